@@ -1,0 +1,50 @@
+# Veche — two commands on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+# Django 6 needs Python 3.12+: take it from PATH, else from pyenv's versions.
+PYTHON ?= $(shell for p in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[23]*/bin/python3 2>/dev/null | sort -r); do \
+            command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/veche_test
+
+.PHONY: demo test test-pg install browser lint bench clean
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then echo "Нужен Python 3.12 или новее (Django 6). Установите python3.12 и повторите." >&2; exit 1; fi
+	@echo "→ окружение $(VENV) на $(PYTHON)"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check uv
+	@$(VENV)/bin/uv pip install -q --python $(PY) -r requirements.lock
+	@$(VENV)/bin/uv pip install -q --python $(PY) --no-deps -e .
+	@touch $@
+
+install: $(VENV)/.installed
+
+# Browser tests need Debian's chromium; install it when missing, or stop and say so.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "→ ставлю Debian chromium для браузерных тестов"; \
+	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
+	  else sudo -n true 2>/dev/null && (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); fi; \
+	fi
+	@test -x /usr/bin/chromium || { echo "Нет /usr/bin/chromium: установите пакет chromium (apt-get install chromium) и повторите make test." >&2; exit 1; }
+
+demo: install
+	@VECHE_DEBUG=1 $(VENV)/bin/veche demo --port $(PORT)
+
+test: install browser
+	@VECHE_TESTING=1 $(VENV)/bin/pytest -q -n 2 --dist loadfile
+
+# The same suite against PostgreSQL (CI runs this after `make test`).
+test-pg: install browser
+	@VECHE_TESTING=1 DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -q -n 2 --dist loadfile
+
+lint: install
+	@$(VENV)/bin/ruff check veche tests bench
+
+bench: install
+	@$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,47 @@
+"""Shared fixtures. Town-owned rows are only reachable inside a scope: tests open one with the
+`in_town` fixture or `town_scope(...)`, exactly as the request middleware does."""
+
+import pytest
+
+from veche.accounts.factories import add_totp, grant_role, make_user
+from veche.territories.factories import make_district, make_town
+from veche.territories.scoping import all_towns, town_scope
+
+
+@pytest.fixture
+def town(db):
+    with all_towns():
+        return make_town(slug="zarechny", name="Заречный")
+
+
+@pytest.fixture
+def other_town(db):
+    with all_towns():
+        return make_town(slug="ozersk", name="Озёрск")
+
+
+@pytest.fixture
+def in_town(town):
+    with town_scope(town):
+        yield town
+
+
+@pytest.fixture
+def district(town):
+    with town_scope(town):
+        return make_district(town, "Центральный")
+
+
+@pytest.fixture
+def staff_user(town):
+    user = make_user(email="staff@zarechny.ru", full_name="Сотрудник Отдела")
+    grant_role(user, town, "staff")
+    add_totp(user)
+    return user
+
+
+@pytest.fixture
+def resident_user(town):
+    user = make_user(email="resident@zarechny.ru", full_name="Житель Города")
+    grant_role(user, town, "resident")
+    return user

@@ -1,0 +1,101 @@
+"""The action ledger: one append-only row per real action of a person.
+
+Seed 000 names the failure it prevents: «результатом мероприятия являются списки участников,
+без фиксации их реальных действий». Engagement figures are computed from these rows (through
+the rollups below, kept by the one writing service), never typed in.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from veche.registry.models import Person
+from veche.territories.models import CityTopic, Territory, TerritoryScopedManager
+
+
+class ActionKind(models.TextChoices):
+    PROPOSAL = "proposal", _("предложение")
+    BALLOT = "ballot", _("голос")
+    COMMENT = "comment", _("комментарий")
+    FEEDBACK = "feedback", _("обратная связь")
+    APPEAL = "appeal", _("обращение")
+    VOLUNTEER_HOURS = "volunteer_hours", _("волонтёрские часы")
+    EVENT_ACTION = "event_action", _("действие на мероприятии")
+    SUPPORT = "support", _("поддержка инициативы")
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Реестр действий только дополняется: изменять строки нельзя.")
+
+    def delete(self):
+        raise AppendOnlyError("Реестр действий только дополняется: удалять строки нельзя.")
+
+
+class Action(models.Model):
+    territory = models.ForeignKey(Territory, on_delete=models.PROTECT)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="actions")
+    kind = models.CharField(max_length=20, choices=ActionKind.choices)
+    # What the action concerns, as "app.model" + primary key; apps stay independent of each other.
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=40, blank=True)
+    object_title = models.CharField(max_length=300, blank=True)
+    topic = models.ForeignKey(CityTopic, null=True, blank=True, on_delete=models.PROTECT)
+    occurred_at = models.DateTimeField(db_index=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    weight = models.FloatField(default=1.0)
+    source = models.CharField(max_length=20, default="web")
+
+    objects = TerritoryScopedManager(models.Manager.from_queryset(AppendOnlyQuerySet))
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["territory", "occurred_at"]),
+            models.Index(fields=["person", "occurred_at"]),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("Реестр действий только дополняется: изменять строки нельзя.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Реестр действий только дополняется: удалять строки нельзя.")
+
+
+class PersonActivity(models.Model):
+    """Rollup: a person's first and last action. Kept by `action_record`; makes 30/90/365-day
+    active counts an indexed range count instead of a distinct over millions of actions."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="activity")
+    first_at = models.DateTimeField()
+    last_at = models.DateTimeField()
+    actions_count = models.PositiveIntegerField(default=0)
+    weight_sum = models.FloatField(default=0)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        indexes = [models.Index(fields=["territory", "last_at"])]
+
+
+class MonthlyActivity(models.Model):
+    """Rollup: one row per person per month with at least one action (monthly active trend)."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="monthly_activity")
+    month = models.DateField()
+    actions_count = models.PositiveIntegerField(default=0)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "month"], name="monthly_activity_unique")
+        ]
+        indexes = [models.Index(fields=["territory", "month"])]

@@ -1,0 +1,154 @@
+"""Reads of the ledger: engagement figures for a town (the seed's 10% goal) and a person's
+profile. All run inside the caller's town scope and read the rollups, not the raw ledger."""
+
+import datetime as dt
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.utils import timezone
+
+from veche.registry.models import Person, Segment
+from veche.territories.models import District, Territory
+
+from .models import Action, ActionKind, MonthlyActivity, PersonActivity
+
+WINDOWS = (30, 90, 365)
+AGE_BANDS = ((14, 17), (18, 29), (30, 44), (45, 59), (60, 74), (75, 200))
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def engagement_summary(*, territory: Territory, now: dt.datetime | None = None) -> dict:
+    """Active residents in the last 30/90/365 days against the town's population aged 14+."""
+    now = now or timezone.now()
+    counts = PersonActivity.objects.filter(territory=territory).aggregate(
+        **{f"d{d}": Count("id", filter=Q(last_at__gte=now - dt.timedelta(days=d))) for d in WINDOWS}
+    )
+    population = territory.population_14_plus
+    windows = [
+        {"days": d, "active": counts[f"d{d}"], "share": _share(counts[f"d{d}"], population)}
+        for d in WINDOWS
+    ]
+    goal_count = round(population * territory.engagement_goal)
+    active_year = counts["d365"]
+    return {
+        "population_14_plus": population,
+        "goal_share": territory.engagement_goal,
+        "goal_count": goal_count,
+        "windows": windows,
+        "progress_to_goal": _share(active_year, goal_count),
+    }
+
+
+def _active(territory: Territory, days: int, now: dt.datetime | None) -> QuerySet[Person]:
+    since = (now or timezone.now()) - dt.timedelta(days=days)
+    return Person.objects.filter(activity__last_at__gte=since, territory=territory)
+
+
+def engagement_by_district(*, territory: Territory, days: int = 365, now=None) -> list[dict]:
+    active = dict(
+        _active(territory, days, now).values_list("district_id").annotate(n=Count("id"))
+    )
+    return [
+        {"district": d.name, "population_14_plus": d.population_14_plus,
+         "active": active.get(d.pk, 0), "share": _share(active.get(d.pk, 0), d.population_14_plus)}
+        for d in District.objects.filter(territory=territory)
+    ] + ([{"district": "Район не указан", "population_14_plus": 0,
+           "active": active[None], "share": 0.0}] if active.get(None) else [])
+
+
+def _age_band_expression(today: dt.date):
+    whens = []
+    for low, high in AGE_BANDS:
+        # born after (today - high-1 years) and on or before (today - low years)
+        oldest = today.replace(year=today.year - high - 1)
+        youngest = today.replace(year=today.year - low)
+        whens.append(When(birth_date__gt=oldest, birth_date__lte=youngest, then=Value(low)))
+    return Case(*whens, default=Value(-1), output_field=IntegerField())
+
+
+def age_band_label(low: int) -> str:
+    for lo, hi in AGE_BANDS:
+        if lo == low:
+            return f"{lo}+" if hi >= 200 else f"{lo}–{hi}"
+    return "возраст не указан"
+
+
+def engagement_by_age_band(*, territory: Territory, days: int = 365, now=None) -> list[dict]:
+    today = timezone.localdate(now) if now else timezone.localdate()
+    rows = dict(
+        _active(territory, days, now).annotate(band=_age_band_expression(today))
+        .values_list("band").annotate(n=Count("id"))
+    )
+    return [
+        {"band": age_band_label(low), "active": rows.get(low, 0)}
+        for low, _ in AGE_BANDS
+    ] + ([{"band": age_band_label(-1), "active": rows[-1]}] if rows.get(-1) else [])
+
+
+def engagement_by_segment(*, territory: Territory, days: int = 365, now=None) -> list[dict]:
+    since = (now or timezone.now()) - dt.timedelta(days=days)
+    segments = Segment.objects.filter(territory=territory).annotate(
+        members=Count("persons", distinct=True),
+        active=Count("persons", filter=Q(persons__activity__last_at__gte=since), distinct=True),
+    )
+    return [
+        {"segment": s.name, "code": s.code, "members": s.members, "active": s.active,
+         "share": _share(s.active, s.members)}
+        for s in segments
+    ]
+
+
+def engagement_trend(*, territory: Territory, months: int = 12, now=None) -> list[dict]:
+    """Active persons and actions per month for the last `months` months, oldest first."""
+    today = timezone.localdate(now) if now else timezone.localdate()
+    first = dt.date(today.year, today.month, 1)
+    for _ in range(months - 1):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    rows = {
+        r["month"]: r for r in MonthlyActivity.objects.filter(territory=territory, month__gte=first)
+        .values("month").annotate(active=Count("id"), actions=Sum("actions_count"))
+    }
+    out, month = [], first
+    while month <= today:
+        r = rows.get(month, {})
+        out.append({"month": month, "active": r.get("active", 0), "actions": r.get("actions", 0)})
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return out
+
+
+def actions_in_town(*, territory: Territory, kind: str | None = None,
+                    since: dt.datetime | None = None, person: Person | None = None) -> QuerySet:
+    qs = Action.objects.filter(territory=territory).select_related("person", "topic")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if since:
+        qs = qs.filter(occurred_at__gte=since)
+    if person is not None:
+        qs = qs.filter(person=person)
+    return qs
+
+
+def person_profile(*, person: Person) -> dict:
+    """A person's engagement profile: totals by kind, first and last action, monthly activity."""
+    by_kind = dict(
+        Action.objects.filter(person=person).values_list("kind").annotate(n=Count("id"))
+    )
+    activity = PersonActivity.objects.filter(person=person).first()
+    return {
+        "by_kind": [
+            {"kind": k, "label": ActionKind(k).label, "count": by_kind.get(k, 0)}
+            for k in ActionKind.values
+        ],
+        "total": sum(by_kind.values()),
+        "first_at": activity.first_at if activity else None,
+        "last_at": activity.last_at if activity else None,
+        "volunteer_hours": Action.objects.filter(
+            person=person, kind=ActionKind.VOLUNTEER_HOURS
+        ).aggregate(h=Sum("weight"))["h"] or 0,
+        "months": list(
+            MonthlyActivity.objects.filter(person=person).order_by("month")
+            .values("month", "actions_count")
+        ),
+    }

@@ -1,0 +1,161 @@
+"""The only writer of the ledger. Other apps call `action_record` (one action) or
+`action_record_many` (imports, paper ballots, the demo); nothing else inserts into it.
+
+Each write also keeps two rollups (PersonActivity, MonthlyActivity) in the same transaction with
+one upsert each, so engagement figures never need a distinct count over the raw ledger.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Count, Max, Min, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from veche.registry.models import Person
+from veche.territories.models import CityTopic, Territory
+
+from .models import Action, ActionKind, MonthlyActivity, PersonActivity
+
+
+class LedgerError(ValueError):
+    pass
+
+
+def _greatest() -> str:
+    return "GREATEST" if connection.vendor == "postgresql" else "MAX"
+
+
+def _least() -> str:
+    return "LEAST" if connection.vendor == "postgresql" else "MIN"
+
+
+def _month(at: dt.datetime) -> dt.date:
+    local = timezone.localtime(at)
+    return dt.date(local.year, local.month, 1)
+
+
+def _upsert_rollups(rows: Iterable[tuple[int, int, dt.datetime, dt.datetime, int, float]],
+                    months: Iterable[tuple[int, int, dt.date, int]]) -> None:
+    """rows: (territory_id, person_id, first_at, last_at, count, weight);
+    months: (territory_id, person_id, month, count)."""
+    pa, ma = PersonActivity._meta.db_table, MonthlyActivity._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"""INSERT INTO {pa} (territory_id, person_id, first_at, last_at, actions_count,
+                                   weight_sum)
+                VALUES (%s, %s, %s, %s, %s, %s)
+                ON CONFLICT (person_id) DO UPDATE SET
+                  first_at = {_least()}({pa}.first_at, excluded.first_at),
+                  last_at = {_greatest()}({pa}.last_at, excluded.last_at),
+                  actions_count = {pa}.actions_count + excluded.actions_count,
+                  weight_sum = {pa}.weight_sum + excluded.weight_sum""",
+            list(rows),
+        )
+        cursor.executemany(
+            f"""INSERT INTO {ma} (territory_id, person_id, month, actions_count)
+                VALUES (%s, %s, %s, %s)
+                ON CONFLICT (person_id, month) DO UPDATE SET
+                  actions_count = {ma}.actions_count + excluded.actions_count""",
+            list(months),
+        )
+
+
+def _check(person: Person, kind: str, weight: float, topic: CityTopic | None) -> None:
+    if kind not in ActionKind.values:
+        raise LedgerError(f"Неизвестный вид действия: {kind!r}")
+    if person.pk is None:
+        raise LedgerError("Действие можно записать только за участником из реестра.")
+    if not (0 <= weight <= 1000):
+        raise LedgerError("Вес действия должен быть от 0 до 1000 (часы, баллы).")
+    if topic is not None and topic.territory_id != person.territory_id:
+        raise LedgerError("Тема относится к другому городу.")
+
+
+@transaction.atomic
+def action_record(
+    *,
+    person: Person,
+    kind: str,
+    object_type: str = "",
+    object_id: str | int = "",
+    object_title: str = "",
+    topic: CityTopic | None = None,
+    occurred_at: dt.datetime | None = None,
+    weight: float = 1.0,
+    source: str = "web",
+) -> Action:
+    """Append one action of `person`. The action belongs to the person's town."""
+    _check(person, kind, weight, topic)
+    occurred_at = occurred_at or timezone.now()
+    action = Action(
+        territory_id=person.territory_id, person=person, kind=kind, object_type=object_type,
+        object_id=str(object_id), object_title=object_title[:300], topic=topic,
+        occurred_at=occurred_at, weight=weight, source=source,
+    )
+    action.save(force_insert=True)
+    _upsert_rollups(
+        [(person.territory_id, person.pk, occurred_at, occurred_at, 1, weight)],
+        [(person.territory_id, person.pk, _month(occurred_at), 1)],
+    )
+    return action
+
+
+@transaction.atomic
+def action_record_many(*, actions: list[Action], batch_size: int = 5000) -> int:
+    """Append many unsaved Action objects at once (imports, paper ballots, the demo).
+    Each must have territory, person, kind and occurred_at set."""
+    if not actions:
+        return 0
+    per_person: dict[int, list] = {}
+    per_month: dict[tuple[int, dt.date], int] = defaultdict(int)
+    territory_of: dict[int, int] = {}
+    for a in actions:
+        if a.kind not in ActionKind.values:
+            raise LedgerError(f"Неизвестный вид действия: {a.kind!r}")
+        territory_of[a.person_id] = a.territory_id
+        a.object_id = str(a.object_id)
+        row = per_person.get(a.person_id)
+        if row is None:
+            per_person[a.person_id] = [a.occurred_at, a.occurred_at, 1, a.weight]
+        else:
+            row[0] = min(row[0], a.occurred_at)
+            row[1] = max(row[1], a.occurred_at)
+            row[2] += 1
+            row[3] += a.weight
+        per_month[(a.person_id, _month(a.occurred_at))] += 1
+    Action.objects.bulk_create(actions, batch_size=batch_size)
+    _upsert_rollups(
+        [(territory_of[p], p, *row) for p, row in per_person.items()],
+        [(territory_of[p], p, m, n) for (p, m), n in per_month.items()],
+    )
+    return len(actions)
+
+
+@transaction.atomic
+def rollups_rebuild(*, territory: Territory) -> None:
+    """Recompute both rollups of one town from the ledger (after a restore or a bulk load)."""
+    PersonActivity.objects.filter(territory=territory).delete()
+    MonthlyActivity.objects.filter(territory=territory).delete()
+    per_person = (
+        Action.objects.filter(territory=territory).values("person_id")
+        .annotate(first=Min("occurred_at"), last=Max("occurred_at"), n=Count("id"),
+                  w=Sum("weight"))
+    )
+    PersonActivity.objects.bulk_create([
+        PersonActivity(territory=territory, person_id=r["person_id"], first_at=r["first"],
+                       last_at=r["last"], actions_count=r["n"], weight_sum=r["w"] or 0)
+        for r in per_person
+    ], batch_size=5000)
+    per_month = (
+        Action.objects.filter(territory=territory)
+        .annotate(m=TruncMonth("occurred_at")).values("person_id", "m").annotate(n=Count("id"))
+    )
+    MonthlyActivity.objects.bulk_create([
+        MonthlyActivity(territory=territory, person_id=r["person_id"],
+                        month=r["m"].date() if isinstance(r["m"], dt.datetime) else r["m"],
+                        actions_count=r["n"])
+        for r in per_month
+    ], batch_size=5000)

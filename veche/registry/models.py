@@ -1,0 +1,201 @@
+"""The registry of residents and active citizens, their consents, and who looked at whom.
+
+A Person is built from existing lists (seed 000: veterans, activists, NGO members, enterprise
+lists), from forms and from staff entry; each fact keeps where it came from (`PersonFact`).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from veche.territories.models import Building, District, Territory, TerritoryScopedManager
+
+
+class VerificationLevel(models.IntegerChoices):
+    NONE = 0, _("не подтверждён")
+    EMAIL = 1, _("email")
+    PHONE = 2, _("телефон")
+    ESIA = 3, _("Госуслуги")
+    IN_PERSON = 4, _("лично")
+
+
+class SourceKind(models.TextChoices):
+    LIST = "list", _("список")
+    FORM = "form", _("анкета")
+    IMPORT = "import", _("импорт")
+    STAFF = "staff", _("сотрудник")
+    ESIA = "esia", _("Госуслуги")
+    SELF = "self", _("сам житель")
+
+
+class Segment(models.Model):
+    """A tag or segment: veteran, volunteer, NGO member, deputy, enterprise employee, youth…"""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    code = models.SlugField(max_length=40)
+    name = models.CharField(_("сегмент"), max_length=100)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "code"], name="segment_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SourceList(models.Model):
+    """An existing list a town brought in (seed 000: «верификация ранее составленных списков»)."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    name = models.CharField(_("список"), max_length=200)
+    kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.LIST)
+    received_at = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    objects = TerritoryScopedManager()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    surname = models.CharField(_("фамилия"), max_length=100)
+    given_name = models.CharField(_("имя"), max_length=100)
+    patronymic = models.CharField(_("отчество"), max_length=100, blank=True)
+    birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
+    phone = models.CharField(_("телефон"), max_length=16, blank=True, db_index=True)
+    email = models.EmailField(_("email"), blank=True, db_index=True)
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.SET_NULL)
+    building = models.ForeignKey(Building, null=True, blank=True, on_delete=models.SET_NULL)
+    apartment = models.CharField(_("квартира"), max_length=10, blank=True)
+    segments = models.ManyToManyField(Segment, blank=True, related_name="persons")
+    verification = models.PositiveSmallIntegerField(
+        choices=VerificationLevel.choices, default=VerificationLevel.NONE
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="persons",
+    )
+    # Lower-cased "surname given patronymic" for fragment search (trigram index on PostgreSQL).
+    search_name = models.CharField(max_length=320, db_index=True, editable=False)
+    is_erased = models.BooleanField(default=False)
+    erased_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["surname", "given_name", "patronymic"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "user"], name="person_one_per_user_per_town",
+                condition=models.Q(user__isnull=False),
+            )
+        ]
+        indexes = [models.Index(fields=["territory", "birth_date"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        if self.is_erased:
+            return "Удалённый участник"
+        return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
+
+    def save(self, *args, **kwargs):
+        self.search_name = " ".join(
+            p for p in (self.surname, self.given_name, self.patronymic) if p
+        ).lower().replace("ё", "е")
+        super().save(*args, **kwargs)
+
+
+class PersonFact(models.Model):
+    """Where one fact about a person came from: which list, form, import or staff member."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="facts")
+    field = models.CharField(max_length=40)
+    source_kind = models.CharField(max_length=20, choices=SourceKind.choices)
+    source_list = models.ForeignKey(SourceList, null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TerritoryScopedManager()
+
+
+class CardAccess(models.Model):
+    """Every opening of a person's card by staff (152-FZ: access to personal data is logged)."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="card_accesses")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    purpose = models.CharField(max_length=200, blank=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["-at"]
+
+
+class ConsentPurpose(models.TextChoices):
+    PARTICIPATION = "participation", _("участие в проектах города")
+    MESSAGES = "messages", _("сообщения")
+    ANALYTICS = "analytics", _("анализ активности")
+
+
+class ConsentChannel(models.TextChoices):
+    NONE = "", _("—")
+    EMAIL = "email", _("email")
+    SMS = "sms", _("SMS")
+    PHONE = "phone", _("звонок")
+    TELEGRAM = "telegram", _("Telegram")
+    POST = "post", _("почта")
+
+
+class ConsentText(models.Model):
+    """A published version of a consent wording. Consents refer to the version they agreed to."""
+
+    purpose = models.CharField(max_length=20, choices=ConsentPurpose.choices)
+    version = models.PositiveIntegerField()
+    text = models.TextField()
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["purpose", "version"], name="consent_text_version")
+        ]
+
+
+class Consent(models.Model):
+    """One grant or withdrawal; append-only. The newest row per (purpose, channel) is in force."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(max_length=20, choices=ConsentPurpose.choices)
+    channel = models.CharField(max_length=20, choices=ConsentChannel.choices, blank=True)
+    granted = models.BooleanField()
+    text = models.ForeignKey(ConsentText, on_delete=models.PROTECT)
+    at = models.DateTimeField(db_index=True)
+    # How the grant or withdrawal reached us: web, paper form, phone call, ESIA.
+    via = models.CharField(max_length=20, default="web")
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["person", "purpose", "channel", "-at"])]

@@ -1,0 +1,85 @@
+"""`check_*` functions: validate one fact about a person and return it normalised, or raise
+ValidationError with a Russian message saying what to fix."""
+
+import datetime as dt
+import re
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+
+NAME_MAX = 100
+MIN_AGE = 14
+# Letters of any script, spaces, hyphens, apostrophes and dots (initials); nothing that is markup.
+_NAME_RE = re.compile(r"^[^\W\d_]+(?:[ .'’\-][^\W\d_]*)*$")
+
+
+def check_name(value: str, *, label: str, required: bool = True) -> str:
+    value = " ".join((value or "").split())
+    if not value:
+        if required:
+            raise ValidationError(f"Заполните поле «{label}».")
+        return ""
+    if len(value) > NAME_MAX:
+        raise ValidationError(
+            f"Поле «{label}» слишком длинное: {len(value)} знаков, допускается не более {NAME_MAX}."
+        )
+    if "<" in value or ">" in value or not _NAME_RE.match(value):
+        raise ValidationError(
+            f"Поле «{label}» может содержать только буквы, пробел, дефис и апостроф."
+        )
+    return value
+
+
+def check_phone(value: str) -> str:
+    """Any Russian way of writing a number (8 912…, +7 (912)…, 912…) → E.164 (+79121234567)."""
+    raw = (value or "").strip()
+    if not raw:
+        return ""
+    try:
+        number = phonenumbers.parse(raw, "RU")
+    except phonenumbers.NumberParseException:
+        raise ValidationError(
+            f"Телефон «{raw[:30]}» не распознан. Укажите номер в виде +7 912 345-67-89."
+        ) from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            f"Номер «{raw[:30]}» не существует. Проверьте цифры: нужен номер вида +7 912 345-67-89."
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def check_email(value: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        validate_email(value)
+    except ValidationError:
+        raise ValidationError(
+            f"Адрес «{value[:60]}» не похож на email. Нужен адрес вида name@example.ru."
+        ) from None
+    local, _, domain = value.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def check_birth_date(value: dt.date | None, *, required: bool = False) -> dt.date | None:
+    if value is None:
+        if required:
+            raise ValidationError("Укажите дату рождения.")
+        return None
+    if not isinstance(value, dt.date):
+        raise ValidationError("Дата рождения должна быть датой в виде ДД.ММ.ГГГГ.")
+    today = timezone.localdate()
+    if value > today:
+        raise ValidationError("Дата рождения не может быть в будущем.")
+    if age_on(value, today) < MIN_AGE:
+        raise ValidationError(f"Участвовать могут жители с {MIN_AGE} лет.")
+    if value.year < today.year - 120:
+        raise ValidationError("Проверьте год рождения: возраст больше 120 лет.")
+    return value
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))

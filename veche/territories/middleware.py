@@ -1,0 +1,41 @@
+"""One place that opens the tenancy scope for a request.
+
+URLs under /t/<slug>/ and /api/v1/t/<slug>/ belong to one town: the middleware loads it, puts it
+on `request.territory` and runs the view inside `scope(territory=...)`. Every other URL runs with
+no scope at all, so a view there that touches town-owned rows without opening a scope itself
+(curator overview, cabinet index) fails with ScopeError instead of showing every town.
+"""
+
+import re
+
+from django.http import Http404
+from django_scopes import scope, scopes_disabled  # noqa: F401
+
+from .models import Territory
+
+_TOWN_PATH = re.compile(r"^/(?:api/v1/)?t/(?P<slug>[-a-zA-Z0-9_]+)/")
+
+
+class TerritoryScopeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.territory = None
+        match = _TOWN_PATH.match(request.path_info)
+        if not match:
+            if request.path_info.startswith("/admin/"):
+                # The Django admin is for platform admins only (is_staff), who see every town.
+                with scopes_disabled():
+                    return self.get_response(request)
+            return self.get_response(request)
+        try:
+            territory = Territory.objects.get(slug=match["slug"], is_active=True)
+        except Territory.DoesNotExist:
+            raise Http404("Нет такого города")
+        request.territory = territory
+        with scope(territory=territory):
+            return self.get_response(request)
+
+
+__all__ = ["TerritoryScopeMiddleware", "scope", "scopes_disabled"]

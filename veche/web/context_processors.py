@@ -1,0 +1,2 @@
+def shell(request):
+    return {"territory": getattr(request, "territory", None)}
