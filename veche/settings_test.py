@@ -5,3 +5,8 @@ import os
 os.environ["VECHE_TESTING"] = "1"
 
 from .settings import *  # noqa: E402,F403
+
+import tempfile  # noqa: E402
+
+# Uploaded files written by tests go to a throwaway folder, not the demo's var/media.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="veche-test-media-")

@@ -199,3 +199,59 @@ class Consent(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["person", "purpose", "channel", "-at"])]
+
+
+class ListImport(models.Model):
+    """One uploaded list (CSV or XLSX). The original file is kept whatever happens to its rows."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("в очереди")
+        RUNNING = "running", _("обрабатывается")
+        DONE = "done", _("готово")
+        FAILED = "failed", _("файл не прочитан")
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    source_list = models.ForeignKey(SourceList, on_delete=models.PROTECT, related_name="imports")
+    segment = models.ForeignKey(Segment, null=True, blank=True, on_delete=models.SET_NULL)
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    file_name = models.CharField(max_length=255)
+    encoding = models.CharField(max_length=20, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    message = models.TextField(blank=True)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    matched_count = models.PositiveIntegerField(default=0)
+    rejected_count = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class ListImportRow(models.Model):
+    """One row of an uploaded list with its outcome; rejected rows keep their raw values and
+    the Russian reasons, so nobody has to retype them."""
+
+    class Outcome(models.TextChoices):
+        CREATED = "created", _("добавлен")
+        MATCHED = "matched", _("найден в реестре")
+        REJECTED = "rejected", _("отклонён")
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    list_import = models.ForeignKey(ListImport, on_delete=models.CASCADE, related_name="rows")
+    number = models.PositiveIntegerField()
+    raw = models.JSONField()
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
+    errors = models.JSONField(default=list)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["number"]
