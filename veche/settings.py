@@ -185,7 +185,9 @@ _TASKS = {
     "immediate": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
     "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
 }
-TASKS = {"default": _TASKS[os.environ.get("VECHE_TASKS_BACKEND", "immediate" if TESTING else "database")]}
+TASKS = {
+    "default": _TASKS[os.environ.get("VECHE_TASKS_BACKEND", "immediate" if TESTING else "database")]
+}
 RQ_QUEUES = {"default": {"URL": os.environ.get("VECHE_REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
 CACHES = {
@@ -197,12 +199,23 @@ CACHES = {
     )
 }
 
-EMAIL_BACKEND = os.environ.get(
-    "VECHE_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
-)
-EMAIL_HOST = os.environ.get("VECHE_EMAIL_HOST", "127.0.0.1")
-EMAIL_PORT = int(os.environ.get("VECHE_EMAIL_PORT", "25"))
+# Django 6.1 mailers; OPTIONS go to the backend (host/port for SMTP).
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "VECHE_EMAIL_BACKEND",
+            "django.core.mail.backends.console.EmailBackend"
+            if DEBUG
+            else "django.core.mail.backends.smtp.EmailBackend",
+        ),
+        "OPTIONS": {},
+    }
+}
+if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("VECHE_EMAIL_HOST", "127.0.0.1"),
+        "port": int(os.environ.get("VECHE_EMAIL_PORT", "25")),
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("VECHE_FROM_EMAIL", "veche@localhost")
 
 VECHE_SMS_SENDER = os.environ.get("VECHE_SMS_SENDER", "veche.accounts.sms.ConsoleSmsSender")

@@ -3,15 +3,19 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from veche.ledger.selectors import engagement_summary
+from veche.ledger.services import action_record
 from veche.registry.consent import (
-    ConsentRequired, consent_grant, consent_withdraw, has_consent, persons_with_consent,
+    ConsentRequired,
+    consent_grant,
+    consent_withdraw,
+    has_consent,
+    persons_with_consent,
     require_consent,
 )
 from veche.registry.factories import make_person
 from veche.registry.models import Person
 from veche.registry.services import person_create, person_erase
-from veche.ledger.services import action_record
-from veche.ledger.selectors import engagement_summary
 
 pytestmark = pytest.mark.django_db
 

@@ -101,7 +101,8 @@ def persons_with_consent(persons: QuerySet[Person], purpose: str, channel: str =
 def consent_state(person: Person) -> list[dict]:
     """Every (purpose, channel) pair with its state now, for the cabinet and the person card."""
     rows = {}
-    for consent in Consent.objects.filter(person=person).select_related("text").order_by("at", "id"):
+    history = Consent.objects.filter(person=person).select_related("text").order_by("at", "id")
+    for consent in history:
         rows[(consent.purpose, consent.channel)] = consent
     pairs = [(ConsentPurpose.PARTICIPATION, ""), (ConsentPurpose.ANALYTICS, "")] + [
         (ConsentPurpose.MESSAGES, c) for c in MESSAGE_CHANNELS

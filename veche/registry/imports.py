@@ -27,7 +27,9 @@ def list_import_create(
 ) -> ListImport:
     list_name = " ".join((list_name or "").split())
     if not list_name:
-        raise ValidationError({"list_name": ["Укажите название списка, например «Совет ветеранов»."]})
+        raise ValidationError(
+            {"list_name": ["Укажите название списка, например «Совет ветеранов»."]}
+        )
     if not data:
         raise ValidationError({"file": ["Файл пустой. Выберите файл со списком."]})
     source_list, _ = SourceList.objects.get_or_create(
@@ -115,7 +117,9 @@ def _places(territory: Territory) -> dict:
         (_norm_street(b.street), b.house.lower()): b
         for b in Building.objects.filter(territory=territory).select_related("district")
     }
-    districts = {d.name.lower().replace("ё", "е"): d for d in District.objects.filter(territory=territory)}
+    districts = {
+        d.name.lower().replace("ё", "е"): d for d in District.objects.filter(territory=territory)
+    }
     return {"buildings": buildings, "districts": districts}
 
 

@@ -60,7 +60,9 @@ def _decode(data: bytes) -> tuple[str, str]:
     # mostly Cyrillic/ASCII text and not some other binary file.
     text = data.decode("cp1251", errors="replace")
     if text.count("\ufffd") > len(text) // 100 or "\x00" in text:
-        raise ListFileError("Файл не похож на текстовую таблицу. Сохраните список как CSV или XLSX.")
+        raise ListFileError(
+            "Файл не похож на текстовую таблицу. Сохраните список как CSV или XLSX."
+        )
     return text, "cp1251"
 
 

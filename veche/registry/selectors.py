@@ -3,7 +3,7 @@ two behave the same and share one index-friendly query."""
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from veche.territories.models import Territory

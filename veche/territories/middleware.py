@@ -32,7 +32,7 @@ class TerritoryScopeMiddleware:
         try:
             territory = Territory.objects.get(slug=match["slug"], is_active=True)
         except Territory.DoesNotExist:
-            raise Http404("Нет такого города")
+            raise Http404("Нет такого города") from None
         request.territory = territory
         with scope(territory=territory):
             return self.get_response(request)

@@ -1,0 +1,114 @@
+"""One-time login codes sent by SMS.
+
+A code is 6 digits, lives 5 minutes, allows 5 tries, and only its keyed hash is stored. A new
+code for the same phone replaces the old one. Sending is throttled per phone (one a minute,
+five an hour) so nobody can flood a resident's phone or the town's SMS bill.
+
+A code is issued and "sent" for any well-formed number, but the SMS goes out only when an active
+account has that phone: the page looks the same either way, so it does not reveal who is
+registered.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from .models import PhoneLoginCode, User
+from .sms import sms_send
+
+CODE_TTL = timedelta(minutes=5)
+RESEND_AFTER = timedelta(seconds=60)
+SENDS_PER_HOUR = 5
+MAX_ATTEMPTS = 5
+
+
+class PhoneCodeError(Exception):
+    """A refusal to show the user; `reason` is one of throttled, expired, wrong, used_up."""
+
+    def __init__(self, reason: str, message: str, retry_after: int = 0):
+        super().__init__(message)
+        self.reason, self.message, self.retry_after = reason, message, retry_after
+
+
+def _hash(phone: str, code: str) -> str:
+    return salted_hmac("veche.accounts.phone_code", f"{phone}:{code}",
+                       algorithm="sha256").hexdigest()
+
+
+def _plural_seconds(n: int) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        return f"{n} секунду"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return f"{n} секунды"
+    return f"{n} секунд"
+
+
+def phone_code_issue(*, phone: str) -> None:
+    """Issue a code for an E.164 phone and send it if the phone has an account.
+    Raises PhoneCodeError(reason="throttled") when asked too often."""
+    now = timezone.now()
+    with transaction.atomic():
+        recent = PhoneLoginCode.objects.filter(phone=phone, created_at__gte=now - timedelta(hours=1))
+        last = recent.order_by("-created_at").first()
+        if last is not None and now - last.created_at < RESEND_AFTER:
+            wait = int((RESEND_AFTER - (now - last.created_at)).total_seconds()) + 1
+            raise PhoneCodeError(
+                "throttled",
+                f"Код уже отправлен. Новый можно запросить через {_plural_seconds(wait)}.",
+                retry_after=wait,
+            )
+        if recent.count() >= SENDS_PER_HOUR:
+            raise PhoneCodeError(
+                "throttled",
+                "Слишком много кодов для этого номера за час. Попробуйте позже или войдите "
+                "по паролю.",
+                retry_after=3600,
+            )
+        # Only the newest code counts: older ones stop working the moment a new one is issued.
+        PhoneLoginCode.objects.filter(phone=phone, used_at__isnull=True).update(used_at=now)
+        code = f"{secrets.randbelow(10**6):06d}"
+        PhoneLoginCode.objects.create(phone=phone, code_hash=_hash(phone, code),
+                                      expires_at=now + CODE_TTL)
+        has_account = User.objects.filter(phone=phone, is_active=True).exists()
+    if has_account:
+        sms_send(phone=phone, text=f"Код для входа в «Вече»: {code}. Никому его не сообщайте.")
+
+
+def phone_code_check(*, phone: str, code: str) -> User:
+    """The account behind a correct, fresh code; the code is used up. Every try is counted
+    (and kept even when the answer is wrong). Raises PhoneCodeError otherwise."""
+    now = timezone.now()
+    error: PhoneCodeError | None = None
+    user = None
+    with transaction.atomic():
+        row = (
+            PhoneLoginCode.objects.select_for_update()
+            .filter(phone=phone).order_by("-created_at").first()
+        )
+        if row is None or row.used_at is not None or row.expires_at <= now:
+            error = PhoneCodeError("expired", "Код устарел или уже использован. Запросите новый.")
+        elif row.attempts >= MAX_ATTEMPTS:
+            error = PhoneCodeError(
+                "used_up", "Слишком много неверных попыток для этого кода. Запросите новый."
+            )
+        else:
+            row.attempts += 1
+            user = User.objects.filter(phone=phone, is_active=True).first()
+            if not constant_time_compare(_hash(phone, code.strip()), row.code_hash) or user is None:
+                left = MAX_ATTEMPTS - row.attempts
+                error = PhoneCodeError(
+                    "wrong",
+                    f"Неверный код. Осталось попыток: {left}." if left
+                    else "Неверный код. Попытки закончились — запросите новый код.",
+                )
+                row.save(update_fields=["attempts"])
+                user = None
+            else:
+                row.used_at = now
+                row.save(update_fields=["attempts", "used_at"])
+    if error is not None:
+        raise error
+    return user
