@@ -68,17 +68,25 @@ INSTALLED_APPS = [
     # Shell and HTTP API assembly.
     "veche.web",
     "veche.api",
+    # Only so /api/v1/docs renders Swagger UI from ninja's bundled static files, not a CDN.
+    "ninja",
+    # The demo towns generator (`veche demo`, `veche demo_build`).
+    "veche.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Any error under /api/v1/ leaves as JSON, even one raised before the API is reached.
+    "veche.api.errors.ApiJsonErrors",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Staff, heads, curators and admins reach nothing but the code page until they pass TOTP.
+    "veche.accounts.otp.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -154,6 +162,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "veche.accounts.views.lockout_response"
 AXES_ENABLED = True
+# Each login path counts failures under its own key (email/phone, "phone:+7…", "otp:<id>", "esia").
+AXES_USERNAME_CALLABLE = "veche.accounts.throttle.axes_username"
+OTP_TOTP_ISSUER = "Вече"
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Русский")), ("en", _("English"))]
@@ -221,6 +232,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("VECHE_FROM_EMAIL", "veche@localhost")
 VECHE_SMS_SENDER = os.environ.get("VECHE_SMS_SENDER", "veche.accounts.sms.ConsoleSmsSender")
 VECHE_SMS_GATEWAY_URL = os.environ.get("VECHE_SMS_GATEWAY_URL", "")
 VECHE_ENGAGEMENT_GOAL = 0.10  # seed 000: the active class is 10% of residents
+# HTTP API rate limits per IP (anonymous) and per user; tests lift them (one test lowers them).
+VECHE_API_RATES = {
+    "anon": os.environ.get("VECHE_API_RATE_ANON", "100000/min" if TESTING else "120/min"),
+    "user": os.environ.get("VECHE_API_RATE_USER", "100000/min" if TESTING else "600/min"),
+}
 
 # ESIA (Gosuslugi) as an OpenID Connect provider; off unless configured.
 VECHE_ESIA = {

@@ -4,12 +4,14 @@ PermissionDenied; views and API handlers call them (or the decorator) before any
 from collections.abc import Iterable
 from functools import wraps
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
 
 from veche.territories.models import Territory
 
 from .models import BACK_OFFICE_ROLES, SECOND_FACTOR_ROLES, Membership, Role, User
+from .otp import SecondFactorRequired, next_step_url
 
 
 def roles_in(user: User, territory: Territory) -> set[str]:
@@ -33,7 +35,8 @@ def curated_territory_ids(user: User) -> list[int]:
 
 
 def needs_second_factor(user: User, roles: Iterable[str]) -> bool:
-    return bool(SECOND_FACTOR_ROLES & set(roles)) or bool(user.is_superuser)
+    """Staff, head and curator roles and platform admins (Django admin access) need TOTP."""
+    return bool(SECOND_FACTOR_ROLES & set(roles)) or bool(user.is_superuser or user.is_staff)
 
 
 def access_town_roles(request: HttpRequest, roles: Iterable[str]) -> set[str]:
@@ -46,7 +49,9 @@ def access_town_roles(request: HttpRequest, roles: Iterable[str]) -> set[str]:
     if not held & set(roles):
         raise PermissionDenied("У вас нет доступа к этому разделу.")
     if needs_second_factor(request.user, held) and not request.user.is_verified():
-        raise PermissionDenied("Подтвердите вход вторым фактором (код из приложения).")
+        # A PermissionDenied subclass: SecondFactorMiddleware turns it into a redirect to the
+        # code page; anywhere else it is still a plain 403.
+        raise SecondFactorRequired("Подтвердите вход вторым фактором (код из приложения).")
     return held
 
 
@@ -55,16 +60,19 @@ def access_back_office(request: HttpRequest) -> set[str]:
 
 
 def town_role_required(*roles: str):
-    """View decorator: anonymous users go to login, others without the role get 403."""
+    """View decorator: anonymous users go to login, users who still owe the second factor go
+    to the code page (or enrolment), others without the role get 403."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
-                from django.contrib.auth.views import redirect_to_login
-
                 return redirect_to_login(request.get_full_path())
-            request.town_roles = access_town_roles(request, roles)
+            try:
+                request.town_roles = access_town_roles(request, roles)
+            except SecondFactorRequired:
+                back = request.get_full_path() if request.method in ("GET", "HEAD") else ""
+                return HttpResponseRedirect(next_step_url(request.user, back))
             return view(request, *args, **kwargs)
 
         return wrapper

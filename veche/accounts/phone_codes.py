@@ -51,7 +51,8 @@ def phone_code_issue(*, phone: str) -> None:
     Raises PhoneCodeError(reason="throttled") when asked too often."""
     now = timezone.now()
     with transaction.atomic():
-        recent = PhoneLoginCode.objects.filter(phone=phone, created_at__gte=now - timedelta(hours=1))
+        recent = PhoneLoginCode.objects.filter(phone=phone,
+                                               created_at__gte=now - timedelta(hours=1))
         last = recent.order_by("-created_at").first()
         if last is not None and now - last.created_at < RESEND_AFTER:
             wait = int((RESEND_AFTER - (now - last.created_at)).total_seconds()) + 1

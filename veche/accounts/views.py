@@ -1,9 +1,120 @@
-from django.http import HttpResponse
+"""Password login, logout, resident sign-up and the lockout page. Thin: forms validate,
+services write, `flow.finish_login` decides where a fresh login goes."""
+
+from axes.helpers import get_cool_off
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render, resolve_url
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+
+from veche.registry.consent import current_text
+from veche.registry.models import ConsentPurpose, Person, VerificationLevel
+from veche.territories.models import Territory
+from veche.territories.scoping import town_scope
+
+from . import esia
+from .flow import client_ip, finish_login, safe_next
+from .forms import LoginForm, ResidentForm, SignupForm
+from .services import resident_join, resident_signup
+
+PASSWORD_BACKEND = "veche.accounts.backends.EmailPasswordBackend"
+ESIA_CLAIMS_KEY = "veche_esia_claims"
 
 
+def lockout_response(request, original_response=None, credentials=None, *args, **kwargs):
+    """AXES_LOCKOUT_CALLABLE and the answer of every login path once a key is locked out."""
+    cool_off = get_cool_off(request)  # a timedelta, or None for a lock that only staff lift
+    minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else 0
+    return render(request, "accounts/lockout.html", {"minutes": minutes}, status=429)
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
 def login_view(request):
-    return HttpResponse("login")
+    next_url = safe_next(request)
+    form = LoginForm(request, request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            return finish_login(request, form.user, backend=PASSWORD_BACKEND, next_url=next_url)
+        if getattr(request, "axes_locked_out", False):
+            return lockout_response(request)
+    return render(request, "accounts/login.html", {
+        "form": form, "next": next_url, "esia_enabled": esia.esia_enabled(),
+    })
 
 
-def lockout_response(request, *args, **kwargs):
-    return HttpResponse("Слишком много неудачных попыток входа. Попробуйте через 15 минут.", status=429)
+@csrf_protect
+@never_cache
+def logout_view(request):
+    """Logging out is a POST (a link or an image cannot log anyone out); GET asks to confirm."""
+    if request.method == "POST":
+        logout(request)
+        messages.info(request, "Вы вышли из «Вече».")
+        return HttpResponseRedirect(resolve_url(settings.LOGIN_REDIRECT_URL))
+    return render(request, "accounts/logout.html")
+
+
+def _town_home(territory: Territory) -> str:
+    return f"/t/{territory.slug}/"
+
+
+@sensitive_post_parameters("password1", "password2")
+@csrf_protect
+@never_cache
+def signup_view(request, slug):
+    """Become a resident of a town. Anonymous visitors create a login at the same time; a user
+    who is already logged in (e.g. through ESIA, or a resident of another town) only joins."""
+    territory = get_object_or_404(Territory, slug=slug, is_active=True)
+    joining = request.user.is_authenticated
+    with town_scope(territory):
+        if joining and Person.objects.filter(territory=territory, user=request.user).exists():
+            messages.info(request, f"Вы уже зарегистрированы в городе {territory.name}.")
+            return HttpResponseRedirect(_town_home(territory))
+        form_class = ResidentForm if joining else SignupForm
+        esia_claims = request.session.get(ESIA_CLAIMS_KEY) if joining else None
+        form = form_class(request.POST or None, initial=_initial(request.user, esia_claims))
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            names = {k: data[k] for k in ("surname", "given_name", "patronymic", "birth_date")}
+            with transaction.atomic():
+                if joining:
+                    verification = (VerificationLevel.ESIA if request.user.esia_subject
+                                    else VerificationLevel.NONE)
+                    resident_join(user=request.user, territory=territory, ip=client_ip(request),
+                                  verification=verification, **names)
+                    request.session.pop(ESIA_CLAIMS_KEY, None)
+                else:
+                    user, _ = resident_signup(
+                        territory=territory, email=data["email"], phone=data["phone"],
+                        password=data["password1"], ip=client_ip(request), **names,
+                    )
+            messages.success(request, f"Добро пожаловать! Вы зарегистрированы в городе "
+                                      f"{territory.name}.")
+            if joining:
+                return HttpResponseRedirect(_town_home(territory))
+            return finish_login(request, user, backend=PASSWORD_BACKEND,
+                                next_url=_town_home(territory))
+        consent_text = current_text(ConsentPurpose.PARTICIPATION).text
+    return render(request, "accounts/signup.html", {
+        "form": form, "town": territory, "joining": joining, "consent_text": consent_text,
+        "esia_enabled": esia.esia_enabled() and not joining,
+    })
+
+
+def _initial(user, esia_claims: dict | None) -> dict:
+    """Pre-fill what we already know: names from ESIA, or from the user's person elsewhere."""
+    if esia_claims:
+        return esia_claims
+    if not user.is_authenticated:
+        return {}
+    other = Person.objects.with_scopes_disabled().filter(user=user, is_erased=False).first()
+    if other is None:
+        return {}
+    return {"surname": other.surname, "given_name": other.given_name,
+            "patronymic": other.patronymic, "birth_date": other.birth_date}

@@ -119,15 +119,71 @@ def engagement_trend(*, territory: Territory, months: int = 12, now=None) -> lis
 
 
 def actions_in_town(*, territory: Territory, kind: str | None = None,
-                    since: dt.datetime | None = None, person: Person | None = None) -> QuerySet:
+                    since: dt.datetime | None = None, person: Person | None = None,
+                    until: dt.datetime | None = None, topic_id: int | None = None) -> QuerySet:
     qs = Action.objects.filter(territory=territory).select_related("person", "topic")
     if kind:
         qs = qs.filter(kind=kind)
     if since:
         qs = qs.filter(occurred_at__gte=since)
+    if until:
+        qs = qs.filter(occurred_at__lt=until)
+    if topic_id:
+        qs = qs.filter(topic_id=topic_id)
     if person is not None:
         qs = qs.filter(person=person)
     return qs
+
+
+def engagement_summaries(*, territories: list[Territory], now: dt.datetime | None = None
+                         ) -> dict[int, dict]:
+    """`engagement_summary` for several towns in one query (network home, curator overview).
+    Runs inside a scope that covers all of `territories` (towns_scope)."""
+    now = now or timezone.now()
+    counts = {
+        r["territory_id"]: r for r in PersonActivity.objects.filter(territory__in=territories)
+        .values("territory_id").annotate(**{
+            f"d{d}": Count("id", filter=Q(last_at__gte=now - dt.timedelta(days=d)))
+            for d in WINDOWS
+        })
+    }
+    out = {}
+    for t in territories:
+        c = counts.get(t.pk, {})
+        population = t.population_14_plus
+        goal_count = round(population * t.engagement_goal)
+        out[t.pk] = {
+            "population_14_plus": population, "goal_share": t.engagement_goal,
+            "goal_count": goal_count,
+            "windows": [{"days": d, "active": c.get(f"d{d}", 0),
+                         "share": _share(c.get(f"d{d}", 0), population)} for d in WINDOWS],
+            "progress_to_goal": _share(c.get("d365", 0), goal_count),
+        }
+    return out
+
+
+def engagement_trends(*, territories: list[Territory], months: int = 12, now=None
+                      ) -> dict[int, list[dict]]:
+    """`engagement_trend` for several towns in one query, inside a scope covering them all."""
+    today = timezone.localdate(now) if now else timezone.localdate()
+    first = dt.date(today.year, today.month, 1)
+    for _ in range(months - 1):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    rows = {
+        (r["territory_id"], r["month"]): r
+        for r in MonthlyActivity.objects.filter(territory__in=territories, month__gte=first)
+        .values("territory_id", "month").annotate(active=Count("id"), actions=Sum("actions_count"))
+    }
+    out: dict[int, list[dict]] = {}
+    for t in territories:
+        series, month = [], first
+        while month <= today:
+            r = rows.get((t.pk, month), {})
+            series.append({"month": month, "active": r.get("active", 0),
+                           "actions": r.get("actions", 0)})
+            month = (month + dt.timedelta(days=32)).replace(day=1)
+        out[t.pk] = series
+    return out
 
 
 def person_profile(*, person: Person) -> dict:

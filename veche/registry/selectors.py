@@ -62,3 +62,39 @@ def person_in_town(*, territory: Territory, person_id: int) -> Person:
 def card_accesses(*, territory: Territory, person: Person | None = None) -> QuerySet[CardAccess]:
     qs = CardAccess.objects.filter(territory=territory).select_related("viewer", "person")
     return qs.filter(person=person) if person is not None else qs
+
+
+def person_export_data(*, person: Person) -> dict:
+    """Everything the registry holds about a person, for their own download (152-FZ, art. 14):
+    the person's fields, each fact with its source, consents (every grant and withdrawal) and
+    who opened their card. The caller adds the ledger's actions (registry must not import it)."""
+    return {
+        "person": {
+            "id": person.pk, "territory": person.territory.name,
+            "surname": person.surname, "given_name": person.given_name,
+            "patronymic": person.patronymic, "birth_date": person.birth_date,
+            "phone": person.phone, "email": person.email,
+            "district": person.district.name if person.district else None,
+            "building": str(person.building) if person.building else None,
+            "apartment": person.apartment,
+            "segments": [s.name for s in person.segments.all()],
+            "verification": person.get_verification_display(),
+            "created_at": person.created_at, "updated_at": person.updated_at,
+        },
+        "facts": [
+            {"field": f.field, "source": f.get_source_kind_display(),
+             "source_list": f.source_list.name if f.source_list else None,
+             "recorded_at": f.recorded_at}
+            for f in person.facts.select_related("source_list").order_by("recorded_at", "id")
+        ],
+        "consents": [
+            {"purpose": c.get_purpose_display(), "channel": c.channel or None,
+             "granted": c.granted, "at": c.at, "via": c.via, "ip": c.ip,
+             "text_version": c.text.version}
+            for c in person.consents.select_related("text").order_by("at", "id")
+        ],
+        "card_accesses": [
+            {"at": a.at, "viewer": str(a.viewer), "purpose": a.purpose}
+            for a in person.card_accesses.select_related("viewer").order_by("at", "id")
+        ],
+    }

@@ -1,8 +1,29 @@
+"""Pages of the web shell. Town pages sit under /t/<slug>/, where the tenancy middleware has
+already resolved the town and opened its scope; the views read request.territory."""
+
 from django.urls import path
 
-from . import views
+from .views import cabinet, curator, office, public, registry
 
 app_name = "web"
+
+town = "t/<slug:slug>/"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", public.home, name="home"),
+    path("curator/", curator.overview, name="curator"),
+    path(town, public.town_home, name="town_home"),
+    path(town + "topics/", public.topics, name="topics"),
+    path(town + "cabinet/", cabinet.cabinet, name="cabinet"),
+    path(town + "cabinet/consents/", cabinet.consent_change, name="cabinet_consent"),
+    path(town + "cabinet/export/", cabinet.export, name="cabinet_export"),
+    path(town + "cabinet/erase/", cabinet.erase, name="cabinet_erase"),
+    path(town + "office/", office.dashboard, name="office"),
+    path(town + "office/registry/", registry.registry, name="office_registry"),
+    path(town + "office/registry/new/", registry.person_new, name="office_person_new"),
+    path(town + "office/registry/<int:person_id>/", registry.person_card, name="office_person"),
+    path(town + "office/ledger/", office.ledger, name="office_ledger"),
+    path(town + "office/access-log/", office.access_log, name="office_access_log"),
+    path(town + "office/topics/", office.topics, name="office_topics"),
+    path(town + "office/topics/<int:topic_id>/active/", office.topic_active,
+         name="office_topic_active"),
 ]

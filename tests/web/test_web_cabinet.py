@@ -1,0 +1,127 @@
+"""The resident's cabinet: my actions, my consents (one click, at once), my data, erasure."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from veche.accounts.factories import grant_role, make_user
+from veche.registry.consent import has_consent
+from veche.registry.models import CardAccess, Person
+from veche.registry.services import person_card_open
+from veche.territories.scoping import all_towns, town_scope
+
+from tests.web.helpers import login
+
+pytestmark = pytest.mark.django_db
+CABINET = reverse("web:cabinet", args=["zarechny"])
+CONSENT = reverse("web:cabinet_consent", args=["zarechny"])
+
+
+def test_anonymous_visitor_is_sent_to_login(client, world):
+    response = client.get(CABINET)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_cabinet_shows_my_actions_profile_and_consents(resident_client, world):
+    response = resident_client.get(CABINET)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Жителева Мария Ивановна" in html
+    assert "Обращение" in html and "Сквер у школы" in html   # my one action
+    assert "Петров" not in html                                # nobody else's
+    assert 'id="profile-chart"' in html
+    assert 'id="consent-participation" data-granted="1"' in html
+    assert 'id="consent-analytics" data-granted="0"' in html
+
+
+def test_withdrawing_a_consent_takes_effect_at_once_and_shows_withdrawn(resident_client, world):
+    response = resident_client.post(
+        CONSENT, {"purpose": "messages", "channel": "email", "action": "withdraw"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<li class="consent" id="consent-messages-email"')
+    assert "отозвано" in html and "Дать согласие" in html
+    with town_scope(world["town"]):
+        assert not has_consent(world["me"], "messages", "email")
+        assert has_consent(world["me"], "participation")
+
+
+def test_granting_without_htmx_redirects_back_with_a_message(resident_client, world):
+    response = resident_client.post(CONSENT, {"purpose": "analytics", "channel": "",
+                                              "action": "grant"}, follow=True)
+    assert "Согласие «анализ активности» дано." in response.content.decode()
+    with town_scope(world["town"]):
+        assert has_consent(world["me"], "analytics")
+
+
+@pytest.mark.parametrize("data", [
+    {"purpose": "messages", "channel": "", "action": "grant"},
+    {"purpose": "everything", "channel": "", "action": "grant"},
+    {"purpose": "analytics", "channel": "", "action": "delete"},
+])
+def test_unknown_consent_is_rejected_in_russian(resident_client, world, data):
+    response = resident_client.post(CONSENT, data)
+    assert response.status_code == 400
+    assert "Такого согласия нет" in response.content.decode()
+
+
+def test_consent_change_needs_post(resident_client, world):
+    assert resident_client.get(CONSENT).status_code == 405
+
+
+def test_export_contains_everything_held_about_me(resident_client, world, staff_user):
+    with town_scope(world["town"]):
+        person_card_open(person=world["me"], viewer=staff_user, ip="10.0.0.1", purpose="проверка")
+    response = resident_client.get(reverse("web:cabinet_export", args=["zarechny"]))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["person"]["surname"] == "Жителева"
+    assert {f["field"] for f in data["facts"]} >= {"surname", "given_name", "birth_date"}
+    assert [c["purpose"] for c in data["consents"]] == ["участие в проектах города", "сообщения"]
+    assert data["actions"][0]["kind"] == "обращение"
+    assert data["card_accesses"][0]["viewer"] == "Сотрудник Отдела"
+    assert "Петров" not in response.content.decode()
+
+
+def test_erasure_needs_confirmation(resident_client, world):
+    url = reverse("web:cabinet_erase", args=["zarechny"])
+    response = resident_client.post(url, {})
+    assert response.status_code == 400
+    assert "Отметьте, что вы понимаете последствия удаления." in response.content.decode()
+    with town_scope(world["town"]):
+        assert not Person.objects.get(pk=world["me"].pk).is_erased
+
+
+def test_erasure_removes_identity_keeps_counts_and_logs_out(resident_client, world):
+    url = reverse("web:cabinet_erase", args=["zarechny"])
+    response = resident_client.post(url, {"confirm": "on"}, follow=True)
+    assert "Ваши персональные данные удалены" in response.content.decode()
+    with town_scope(world["town"]):
+        me = Person.objects.get(pk=world["me"].pk)
+        assert me.is_erased and me.surname == "" and me.user is None
+        assert me.actions.count() == 1
+    assert resident_client.get(CABINET).status_code == 302   # logged out
+
+
+def test_user_without_a_person_here_sees_a_notice(client, world, other_town):
+    stranger = make_user(email="guest@ozersk.ru")
+    grant_role(stranger, other_town, "resident")
+    login(client, stranger, verified=False)
+    html = client.get(CABINET).content.decode()
+    assert "пока нет в реестре жителей города Заречный" in html
+    assert client.get(reverse("web:cabinet_export", args=["zarechny"])).status_code == 400
+
+
+def test_my_person_in_another_town_is_not_shown_here(client, world, other_town):
+    """The cabinet of Озёрск shows the Озёрск person of the same login, never Заречный's."""
+    with all_towns():
+        user = world["me"].user
+    login(client, user, verified=False)
+    html = client.get(reverse("web:cabinet", args=["ozersk"])).content.decode()
+    assert "Жителева" not in html and "пока нет в реестре" in html
+    assert CardAccess.objects.with_scopes_disabled().count() == 0

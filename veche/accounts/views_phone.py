@@ -1,0 +1,102 @@
+"""Login by phone with a one-time SMS code: ask for the number, then for the code."""
+
+from django.core.cache import cache
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+
+from veche.registry.models import SourceKind, VerificationLevel
+
+from . import throttle
+from .flow import client_ip, finish_login, safe_next
+from .forms import CodeForm, PhoneForm
+from .phone_codes import PhoneCodeError, phone_code_check, phone_code_issue
+from .services import persons_raise_verification
+from .sms import SmsError
+from .views import lockout_response
+
+PHONE_BACKEND = "veche.accounts.backends.PhoneCodeBackend"
+SESSION_KEY = "veche_phone_login"
+# One client may ask for codes to this many different numbers an hour (SMS cost, harassment).
+SENDS_PER_IP_HOUR = 10
+
+
+def _ip_allowed(request) -> bool:
+    key = f"veche:sms-ip:{client_ip(request)}"
+    cache.add(key, 0, 3600)
+    try:
+        return cache.incr(key) <= SENDS_PER_IP_HOUR
+    except ValueError:  # expired between add and incr
+        return True
+
+
+def _mask(phone: str) -> str:
+    return f"{phone[:2]} {phone[2:5]} ***-**-{phone[-2:]}" if len(phone) >= 8 else phone
+
+
+def _issue(request, phone: str) -> str | None:
+    """Send a code; returns why it was refused, or None when it went out."""
+    try:
+        if not _ip_allowed(request):
+            raise PhoneCodeError("throttled", "Слишком много запросов кода с этого устройства. "
+                                              "Попробуйте через час или войдите по паролю.")
+        phone_code_issue(phone=phone)
+    except (PhoneCodeError, SmsError) as exc:
+        if isinstance(exc, PhoneCodeError):
+            return exc.message
+        return "Не удалось отправить SMS. Попробуйте позже или войдите по паролю."
+    return None
+
+
+@csrf_protect
+@never_cache
+def phone_login(request):
+    next_url = safe_next(request)
+    form = PhoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        phone = form.cleaned_data["phone"]
+        if throttle.login_locked(request, f"phone:{phone}"):
+            return lockout_response(request)
+        problem = _issue(request, phone)
+        if problem is None:
+            request.session[SESSION_KEY] = {"phone": phone, "next": next_url}
+            return HttpResponseRedirect(reverse("accounts:phone_login_code"))
+        form.add_error("phone", problem)
+    return render(request, "accounts/phone_login.html", {"form": form, "next": next_url})
+
+
+@csrf_protect
+@never_cache
+def phone_login_code(request):
+    state = request.session.get(SESSION_KEY)
+    if not state:
+        return HttpResponseRedirect(reverse("accounts:phone_login"))
+    phone, key = state["phone"], f"phone:{state['phone']}"
+    notice = ""
+    form = CodeForm(request.POST if request.POST.get("action") != "resend" else None)
+    if request.method == "POST":
+        if throttle.login_locked(request, key):
+            return lockout_response(request)
+        if request.POST.get("action") == "resend":
+            problem = _issue(request, phone)
+            notice = problem or "Мы отправили новый код. Предыдущий больше не действует."
+        elif form.is_valid():
+            try:
+                user = phone_code_check(phone=phone, code=form.cleaned_data["code"])
+            except PhoneCodeError as exc:
+                if exc.reason in ("wrong", "used_up") and throttle.login_failed(request, key):
+                    return lockout_response(request)
+                form.add_error("code", exc.message)
+            else:
+                throttle.login_succeeded(request, key)
+                del request.session[SESSION_KEY]
+                # Whoever has the code has the phone: their registry records are phone-verified.
+                persons_raise_verification(user=user, level=VerificationLevel.PHONE,
+                                           source_kind=SourceKind.SELF)
+                return finish_login(request, user, backend=PHONE_BACKEND,
+                                    next_url=state.get("next", ""))
+    return render(request, "accounts/phone_code.html", {
+        "form": form, "phone_masked": _mask(phone), "notice": notice,
+    })

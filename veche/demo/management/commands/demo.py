@@ -1,0 +1,43 @@
+"""`veche demo [--port 8000]`: migrate the embedded database, build the demo towns once, print
+the logins and serve on 127.0.0.1. A second run reuses what the first built."""
+
+import argparse
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from veche.demo.builder import demo_exists
+from veche.demo.logins import demo_logins, format_logins
+
+
+class Command(BaseCommand):
+    help = "Демо: база, демо-города, входы и сервер на 127.0.0.1."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--scale", type=float, default=1.0, help=argparse.SUPPRESS)
+        parser.add_argument("--no-serve", action="store_true",
+                            help="Только подготовить базу и показать входы.")
+
+    def handle(self, *, port: int, scale: float, no_serve: bool, **options):
+        if not 1 <= port <= 65535:
+            raise CommandError("--port: номер порта от 1 до 65535.")
+        self.stdout.write("Готовлю базу данных…")
+        call_command("migrate", interactive=False, verbosity=0)
+        if demo_exists():
+            self.stdout.write("Демо-города уже построены — использую их "
+                              "(пересобрать: veche demo_build --force).")
+        else:
+            call_command("demo_build", scale=scale, stdout=self.stdout)
+        url = f"http://127.0.0.1:{port}/"
+        self.stdout.write("")
+        self.stdout.write(format_logins(demo_logins(), url))
+        self.stdout.write("")
+        if no_serve:
+            return
+        if not settings.DEBUG:
+            self.stderr.write("VECHE_DEBUG не включён: статика отдаётся только после "
+                              "collectstatic. Для демо запускайте `veche demo` или `make demo`.")
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+

@@ -1,0 +1,135 @@
+"""Charts drawn on the server as inline SVG, so no chart library and no script is needed.
+
+Each builder returns a plain dict that `web/charts/chart.html` renders: the SVG geometry plus
+the same figures as table rows (the text alternative, WCAG 1.1.1). Geometry is computed here
+rather than in the template because templates cannot do arithmetic.
+"""
+
+import datetime as dt
+
+from django.utils.dates import MONTHS_3
+from django.utils.formats import date_format, number_format
+
+WIDTH = 640
+
+
+def fmt_int(value) -> str:
+    return number_format(int(value or 0), 0, force_grouping=True)
+
+
+def fmt_percent(share) -> str:
+    return f"{number_format((share or 0) * 100, 1)} %"
+
+
+def fmt_number(value) -> str:
+    value = value or 0
+    if float(value).is_integer():
+        return fmt_int(value)
+    return number_format(value, 1, force_grouping=True)
+
+
+_FORMATS = {"int": fmt_int, "percent": fmt_percent, "number": fmt_number}
+
+
+def _short(label: str, limit: int = 25) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def hbar(*, chart_id: str, title: str, rows: list[dict], label: str, value: str,
+         fmt: str = "int", headers: tuple[str, str] = ("", ""),
+         extra: list[tuple[str, str, str]] = ()) -> dict:
+    """Horizontal bars, one per category (districts, age bands, segments): long labels fit.
+    `extra` adds table-only columns as (key, header, fmt)."""
+    fmt_fn = _FORMATS[fmt]
+    row_h, label_w, value_w, top = 30, 230, 80, 6
+    bar_area = WIDTH - label_w - value_w
+    top_value = max((float(r[value] or 0) for r in rows), default=0) or 1
+    items = []
+    for i, r in enumerate(rows):
+        v = float(r[value] or 0)
+        y = top + i * row_h
+        items.append({
+            "label": str(r[label]), "short": _short(str(r[label])), "text": fmt_fn(r[value]),
+            "x": label_w, "y": y + 4, "w": round(bar_area * v / top_value, 1),
+            "h": row_h - 10, "ty": y + row_h / 2 + 4,
+            "vx": label_w + round(bar_area * v / top_value, 1) + 6,
+        })
+    return {
+        "kind": "hbar", "id": chart_id, "title": title, "width": WIDTH,
+        "height": top * 2 + row_h * max(len(rows), 1), "items": items, "label_w": label_w,
+        "table_headers": [headers[0] or "", headers[1] or "", *[h for _, h, _ in extra]],
+        "table_rows": [
+            [str(r[label]), fmt_fn(r[value]), *[_FORMATS[f](r.get(k)) for k, _, f in extra]]
+            for r in rows
+        ],
+        "empty": not rows,
+    }
+
+
+def month_label(month: dt.date) -> str:
+    return str(MONTHS_3[month.month])
+
+
+def columns(*, chart_id: str, title: str, rows: list[dict], value: str, fmt: str = "int",
+            label: str = "month", headers: tuple[str, str] = ("", "")) -> dict:
+    """Vertical columns by month (actions per month)."""
+    fmt_fn = _FORMATS[fmt]
+    height, top, bottom, left = 220, 22, 36, 8
+    n = max(len(rows), 1)
+    slot = (WIDTH - left * 2) / n
+    plot_h = height - top - bottom
+    top_value = max((float(r[value] or 0) for r in rows), default=0) or 1
+    items = []
+    for i, r in enumerate(rows):
+        v = float(r[value] or 0)
+        h = round(plot_h * v / top_value, 1)
+        x = left + i * slot
+        lab = r[label]
+        text_label = month_label(lab) if isinstance(lab, dt.date) else str(lab)
+        items.append({
+            "x": round(x + slot * 0.15, 1), "w": round(slot * 0.7, 1), "y": round(top + plot_h - h, 1),
+            "h": h, "cx": round(x + slot / 2, 1), "label": text_label, "text": fmt_fn(r[value]),
+            "ty": round(top + plot_h - h - 5, 1),
+        })
+    return {
+        "kind": "columns", "id": chart_id, "title": title, "width": WIDTH, "height": height,
+        "items": items, "axis_y": top + plot_h, "label_y": height - 12,
+        "table_headers": list(headers),
+        "table_rows": [
+            [date_format(r[label], "F Y") if isinstance(r[label], dt.date) else str(r[label]),
+             fmt_fn(r[value])]
+            for r in rows
+        ],
+        "empty": not any(float(r[value] or 0) for r in rows),
+    }
+
+
+def line(*, chart_id: str, title: str, rows: list[dict], value: str, label: str = "month",
+         fmt: str = "int", headers: tuple[str, str] = ("", "")) -> dict:
+    """One line over months (active residents per month in a town)."""
+    fmt_fn = _FORMATS[fmt]
+    height, top, bottom, left = 220, 24, 36, 20
+    n = max(len(rows), 1)
+    slot = (WIDTH - left * 2) / n
+    plot_h = height - top - bottom
+    top_value = max((float(r[value] or 0) for r in rows), default=0) or 1
+    items = []
+    for i, r in enumerate(rows):
+        v = float(r[value] or 0)
+        x = round(left + i * slot + slot / 2, 1)
+        y = round(top + plot_h - plot_h * v / top_value, 1)
+        lab = r[label]
+        items.append({"cx": x, "cy": y, "ty": y - 9, "text": fmt_fn(r[value]),
+                      "label": month_label(lab) if isinstance(lab, dt.date) else str(lab)})
+    return {
+        "kind": "line", "id": chart_id, "title": title, "width": WIDTH, "height": height,
+        "items": items, "polyline": " ".join(f"{i['cx']},{i['cy']}" for i in items),
+        "axis_y": top + plot_h, "label_y": height - 12,
+        "table_headers": list(headers),
+        "table_rows": [
+            [date_format(r[label], "F Y") if isinstance(r[label], dt.date) else str(r[label]),
+             fmt_fn(r[value])]
+            for r in rows
+        ],
+        "empty": not rows,
+    }
