@@ -231,6 +231,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("VECHE_FROM_EMAIL", "veche@localhost")
 
 VECHE_SMS_SENDER = os.environ.get("VECHE_SMS_SENDER", "veche.accounts.sms.ConsoleSmsSender")
 VECHE_SMS_GATEWAY_URL = os.environ.get("VECHE_SMS_GATEWAY_URL", "")
+VECHE_SMS_GATEWAY_TOKEN = os.environ.get("VECHE_SMS_GATEWAY_TOKEN", "")
+# accounts' sign-up and login reach the registry only through this interface (accounts/residents.py).
+VECHE_RESIDENT_DIRECTORY = "veche.registry.residents.RegistryResidents"
 VECHE_ENGAGEMENT_GOAL = 0.10  # seed 000: the active class is 10% of residents
 # HTTP API rate limits per IP (anonymous) and per user; tests lift them (one test lowers them).
 VECHE_API_RATES = {

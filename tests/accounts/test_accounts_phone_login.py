@@ -48,6 +48,7 @@ def test_code_login_end_to_end(client, phone_user, sms_outbox, town):
     assert code not in row.code_hash  # only a hash is stored
     page = client.get(reverse("accounts:phone_login_code")).content.decode()
     assert "+7 912 ***-**-01" in page
+    assert "Проверьте, пожалуйста, форму" not in page  # no errors before anything was typed
     response = send_code(client, code[:3] + " " + code[3:])  # spaces typed by hand are fine
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(phone_user.pk)

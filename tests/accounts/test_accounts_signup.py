@@ -1,6 +1,7 @@
 """Resident sign-up in a town: login, membership, registry person, consent — or a clear refusal."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -31,6 +32,7 @@ def test_signup_form_is_accessible(client, town):
         assert f'for="id_{name}"' in html
     assert "Я даю согласие администрации города" in html  # the consent text in force
     assert 'aria-describedby="id_birth_date_help"' in html
+    assert 'aria-describedby="consent-text"' in html  # the checkbox is read with its wording
 
 
 def test_signup_creates_login_membership_person_and_consent(client, town):
@@ -87,8 +89,8 @@ def test_bad_input_is_explained_and_nothing_is_saved(client, town, changes, fiel
     html = response.content.decode()
     assert response.status_code == 200
     assert message in html
-    assert (f'aria-describedby="id_{field}_error' in html
-            or f'aria-describedby="id_{field}_help id_{field}_error"' in html)
+    # The input points at its error message, so a screen reader reads it with the field.
+    assert re.search(rf'aria-describedby="[^"]*\bid_{field}_error\b', html)
     assert "Проверьте, пожалуйста, форму" in html
     assert "<script>alert(1)</script>" not in html  # whatever was typed is shown escaped
     # What was typed stays in the form (passwords excepted).

@@ -120,3 +120,14 @@ def test_resident_cannot_add_topics_staff_can(resident_user, staff_client, login
     r = staff_client.post(TOPICS, {"name": ""}, content_type="application/json")
     assert r.status_code == 400
     assert r.json()["errors"] == {"name": ["Укажите название темы."]}
+
+
+def test_nul_characters_are_bad_input_not_a_crash(staff_client, town_data):
+    # PostgreSQL refuses NUL in text; the API says so instead of failing in the query.
+    r = staff_client.get(REGISTRY, {"q": "Смир\x00нова"})
+    assert r.status_code == 400
+    assert list(r.json()["errors"]) == ["q"]
+    r = staff_client.post(REGISTRY, '{"surname": "Иванов", "given_name": "Иван", '
+                                    '"apartment": "1\\u0000"}', content_type="application/json")
+    assert r.status_code == 400
+    assert r.json()["detail"].startswith("Нулевой символ")

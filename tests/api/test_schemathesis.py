@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, settings
 
 from veche.api.root import api
 
+
 class InTestTransaction(WSGIHandler):
     """Django's WSGI handler, minus closing the connection after each request, which would end
     the test's transaction (the test client does the same)."""

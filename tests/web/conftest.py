@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from tests.web.helpers import login
 from veche.accounts.factories import add_totp, grant_role, make_user
 from veche.ledger.models import ActionKind
 from veche.ledger.services import action_record
@@ -15,8 +16,6 @@ from veche.registry.models import Segment, SourceList
 from veche.registry.services import person_create
 from veche.territories.factories import make_building, make_district, make_topic
 from veche.territories.scoping import town_scope
-
-from tests.web.helpers import login
 
 
 @pytest.fixture
@@ -39,13 +38,15 @@ def world(town, resident_user):
                                source_list=source)
         sidorova = make_person(town, surname="Сидорова", given_name="Анна", patronymic="",
                                district=south, segments=[volunteers])
-        silent = make_person(town, surname="Молчанов", given_name="Олег", district=south)
+        silent = make_person(town, surname="Молчанов", given_name="Олег", patronymic="",
+                             district=south)
         me = make_person(town, surname="Жителева", given_name="Мария", patronymic="Ивановна",
                          user=resident_user, district=north)
         now = timezone.now()
         for days, person, kind, topic in [
             (3, petrov, ActionKind.BALLOT, roads), (40, petrov, ActionKind.PROPOSAL, parks),
-            (5, sidorova, ActionKind.VOLUNTEER_HOURS, parks), (200, sidorova, ActionKind.COMMENT, None),
+            (5, sidorova, ActionKind.VOLUNTEER_HOURS, parks),
+            (200, sidorova, ActionKind.COMMENT, None),
             (10, me, ActionKind.APPEAL, roads),
         ]:
             action_record(person=person, kind=kind, topic=topic, object_title="Сквер у школы",

@@ -5,13 +5,12 @@ import json
 import pytest
 from django.urls import reverse
 
+from tests.web.helpers import login
 from veche.accounts.factories import grant_role, make_user
 from veche.registry.consent import has_consent
 from veche.registry.models import CardAccess, Person
 from veche.registry.services import person_card_open
 from veche.territories.scoping import all_towns, town_scope
-
-from tests.web.helpers import login
 
 pytestmark = pytest.mark.django_db
 CABINET = reverse("web:cabinet", args=["zarechny"])

@@ -10,16 +10,19 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from veche.registry import validation as check
-
+from . import validation as check
 from .models import User
+from .residents import resident_directory
 
 DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%y"]
 
 
 class AccessibleForm(forms.Form):
     """Links each input to its help text and errors (aria-describedby, aria-invalid), so a screen
-    reader reads the reason next to the field. Templates render fields with accounts/_field.html."""
+    reader reads the reason next to the field. Templates render fields with accounts/_field.html.
+    `extra_descriptions` names further element ids per field (e.g. the consent wording)."""
+
+    extra_descriptions: dict[str, list[str]] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,7 +36,7 @@ class AccessibleForm(forms.Form):
         errors = getattr(self, "_errors", None) or {}
         for name, field in self.fields.items():
             bound = self[name]
-            ids = []
+            ids = list(self.extra_descriptions.get(name, []))
             if field.help_text:
                 ids.append(f"{bound.auto_id}_help")
             if name in errors:
@@ -60,7 +63,7 @@ def normalise_login(value: str) -> str:
     """An email (lower-cased domain) or a phone in E.164; raises a Russian ValidationError."""
     value = (value or "").strip()
     if "@" in value:
-        return check.check_email(value).lower()
+        return check.check_email(value)
     try:
         phone = check.check_phone(value)
     except ValidationError:
@@ -126,6 +129,8 @@ class CodeForm(AccessibleForm):
 class ResidentForm(AccessibleForm):
     """What a resident tells the town about themselves; shared by sign-up and joining a town."""
 
+    extra_descriptions = {"consent": ["consent-text"]}  # the wording shown above the checkbox
+
     surname = _text(_("Фамилия"), autocomplete="family-name")
     given_name = _text(_("Имя"), autocomplete="given-name")
     patronymic = _text(_("Отчество"), required=False,
@@ -144,18 +149,19 @@ class ResidentForm(AccessibleForm):
                                     "отметьте его, чтобы продолжить."},
     )
 
-    def clean_surname(self):
-        return check.check_name(self.cleaned_data["surname"], label="Фамилия")
+    def details(self) -> dict:
+        return {k: self.cleaned_data.get(k) for k in
+                ("surname", "given_name", "patronymic", "birth_date")}
 
-    def clean_given_name(self):
-        return check.check_name(self.cleaned_data["given_name"], label="Имя")
-
-    def clean_patronymic(self):
-        return check.check_name(self.cleaned_data["patronymic"], label="Отчество",
-                                required=False)
-
-    def clean_birth_date(self):
-        return check.check_birth_date(self.cleaned_data["birth_date"], required=True)
+    def clean(self):
+        data = super().clean()
+        # The registry owns the rules for a person's details (names, 14+); ask it, so the form
+        # shows its messages next to the right fields together with everything else.
+        present = {k: v for k, v in self.details().items() if k not in self.errors}
+        for name, messages in resident_directory().validate(present).items():
+            for message in messages:
+                self.add_error(name, message)
+        return data
 
 
 class SignupForm(ResidentForm):
@@ -182,7 +188,7 @@ class SignupForm(ResidentForm):
                    "patronymic", "birth_date", "consent"]
 
     def clean_email(self):
-        email = check.check_email(self.cleaned_data["email"]).lower()
+        email = check.check_email(self.cleaned_data["email"])
         if email and User.objects.filter(email__iexact=email).exists():
             raise ValidationError(
                 "Этот адрес уже зарегистрирован. Войдите с ним на странице входа."

@@ -5,6 +5,7 @@ from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render, resolve_url
@@ -12,14 +13,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
-from veche.registry.consent import current_text
-from veche.registry.models import ConsentPurpose, Person, VerificationLevel
 from veche.territories.models import Territory
 from veche.territories.scoping import town_scope
 
 from . import esia
 from .flow import client_ip, finish_login, safe_next
 from .forms import LoginForm, ResidentForm, SignupForm
+from .models import Membership, Role
+from .residents import resident_directory
 from .services import resident_join, resident_signup
 
 PASSWORD_BACKEND = "veche.accounts.backends.EmailPasswordBackend"
@@ -72,49 +73,56 @@ def signup_view(request, slug):
     who is already logged in (e.g. through ESIA, or a resident of another town) only joins."""
     territory = get_object_or_404(Territory, slug=slug, is_active=True)
     joining = request.user.is_authenticated
+    directory = resident_directory()
     with town_scope(territory):
-        if joining and Person.objects.filter(territory=territory, user=request.user).exists():
+        if joining and Membership.objects.filter(
+            territory=territory, user=request.user, role=Role.RESIDENT
+        ).exists():
             messages.info(request, f"Вы уже зарегистрированы в городе {territory.name}.")
             return HttpResponseRedirect(_town_home(territory))
         form_class = ResidentForm if joining else SignupForm
-        esia_claims = request.session.get(ESIA_CLAIMS_KEY) if joining else None
-        form = form_class(request.POST or None, initial=_initial(request.user, esia_claims))
+        if joining:
+            initial = request.session.get(ESIA_CLAIMS_KEY) or directory.known_details(
+                user=request.user)
+        else:
+            initial = {}
+        form = form_class(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            names = {k: data[k] for k in ("surname", "given_name", "patronymic", "birth_date")}
-            with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    user = _register(request, territory, form, joining)
+            except ValidationError as exc:
+                _show(form, exc)
+            else:
+                request.session.pop(ESIA_CLAIMS_KEY, None)
+                messages.success(request, f"Добро пожаловать! Вы зарегистрированы в городе "
+                                          f"{territory.name}.")
                 if joining:
-                    verification = (VerificationLevel.ESIA if request.user.esia_subject
-                                    else VerificationLevel.NONE)
-                    resident_join(user=request.user, territory=territory, ip=client_ip(request),
-                                  verification=verification, **names)
-                    request.session.pop(ESIA_CLAIMS_KEY, None)
-                else:
-                    user, _ = resident_signup(
-                        territory=territory, email=data["email"], phone=data["phone"],
-                        password=data["password1"], ip=client_ip(request), **names,
-                    )
-            messages.success(request, f"Добро пожаловать! Вы зарегистрированы в городе "
-                                      f"{territory.name}.")
-            if joining:
-                return HttpResponseRedirect(_town_home(territory))
-            return finish_login(request, user, backend=PASSWORD_BACKEND,
-                                next_url=_town_home(territory))
-        consent_text = current_text(ConsentPurpose.PARTICIPATION).text
+                    return HttpResponseRedirect(_town_home(territory))
+                return finish_login(request, user, backend=PASSWORD_BACKEND,
+                                    next_url=_town_home(territory))
     return render(request, "accounts/signup.html", {
-        "form": form, "town": territory, "joining": joining, "consent_text": consent_text,
+        "form": form, "town": territory, "joining": joining,
+        "consent_text": directory.consent_text(),
         "esia_enabled": esia.esia_enabled() and not joining,
     })
 
 
-def _initial(user, esia_claims: dict | None) -> dict:
-    """Pre-fill what we already know: names from ESIA, or from the user's person elsewhere."""
-    if esia_claims:
-        return esia_claims
-    if not user.is_authenticated:
-        return {}
-    other = Person.objects.with_scopes_disabled().filter(user=user, is_erased=False).first()
-    if other is None:
-        return {}
-    return {"surname": other.surname, "given_name": other.given_name,
-            "patronymic": other.patronymic, "birth_date": other.birth_date}
+def _register(request, territory, form, joining):
+    details, ip = form.details(), client_ip(request)
+    if joining:
+        proved_by = "esia" if request.user.esia_subject else ""
+        resident_join(user=request.user, territory=territory, details=details, ip=ip,
+                      proved_by=proved_by)
+        return request.user
+    data = form.cleaned_data
+    return resident_signup(territory=territory, email=data["email"], phone=data["phone"],
+                           password=data["password1"], details=details, ip=ip)
+
+
+def _show(form, exc: ValidationError) -> None:
+    """Put a service's refusal next to the field it names, or above the form."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for field, messages_ in errors.items():
+        for message in messages_:
+            form.add_error(field if field in form.fields else None, message)

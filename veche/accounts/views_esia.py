@@ -15,13 +15,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from veche.registry.models import Person
-from veche.registry.validation import check_phone
 from veche.territories.models import Territory
 
 from . import esia, throttle
 from .flow import finish_login, safe_next
+from .models import Membership, Role
 from .services import EsiaLinkError, esia_user_resolve
+from .validation import check_email, check_phone
 from .views import ESIA_CLAIMS_KEY, lockout_response
 
 log = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ def esia_callback(request):
         return _misuse(request, "Госуслуги не подтвердили вход. Начните вход заново.")
     try:
         user = esia_user_resolve(
-            subject=claims["sub"], email=(info.get("email") or "").lower(),
+            subject=claims["sub"], email=_email(info.get("email")),
             phone=_phone(info.get("phone_number")), full_name=_full_name(info),
             email_verified=bool(info.get("email_verified")),
             phone_verified=bool(info.get("phone_number_verified")),
@@ -101,14 +101,21 @@ def esia_callback(request):
         return _refused(request, str(exc), status=409)
     throttle.login_succeeded(request, THROTTLE_KEY)
     town = flow["town"]
-    joins = bool(town) and not Person.objects.with_scopes_disabled().filter(
-        user=user, territory__slug=town).exists()
+    joins = bool(town) and not Membership.objects.with_scopes_disabled().filter(
+        user=user, territory__slug=town, role=Role.RESIDENT).exists()
     # Signing up in a town through ESIA: the sign-up form comes next, pre-filled from ESIA.
     next_url = reverse("accounts:signup", args=[town]) if joins else flow["next"]
     response = finish_login(request, user, backend=ESIA_BACKEND, next_url=next_url)
     if joins:
         request.session[ESIA_CLAIMS_KEY] = _prefill(info)  # after login(): it may flush
     return response
+
+
+def _email(value) -> str:
+    try:
+        return check_email(str(value or ""))
+    except ValidationError:  # likewise a malformed address
+        return ""
 
 
 def _phone(value) -> str:

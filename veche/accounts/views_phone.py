@@ -7,13 +7,11 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
-from veche.registry.models import SourceKind, VerificationLevel
-
 from . import throttle
 from .flow import client_ip, finish_login, safe_next
 from .forms import CodeForm, PhoneForm
 from .phone_codes import PhoneCodeError, phone_code_check, phone_code_issue
-from .services import persons_raise_verification
+from .residents import resident_directory
 from .sms import SmsError
 from .views import lockout_response
 
@@ -75,11 +73,12 @@ def phone_login_code(request):
         return HttpResponseRedirect(reverse("accounts:phone_login"))
     phone, key = state["phone"], f"phone:{state['phone']}"
     notice = ""
-    form = CodeForm(request.POST if request.POST.get("action") != "resend" else None)
+    resend = request.POST.get("action") == "resend"
+    form = CodeForm(None if resend else (request.POST or None))
     if request.method == "POST":
         if throttle.login_locked(request, key):
             return lockout_response(request)
-        if request.POST.get("action") == "resend":
+        if resend:
             problem = _issue(request, phone)
             notice = problem or "Мы отправили новый код. Предыдущий больше не действует."
         elif form.is_valid():
@@ -93,8 +92,7 @@ def phone_login_code(request):
                 throttle.login_succeeded(request, key)
                 del request.session[SESSION_KEY]
                 # Whoever has the code has the phone: their registry records are phone-verified.
-                persons_raise_verification(user=user, level=VerificationLevel.PHONE,
-                                           source_kind=SourceKind.SELF)
+                resident_directory().contact_proved(user=user, proved_by="phone")
                 return finish_login(request, user, backend=PHONE_BACKEND,
                                     next_url=state.get("next", ""))
     return render(request, "accounts/phone_code.html", {

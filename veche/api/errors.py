@@ -204,6 +204,21 @@ def _json_body(response: HttpResponse):
         return None
 
 
+NUL_MESSAGE = "Нулевой символ (\\0, %00, \\u0000) недопустим: уберите его из значения."
+
+
+def _nul_refusal(request: HttpRequest) -> JsonResponse | None:
+    """PostgreSQL cannot store or even compare text with NUL in it; refuse it up front as bad
+    input, not as a server error deep in a query."""
+    errors = {key: [NUL_MESSAGE] for key, values in request.GET.lists()
+              if any("\x00" in v for v in values) or "\x00" in key}
+    if request.method in ("POST", "PUT", "PATCH"):
+        body = request.body
+        if b"\x00" in body or b"\\u0000" in body:
+            errors["body"] = [NUL_MESSAGE]
+    return error_response(400, NUL_MESSAGE, errors) if errors else None
+
+
 class ApiJsonErrors:
     """Turns any non-JSON error response under /api/v1/ into the JSON error shape."""
 
@@ -211,6 +226,8 @@ class ApiJsonErrors:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.startswith(API_PREFIX) and (refusal := _nul_refusal(request)):
+            return refusal
         response = self.get_response(request)
         if request.path_info.startswith(API_PREFIX) and response.status_code >= 400:
             body = _json_body(response)

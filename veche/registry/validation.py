@@ -4,10 +4,11 @@ ValidationError with a Russian message saying what to fix."""
 import datetime as dt
 import re
 
-import phonenumbers
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils import timezone
+
+# Contacts are login identifiers too: one definition, in accounts (the core below registry).
+from veche.accounts.validation import check_email, check_phone  # noqa: F401
 
 NAME_MAX = 100
 MIN_AGE = 14
@@ -30,38 +31,6 @@ def check_name(value: str, *, label: str, required: bool = True) -> str:
             f"Поле «{label}» может содержать только буквы, пробел, дефис и апостроф."
         )
     return value
-
-
-def check_phone(value: str) -> str:
-    """Any Russian way of writing a number (8 912…, +7 (912)…, 912…) → E.164 (+79121234567)."""
-    raw = (value or "").strip()
-    if not raw:
-        return ""
-    try:
-        number = phonenumbers.parse(raw, "RU")
-    except phonenumbers.NumberParseException:
-        raise ValidationError(
-            f"Телефон «{raw[:30]}» не распознан. Укажите номер в виде +7 912 345-67-89."
-        ) from None
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError(
-            f"Номер «{raw[:30]}» не существует. Проверьте цифры: нужен номер вида +7 912 345-67-89."
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def check_email(value: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        return ""
-    try:
-        validate_email(value)
-    except ValidationError:
-        raise ValidationError(
-            f"Адрес «{value[:60]}» не похож на email. Нужен адрес вида name@example.ru."
-        ) from None
-    local, _, domain = value.rpartition("@")
-    return f"{local}@{domain.lower()}"
 
 
 def check_birth_date(value: dt.date | None, *, required: bool = False) -> dt.date | None:

@@ -87,7 +87,8 @@ def columns(*, chart_id: str, title: str, rows: list[dict], value: str, fmt: str
         lab = r[label]
         text_label = month_label(lab) if isinstance(lab, dt.date) else str(lab)
         items.append({
-            "x": round(x + slot * 0.15, 1), "w": round(slot * 0.7, 1), "y": round(top + plot_h - h, 1),
+            "x": round(x + slot * 0.15, 1), "w": round(slot * 0.7, 1),
+            "y": round(top + plot_h - h, 1),
             "h": h, "cx": round(x + slot / 2, 1), "label": text_label, "text": fmt_fn(r[value]),
             "ty": round(top + plot_h - h - 5, 1),
         })

@@ -20,7 +20,6 @@ or two queries: it runs on every view of the busiest page.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
 from importlib import import_module
 from importlib.util import find_spec
 

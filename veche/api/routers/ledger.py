@@ -24,12 +24,6 @@ router = Router(tags=["Реестр действий"])
 FUTURE_SLACK = dt.timedelta(minutes=10)
 
 
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    if value is not None and timezone.is_naive(value):
-        return timezone.make_aware(value)  # read as Moscow time, the installation's zone
-    return value
-
-
 class ActionFilters(PageParams):
     kind: ActionKind | None = Field(None, description="Вид действия")
     since: IsoDateTime | None = Field(None, description="Не раньше (ГГГГ-ММ-ДД или дата-время)")
@@ -54,9 +48,9 @@ class ActionIn(Schema):
             auth=BACK_OFFICE, summary="Действия жителей")
 def action_list(request, slug: str, filters: Query[ActionFilters]):
     qs = actions_in_town(territory=request.territory, kind=filters.kind,
-                         since=_aware(filters.since))
+                         since=filters.since)
     if filters.until:
-        qs = qs.filter(occurred_at__lt=_aware(filters.until))
+        qs = qs.filter(occurred_at__lt=filters.until)
     if filters.person:
         qs = qs.filter(person_id=filters.person)
     if filters.topic:
@@ -79,7 +73,7 @@ def action_add(request, slug: str, payload: ActionIn):
         topic = CityTopic.objects.filter(slug=payload.topic).first()
         if topic is None:
             errors["topic"] = [f"Нет темы «{payload.topic}» в этом городе."]
-    occurred_at = _aware(payload.occurred_at)
+    occurred_at = payload.occurred_at
     if occurred_at and occurred_at > timezone.now() + FUTURE_SLACK:
         errors["occurred_at"] = ["Время действия не может быть в будущем."]
     if errors:

@@ -4,8 +4,9 @@ import datetime as dt
 import re
 from typing import Annotated
 
+from django.utils import timezone
 from ninja import Schema
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from veche.ledger.models import Action
@@ -26,7 +27,18 @@ def _iso_only(value):
     return value
 
 
-IsoDateTime = Annotated[dt.datetime, BeforeValidator(_iso_only)]
+def _to_utc(value: dt.datetime) -> dt.datetime:
+    # Naive times are the installation's (Moscow) time; every time goes to the database in UTC
+    # (PostgreSQL refuses odd offsets such as +22:46 that pydantic accepts).
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return value.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        raise PydanticCustomError("datetime_parsing", "date out of range") from None
+
+
+IsoDateTime = Annotated[dt.datetime, BeforeValidator(_iso_only), AfterValidator(_to_utc)]
 
 
 class Ref(Schema):

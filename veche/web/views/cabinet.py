@@ -92,7 +92,8 @@ def consent_change(request, slug):
     change = consent_grant if action == "grant" else consent_withdraw
     change(person=person, purpose=purpose, channel=channel, via="web", ip=client_ip(request),
            recorded_by=request.user)
-    row = next(c for c in consent_state(person) if (c["purpose"], c["channel"]) == (purpose, channel))
+    row = next(c for c in consent_state(person)
+               if (c["purpose"], c["channel"]) == (purpose, channel))
     if request.htmx:
         return render(request, "web/cabinet/consent_row.html", {"c": row, "just_changed": True})
     messages.success(request, _("Согласие «%(label)s» %(state)s.") % {
@@ -127,7 +128,7 @@ def erase(request, slug):
     person = _my_person(request)
     if person is None:
         return render(request, "web/cabinet/no_person.html")
-    form = EraseForm(request.POST or None)
+    form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         person_erase(person=person, requested_by=request.user)
         logout(request)

@@ -15,8 +15,12 @@ from django.views.decorators.http import require_POST
 from veche.accounts.access import town_role_required
 from veche.accounts.models import BACK_OFFICE_ROLES
 from veche.ledger.selectors import (
-    actions_in_town, engagement_by_age_band, engagement_by_district, engagement_by_segment,
-    engagement_summary, engagement_trend,
+    actions_in_town,
+    engagement_by_age_band,
+    engagement_by_district,
+    engagement_by_segment,
+    engagement_summary,
+    engagement_trend,
 )
 from veche.registry.selectors import card_accesses
 from veche.territories.models import CityTopic
@@ -122,7 +126,7 @@ def access_log(request, slug):
 @office_required
 def topics(request, slug):
     t = request.territory
-    form = TopicForm(request.POST or None)
+    form = TopicForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             topic = topic_create(territory=t, name=form.cleaned_data["name"],

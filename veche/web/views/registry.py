@@ -41,7 +41,7 @@ def registry(request, slug):
 @office_required
 def person_new(request, slug):
     t = request.territory
-    form = PersonForm(request.POST or None, territory=t)
+    form = PersonForm(request.POST if request.method == "POST" else None, territory=t)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

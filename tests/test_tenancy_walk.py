@@ -1,0 +1,402 @@
+"""The tenancy walk: every town page and every API endpoint, requested by people who must not
+see town A's residents, gives them nothing.
+
+Nothing here lists pages by hand. Town pages come from Django's URL resolver (every route under
+t/<slug>/), API endpoints from the OpenAPI schema, so a page added tomorrow is walked tomorrow.
+Path parameters are filled with real objects of town A: a parameter named after a model
+(`person_id`, `topic_id`, `<int:appeal>`) takes the id of that model's first town-A row.
+
+Town A's registry holds persons with marker names, phones and emails. Callers:
+anonymous; a user of town B in each role (staff, head and curators TOTP-verified); a curator
+of B only and a curator of A and B (curators see aggregates, never a person); a staff token of
+B. For each town-A page they get a login redirect, 401, 403, 404 or 405 — unless the page is in
+PUBLIC_PAGES (or is an API endpoint declaring no security), and then it must not contain any
+marker. A resident of town A must not get staff pages (office/… and non-public API).
+
+Apps with their own town-owned models add rows for the walk by defining, in their factories
+module, `tenancy_walk_objects(*, territory, persons, marker)`; it is called for town A.
+"""
+
+import html
+import importlib
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import URLResolver, get_resolver
+from django.urls.resolvers import RoutePattern
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from veche.accounts.factories import add_totp, grant_role, make_user
+from veche.accounts.models import Role
+from veche.accounts.tokens import api_token_create
+from veche.ledger.services import action_record
+from veche.registry.consent import consent_grant
+from veche.registry.models import Segment, SourceList
+from veche.registry.services import person_card_open, person_create
+from veche.territories.factories import make_building, make_district, make_topic, make_town
+from veche.territories.models import Territory
+from veche.territories.scoping import all_towns, town_scope
+
+pytestmark = pytest.mark.django_db
+
+# Town pages anyone may open (by URL name), and why what they show is not town A's secret.
+PUBLIC_PAGES = {
+    "web:town_home": "the town's public home: aggregated figures, open topics",
+    "web:topics": "the public catalogue of city topics",
+    "web:cabinet": "the visitor's own record in that town (strangers have none)",
+    "web:cabinet_consent": "changes the visitor's own consents only",
+    "web:cabinet_export": "exports the visitor's own data only",
+    "web:cabinet_erase": "erases the visitor's own record only",
+}
+# API endpoints that declare no security in the schema; must match the schema exactly.
+PUBLIC_API = {
+    ("get", "/api/v1/territories/"),
+    ("get", "/api/v1/t/{slug}/topics/"),
+    ("get", "/api/v1/t/{slug}/engagement/"),
+}
+STAFF_PAGE = re.compile(r"(^|/)office/")
+# Never walked with POST: they end the caller's session and would blind the rest of the walk.
+NO_POST = re.compile(r"logout|erase")
+
+MARKER = "Тайнозаречн"
+MARKERS = (MARKER, "Секретин", "Маркеровн", "leak-marker-a", "9990001122", "9990003344")
+DENIED = {401, 403, 404, 405}
+# Set to a list (e.g. from a debugging session) to record every request the walk makes.
+WALK_LOG: list[str] | None = None
+
+
+# --- what there is to walk -------------------------------------------------------------------
+
+@dataclass
+class Route:
+    kind: str  # "page" (Django view under t/<slug>/), "api" (OpenAPI operation), "global"
+    name: str  # URL name or "METHOD /path"
+    template: str  # "/t/{town}/office/registry/{person_id}/"
+    params: dict[str, str] = field(default_factory=dict)  # param -> converter ("int", "slug"…)
+    methods: tuple[str, ...] = ("get", "post")
+    public: bool = False
+    staff_only: bool = False
+
+    @property
+    def in_town(self) -> bool:
+        return "{town}" in self.template
+
+
+def _walk_patterns(patterns, prefix="", namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _walk_patterns(p.url_patterns, prefix + str(p.pattern), ns)
+        else:
+            yield prefix + str(p.pattern), p, f"{namespace}{p.name}" if p.name else ""
+
+
+_PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
+
+
+def page_routes() -> tuple[list[Route], list[str]]:
+    """Django routes under t/<slug>/ (API excluded: the schema lists it with methods) and
+    parameterless routes outside towns; also the routes that cannot be walked, to report."""
+    routes, skipped = [], []
+    for route, pattern, name in _walk_patterns(get_resolver().url_patterns):
+        if route.startswith(("api/", "admin/", "static/", "media/", "i18n/")):
+            continue
+        if not isinstance(pattern.pattern, RoutePattern):
+            skipped.append(f"{route} (regex route)")
+            continue
+        params = {m["name"]: m["conv"] or "str" for m in _PARAM.finditer(route)}
+        town = re.match(r"^t/<(?:\w+:)?(\w+)>/", route)
+        template = "/" + _PARAM.sub(lambda m: "{" + m["name"] + "}", route)
+        if town:
+            template = template.replace("{" + town[1] + "}", "{town}", 1)
+            params.pop(town[1])
+            routes.append(Route(
+                "page", name or route, template, params, public=name in PUBLIC_PAGES,
+                staff_only=bool(STAFF_PAGE.search(route)),
+                methods=("get",) if NO_POST.search(name or route) else ("get", "post"),
+            ))
+        elif not params and not NO_POST.search(name or route):
+            routes.append(Route("global", name or route, template, methods=("get",),
+                                public=True))
+        else:
+            skipped.append(f"{route} (outside a town, with parameters)")
+    return routes, skipped
+
+
+def api_routes(client: Client) -> list[Route]:
+    schema = client.get("/api/v1/openapi.json").json()
+    routes = []
+    for path, ops in schema["paths"].items():
+        for method, op in ops.items():
+            params = {p["name"]: p["schema"].get("type", "string") for p in op.get("parameters", [])
+                      if p["in"] == "path" and p["name"] != "slug"}
+            public = "security" not in op
+            routes.append(Route(
+                "api", f"{method.upper()} {path}", path.replace("{slug}", "{town}"), params,
+                methods=(method,), public=public, staff_only=not public,
+            ))
+    return routes
+
+
+# --- town A with marked residents, town B with its callers -----------------------------------
+
+def _town_objects(territory: Territory) -> dict[str, object]:
+    """The first town-A row of every model that belongs to a town, by model name."""
+    found = {}
+    for model in apps.get_models():
+        fk = next((f for f in model._meta.fields if f.name == "territory"), None)
+        if fk is None or fk.related_model is not Territory:
+            continue
+        obj = model._default_manager.filter(territory=territory).order_by("pk").first()
+        if obj is not None:
+            found[model._meta.model_name] = obj
+    return found
+
+
+def build_town_a(town: Territory) -> dict:
+    with town_scope(town):
+        district = make_district(town, "Заводской")
+        building = make_building(town, district, street="ул. Тайная", house="7")
+        segment = Segment.objects.create(territory=town, code="veteran", name="Ветераны")
+        source = SourceList.objects.create(territory=town, name="Список ветеранов")
+        topic = make_topic(town, "Благоустройство")
+        marked = [
+            person_create(territory=town, surname="Тайнозаречная", given_name="Секретина",
+                          patronymic="Маркеровна", phone="+79990001122",
+                          email="leak-marker-a@zarechny.ru", district=district,
+                          building=building, apartment="3", segments=[segment],
+                          source_list=source),
+            person_create(territory=town, surname="Тайнозаречный", given_name="Секретин",
+                          phone="+79990003344", email="leak-marker-a2@zarechny.ru",
+                          district=district),
+        ]
+        for person in marked:
+            action_record(person=person, kind="comment", topic=topic, object_title="Отзыв")
+            consent_grant(person=person, purpose="participation")
+        viewer = make_user(email="auditor@zarechny.ru")
+        person_card_open(person=marked[0], viewer=viewer, ip="127.0.0.1")
+        for app in apps.get_app_configs():
+            if not app.name.startswith("veche."):
+                continue
+            try:
+                factories = importlib.import_module(f"{app.name}.factories")
+            except ModuleNotFoundError:
+                continue
+            hook = getattr(factories, "tenancy_walk_objects", None)
+            if hook is not None:
+                hook(territory=town, persons=marked, marker=MARKER)
+        return _town_objects(town)
+
+
+def verified_client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    device = user.totpdevice_set.filter(confirmed=True).first() or add_totp(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def plain_client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+SECOND_FACTOR = {Role.STAFF, Role.HEAD, Role.CURATOR}
+ACTORS = ["anonymous", *[f"{r.value} of B" for r in Role], "curator of A and B",
+          "staff token of B"]
+
+
+@dataclass
+class Actor:
+    name: str
+    client: Client
+    headers: dict = field(default_factory=dict)
+    api_only: bool = False
+    has_role_in_b: bool = False
+
+
+def make_actor(name: str, town_a: Territory, town_b: Territory) -> Actor:
+    if name == "anonymous":
+        return Actor(name, Client())
+    if name == "staff token of B":
+        user = make_user(email="token@ozersk.ru")
+        grant_role(user, town_b, Role.STAFF)
+        key = api_token_create(user=user, name="walk")[1]
+        return Actor(name, Client(), {"HTTP_AUTHORIZATION": f"Bearer {key}"}, api_only=True,
+                     has_role_in_b=True)
+    role = name.split()[0]
+    user = make_user(email=f"{role}@ozersk.ru")
+    grant_role(user, town_b, role)
+    if name == "curator of A and B":
+        grant_role(user, town_a, Role.CURATOR)
+    client = verified_client(user) if role in SECOND_FACTOR else plain_client(user)
+    return Actor(name, client, has_role_in_b=True)
+
+
+# --- filling parameters and judging answers --------------------------------------------------
+
+def _model_for(param: str, template: str, objects: dict) -> str | None:
+    key = re.sub(r"(_id|_pk|_slug|_code)$", "", param.lower()).replace("_", "")
+    if key in ("id", "pk", "slug", "code", "object"):
+        # <int:pk> after "…/persons/": take the name from the segment before it.
+        before = template.split("{" + param + "}")[0].rstrip("/").rsplit("/", 1)[-1]
+        key = re.sub(r"(es|s)$", "", before.replace("-", "").replace("_", ""))
+    for name in objects:
+        if name == key or name.endswith(key) or key.endswith(name):
+            return name
+    return None
+
+
+def fill(route: Route, town_slug: str, objects: dict) -> tuple[str, list[str]]:
+    """The concrete URL for town `town_slug` with town-A objects; plus what could not be
+    filled with a real object (reported by test_every_parameter_is_a_real_town_object)."""
+    values, missing = {"town": town_slug}, []
+    for param, conv in route.params.items():
+        name = _model_for(param, route.template, objects)
+        obj = objects.get(name) if name else None
+        if obj is None:
+            missing.append(param)
+            values[param] = "999999" if conv in ("int", "integer") else "unknown"
+        elif conv in ("int", "integer"):
+            values[param] = str(obj.pk)
+        else:
+            values[param] = str(getattr(obj, "slug", None) or getattr(obj, "code", None)
+                                or obj.pk)
+    return route.template.format(**values), missing
+
+
+def visible_text(response) -> str:
+    if getattr(response, "streaming", False):
+        raw = b"".join(response.streaming_content)
+    else:
+        raw = response.content
+    parts = [response.get("Location", "")]
+    if raw.startswith(b"PK"):  # XLSX / DOCX exports: scan every part of the archive
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            raw = b"".join(archive.read(n) for n in archive.namelist())
+    text = raw.decode("utf-8", errors="replace")
+    if response.get("Content-Type", "").startswith("application/json"):
+        try:
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+        except ValueError:
+            pass
+    parts.append(html.unescape(text))
+    return "\n".join(parts)
+
+
+def leaked(response) -> list[str]:
+    text = visible_text(response)
+    digits = re.sub(r"[\s\-()\u00a0+]", "", text)
+    return [m for m in MARKERS if m in text or (m.isdigit() and m in digits)]
+
+
+def refused(response) -> bool:
+    if response.status_code in DENIED:
+        return True
+    return response.status_code == 302 and response["Location"].startswith("/accounts/")
+
+
+def request(actor: Actor, method: str, url: str, route: Route):
+    if route.kind == "api":
+        body = "{}" if method in ("post", "put", "patch") else None
+        kwargs = {"content_type": "application/json", "data": body} if body else {}
+        return getattr(actor.client, method)(url, **kwargs, **actor.headers)
+    return getattr(actor.client, method)(url, **actor.headers)
+
+
+# --- the walk --------------------------------------------------------------------------------
+
+@pytest.fixture
+def towns(db):
+    with all_towns():
+        a = make_town(slug="zarechny", name="Заречный")
+        b = make_town(slug="ozersk", name="Озёрск")
+    return a, b, build_town_a(a)
+
+
+@pytest.fixture
+def routes(towns):
+    pages, _ = page_routes()
+    return pages + api_routes(Client())
+
+
+@pytest.mark.parametrize("actor_name", ACTORS)
+def test_other_towns_people_get_nothing_of_town_a(actor_name, towns, routes):
+    town_a, town_b, objects = towns
+    actor = make_actor(actor_name, town_a, town_b)
+    problems, walked = [], 0
+    for route in routes:
+        if actor.api_only and route.kind != "api":
+            continue
+        for method in route.methods:
+            for town in (town_a, town_b) if route.in_town else (town_a,):
+                if town is town_b and (not actor.has_role_in_b or method != "get"):
+                    continue
+                url, _ = fill(route, town.slug, objects)
+                response = request(actor, method, url, route)
+                walked += 1
+                if WALK_LOG is not None:
+                    WALK_LOG.append(f"{response.status_code} {method.upper()} {url} "
+                                    f"[{route.name}] {actor.name}")
+                where = f"{method.upper()} {url} ({route.name}) as {actor.name}"
+                if response.status_code >= 500:
+                    problems.append(f"{where}: server error {response.status_code}")
+                if found := leaked(response):
+                    problems.append(f"{where}: shows town A's {found}")
+                own_town = town is town_b or not route.in_town
+                if not own_town and not route.public and not refused(response):
+                    if not (actor.name == "curator of A and B" and not route.staff_only):
+                        problems.append(f"{where}: answered {response.status_code}, "
+                                        "expected a refusal")
+    assert walked >= len([r for r in routes if r.kind == "api" or not actor.api_only])
+    assert not problems, "\n".join(problems)
+
+
+def test_town_a_resident_gets_no_staff_pages(towns, routes):
+    town_a, _, objects = towns
+    resident = make_user(email="resident@zarechny.ru")
+    grant_role(resident, town_a, Role.RESIDENT)
+    client, problems = plain_client(resident), []
+    staff_routes = [r for r in routes if r.staff_only]
+    assert staff_routes
+    for route in staff_routes:
+        for method in route.methods:
+            url, _ = fill(route, town_a.slug, objects)
+            response = request(Actor("resident of A", client), method, url, route)
+            if not refused(response) or leaked(response):
+                problems.append(f"{method.upper()} {url}: {response.status_code}")
+    assert not problems, "\n".join(problems)
+
+
+def test_public_api_is_exactly_the_allow_list(routes):
+    public = {(r.name.split()[0].lower(), r.name.split()[1]) for r in routes
+              if r.kind == "api" and r.public}
+    assert public == PUBLIC_API
+
+
+def test_every_parameter_is_a_real_town_object(towns, routes):
+    """A page whose id cannot be filled with a town-A object is walked with a made-up id and
+    proves little: give its model a `tenancy_walk_objects` hook (see the module docstring)."""
+    town_a, _, objects = towns
+    unfilled = [f"{r.name}: {missing}" for r in routes
+                if (missing := fill(r, town_a.slug, objects)[1])]
+    assert not unfilled, "\n".join(unfilled)
+
+
+def test_the_walk_covers_the_known_town_pages_and_api(routes):
+    names = {r.name for r in routes}
+    assert {"GET /api/v1/t/{slug}/registry/persons/{person_id}",
+            "POST /api/v1/t/{slug}/ledger/actions/"} <= names
+    # The resolver really was read: whatever pages exist under t/<slug>/ are in the walk.
+    town_routes = [r for r, _, _ in _walk_patterns(get_resolver().url_patterns)
+                   if r.startswith("t/")]
+    assert len([r for r in routes if r.kind == "page"]) == len(town_routes)
