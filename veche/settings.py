@@ -175,6 +175,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -200,6 +201,9 @@ TASKS = {
     "default": _TASKS[os.environ.get("VECHE_TASKS_BACKEND", "immediate" if TESTING else "database")]
 }
 RQ_QUEUES = {"default": {"URL": os.environ.get("VECHE_REDIS_URL", "redis://127.0.0.1:6379/0")}}
+if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
+    # Workers: `veche rqworker default --job-class django_tasks_rq.Job` (docs/operations.md).
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
 
 CACHES = {
     "default": (

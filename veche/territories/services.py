@@ -43,7 +43,9 @@ def topic_create(*, territory: Territory, name: str, description: str = "", orde
     if len(name) > 200:
         raise ValidationError({"name": ["Название темы — не более 200 знаков."]})
     slug = slug or slugify(name, allow_unicode=False) or f"topic-{CityTopic.objects.count() + 1}"
-    if CityTopic.objects.filter(territory=territory, name__iexact=name).exists():
+    # Compared in Python: SQLite's iexact folds only Latin letters («дороги» vs «Дороги»).
+    existing = CityTopic.objects.filter(territory=territory).values_list("name", flat=True)
+    if name.casefold() in {n.casefold() for n in existing}:
         raise ValidationError({"name": [f"Тема «{name}» уже есть в каталоге."]})
     base, n = slug[:50], 1
     while CityTopic.objects.filter(territory=territory, slug=slug).exists():
