@@ -3,7 +3,7 @@ already resolved the town and opened its scope; the views read request.territory
 
 from django.urls import path
 
-from .views import cabinet, curator, office, public, registry
+from .views import cabinet, curator, imports, office, public, registry
 
 app_name = "web"
 
@@ -21,6 +21,9 @@ urlpatterns = [
     path(town + "office/registry/", registry.registry, name="office_registry"),
     path(town + "office/registry/new/", registry.person_new, name="office_person_new"),
     path(town + "office/registry/<int:person_id>/", registry.person_card, name="office_person"),
+    path(town + "office/registry/imports/", imports.imports, name="office_imports"),
+    path(town + "office/registry/imports/<int:import_id>/", imports.import_detail,
+         name="office_import"),
     path(town + "office/ledger/", office.ledger, name="office_ledger"),
     path(town + "office/access-log/", office.access_log, name="office_access_log"),
     path(town + "office/topics/", office.topics, name="office_topics"),
