@@ -76,8 +76,9 @@ def main() -> None:
         ).stdout
         figures = json.loads(out.strip().splitlines()[-1])
     finally:
-        os.killpg(server.pid, signal.SIGTERM)  # gunicorn and its workers: this bench's own
-        server.wait(timeout=30)
+        # gunicorn and its workers, this bench's own; SIGINT: stop now, no graceful drain.
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=60)
     figures["requests_per_s"] = round(figures["requests"] / figures["seconds"])
     common.save("home_page", {
         "url": url, "clients": args.clients, "gunicorn": f"{args.workers} × {args.threads}",

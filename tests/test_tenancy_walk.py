@@ -37,7 +37,7 @@ from veche.accounts.models import Role
 from veche.accounts.tokens import api_token_create
 from veche.ledger.services import action_record
 from veche.registry.consent import consent_grant
-from veche.registry.models import Segment, SourceList
+from veche.registry.models import ListImport, ListImportRow, Segment, SourceList
 from veche.registry.services import person_card_open, person_create
 from veche.territories.factories import make_building, make_district, make_topic, make_town
 from veche.territories.models import Territory
@@ -121,7 +121,9 @@ def page_routes() -> tuple[list[Route], list[str]]:
                 staff_only=bool(STAFF_PAGE.search(route)),
                 methods=("get",) if NO_POST.search(name or route) else ("get", "post"),
             ))
-        elif not params and not NO_POST.search(name or route):
+        elif NO_POST.search(name or route):
+            skipped.append(f"{route} (ends the session)")
+        elif not params:
             routes.append(Route("global", name or route, template, methods=("get",),
                                 public=True))
         else:
@@ -181,6 +183,13 @@ def build_town_a(town: Territory) -> dict:
             consent_grant(person=person, purpose="participation")
         viewer = make_user(email="auditor@zarechny.ru")
         person_card_open(person=marked[0], viewer=viewer, ip="127.0.0.1")
+        # An uploaded list whose rejected row keeps the raw values, markers included.
+        upload = ListImport.objects.create(territory=town, source_list=source,
+                                           file="imports/walk.csv", file_name="walk.csv")
+        ListImportRow.objects.create(
+            territory=town, list_import=upload, number=1, outcome="rejected",
+            raw={"ФИО": "Тайнозаречная Секретина", "Телефон": "+7 999 000-11-22"},
+            errors=["Телефон не распознан"])
         for app in apps.get_app_configs():
             if not app.name.startswith("veche."):
                 continue
@@ -403,3 +412,15 @@ def test_the_walk_covers_the_known_town_pages_and_api(routes):
     town_routes = [r for r, _, _ in _walk_patterns(get_resolver().url_patterns)
                    if r.startswith("t/")]
     assert len([r for r in routes if r.kind == "page"]) == len(town_routes)
+
+
+def test_markers_do_show_to_town_a_staff(towns, routes):
+    """Positive control: the walk's leak check would see town A's data if it were served."""
+    town_a, _, objects = towns
+    staff = make_user(email="staff@zarechny.ru")
+    grant_role(staff, town_a, Role.STAFF)
+    actor = Actor("staff of A", verified_client(staff))
+    seen = {r.name for r in routes if r.staff_only and "get" in r.methods
+            and leaked(request(actor, "get", fill(r, town_a.slug, objects)[0], r))}
+    assert "GET /api/v1/t/{slug}/registry/persons/{person_id}" in seen
+    assert len(seen) >= 3

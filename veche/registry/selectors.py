@@ -13,7 +13,8 @@ from .models import CardAccess, Person
 
 
 def normalise_query(q: str) -> str:
-    return " ".join((q or "").lower().replace("ё", "е").split())[:100]
+    # NUL never belongs in a name and PostgreSQL refuses it in a query parameter.
+    return " ".join((q or "").replace("\x00", "").lower().replace("ё", "е").split())[:100]
 
 
 def persons_search(
