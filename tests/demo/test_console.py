@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 
-
 def _veche(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     script = shutil.which("veche", path=str(Path(sys.executable).parent))
     cmd = [script] if script else [sys.executable, "-c", "from veche.cli import main; main()"]

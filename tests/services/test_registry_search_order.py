@@ -29,7 +29,7 @@ def test_spread_and_bunched_fragments_come_back_in_registry_order(in_town):
 
 
 def test_capped_paginator_counts_up_to_the_cap(in_town):
-    for i in range(12):
+    for _ in range(12):
         make_person(in_town, surname="Смирнова", given_name="Анна", patronymic="Петровна")
     qs = persons_search(territory=in_town, q="смирн")
     capped = CappedPaginator(qs, 5, cap=10)

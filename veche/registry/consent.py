@@ -14,9 +14,11 @@ from django.utils import timezone
 
 from veche.accounts.models import User
 
+from .migrations import _consent_texts_v1 as consent_texts_v1
 from .models import Consent, ConsentChannel, ConsentPurpose, ConsentText, Person
 
 MESSAGE_CHANNELS = [c for c in ConsentChannel.values if c]
+FIRST_TEXTS = consent_texts_v1.TEXTS
 
 
 class ConsentRequired(Exception):
@@ -38,7 +40,10 @@ def _check_pair(purpose: str, channel: str) -> None:
 def current_text(purpose: str) -> ConsentText:
     text = ConsentText.objects.filter(purpose=purpose).order_by("-version").first()
     if text is None:
-        raise LookupError(f"No consent text published for {purpose}")
+        # A fresh or flushed database: publish the first wording (same as migration 0003).
+        text, _ = ConsentText.objects.get_or_create(
+            purpose=purpose, version=1, defaults={"text": FIRST_TEXTS[purpose]}
+        )
     return text
 
 
