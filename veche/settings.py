@@ -238,7 +238,8 @@ VECHE_SMS_GATEWAY_URL = os.environ.get("VECHE_SMS_GATEWAY_URL", "")
 VECHE_SMS_GATEWAY_TOKEN = os.environ.get("VECHE_SMS_GATEWAY_TOKEN", "")
 # accounts' sign-up and login reach the registry only through this interface (accounts/residents.py).
 VECHE_RESIDENT_DIRECTORY = "veche.registry.residents.RegistryResidents"
-VECHE_ENGAGEMENT_GOAL = 0.10  # seed 000: the active class is 10% of residents
+# Public town figures are shared by all visitors for this long (Redis cache across web processes).
+VECHE_FIGURES_CACHE_SECONDS = int(os.environ.get("VECHE_FIGURES_CACHE_SECONDS", "60"))
 # HTTP API rate limits per IP (anonymous) and per user; tests lift them (one test lowers them).
 VECHE_API_RATES = {
     "anon": os.environ.get("VECHE_API_RATE_ANON", "100000/min" if TESTING else "120/min"),

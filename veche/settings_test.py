@@ -10,3 +10,6 @@ import tempfile  # noqa: E402
 
 # Uploaded files written by tests go to a throwaway folder, not the demo's var/media.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="veche-test-media-")
+
+# Tests read figures right after writing actions; one test covers the cache on purpose.
+VECHE_FIGURES_CACHE_SECONDS = 0

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from veche.ledger.models import Action, AppendOnlyError
 from veche.ledger.selectors import engagement_summary, engagement_trend, person_profile
-from veche.ledger.services import action_record, rollups_rebuild
+from veche.ledger.services import action_record, action_record_many, rollups_rebuild
 from veche.registry.factories import make_person
 
 pytestmark = pytest.mark.django_db
@@ -53,9 +53,21 @@ def test_rollups_rebuild_matches_incremental_rollups(in_town):
     for days in (1, 40, 80):
         action_record(person=person, kind="ballot",
                       occurred_at=timezone.now() - dt.timedelta(days=days))
-    before = person_profile(person=person)
+    other = make_person(in_town, given_name="Олег")
+    action_record_many(actions=[
+        Action(territory=in_town, person=p, kind="comment",
+               occurred_at=timezone.now() - dt.timedelta(days=d))
+        for p, d in ((person, 1), (other, 2), (other, 3), (other, 75))
+    ])
+    before = (person_profile(person=person), engagement_trend(territory=in_town))
+    # person-months: the first person acted in 3 distinct months (1, 40, 80 days ago; 1 day
+    # ago again in bulk), the other in 2 (2 and 3 days ago share a month; 75 days ago).
+    assert sum(m["active"] for m in before[1]) == len({
+        (a.person_id, timezone.localtime(a.occurred_at).strftime("%Y-%m"))
+        for a in Action.objects.all()
+    })
     rollups_rebuild(territory=in_town)
-    assert person_profile(person=person) == before
+    assert (person_profile(person=person), engagement_trend(territory=in_town)) == before
 
 
 def test_unknown_kind_is_refused(in_town):
@@ -65,3 +77,19 @@ def test_unknown_kind_is_refused(in_town):
     assert not Action.objects.exists()
 
 
+
+
+def test_public_town_figures_are_shared_for_a_minute(in_town, settings):
+    from django.core.cache import cache
+
+    from veche.ledger.selectors import town_figures_cached
+
+    settings.VECHE_FIGURES_CACHE_SECONDS = 60
+    cache.clear()
+    person = make_person(in_town)
+    action_record(person=person, kind="ballot")
+    first = town_figures_cached(territory=in_town)
+    action_record(person=make_person(in_town, given_name="Ольга"), kind="ballot")
+    assert town_figures_cached(territory=in_town) == first  # served from the cache
+    cache.clear()
+    assert town_figures_cached(territory=in_town)["summary"]["windows"][0]["active"] == 2

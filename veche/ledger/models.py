@@ -99,3 +99,21 @@ class MonthlyActivity(models.Model):
             models.UniqueConstraint(fields=["person", "month"], name="monthly_activity_unique")
         ]
         indexes = [models.Index(fields=["territory", "month"])]
+
+
+class TownMonthActivity(models.Model):
+    """Rollup: per town and month, how many persons acted and how many actions there were.
+    Kept by the ledger service alongside MonthlyActivity (a person's first action in a month
+    adds one active person), so the monthly trend is twelve rows, not millions."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    month = models.DateField()
+    active_persons = models.PositiveIntegerField(default=0)
+    actions_count = models.PositiveIntegerField(default=0)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "month"], name="town_month_unique")
+        ]

@@ -3,13 +3,15 @@ profile. All run inside the caller's town scope and read the rollups, not the ra
 
 import datetime as dt
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from veche.registry.models import Person, Segment
 from veche.territories.models import District, Territory
 
-from .models import Action, ActionKind, MonthlyActivity, PersonActivity
+from .models import Action, ActionKind, MonthlyActivity, PersonActivity, TownMonthActivity
 
 WINDOWS = (30, 90, 365)
 AGE_BANDS = ((14, 17), (18, 29), (30, 44), (45, 59), (60, 74), (75, 200))
@@ -21,24 +23,7 @@ def _share(part: int, whole: int) -> float:
 
 def engagement_summary(*, territory: Territory, now: dt.datetime | None = None) -> dict:
     """Active residents in the last 30/90/365 days against the town's population aged 14+."""
-    now = now or timezone.now()
-    counts = PersonActivity.objects.filter(territory=territory).aggregate(
-        **{f"d{d}": Count("id", filter=Q(last_at__gte=now - dt.timedelta(days=d))) for d in WINDOWS}
-    )
-    population = territory.population_14_plus
-    windows = [
-        {"days": d, "active": counts[f"d{d}"], "share": _share(counts[f"d{d}"], population)}
-        for d in WINDOWS
-    ]
-    goal_count = round(population * territory.engagement_goal)
-    active_year = counts["d365"]
-    return {
-        "population_14_plus": population,
-        "goal_share": territory.engagement_goal,
-        "goal_count": goal_count,
-        "windows": windows,
-        "progress_to_goal": _share(active_year, goal_count),
-    }
+    return engagement_summaries(territories=[territory], now=now)[territory.pk]
 
 
 def _active(territory: Territory, days: int, now: dt.datetime | None) -> QuerySet[Person]:
@@ -88,34 +73,28 @@ def engagement_by_age_band(*, territory: Territory, days: int = 365, now=None) -
 
 
 def engagement_by_segment(*, territory: Territory, days: int = 365, now=None) -> list[dict]:
+    """Members and active members per segment: one pass over the memberships (person ⨝ its
+    activity rollup), no DISTINCT — a person is in a segment at most once."""
     since = (now or timezone.now()) - dt.timedelta(days=days)
-    segments = Segment.objects.filter(territory=territory).annotate(
-        members=Count("persons", distinct=True),
-        active=Count("persons", filter=Q(persons__activity__last_at__gte=since), distinct=True),
-    )
-    return [
-        {"segment": s.name, "code": s.code, "members": s.members, "active": s.active,
-         "share": _share(s.active, s.members)}
-        for s in segments
-    ]
+    membership = Person.segments.through
+    counts = {
+        r["segment_id"]: r
+        for r in membership.objects.filter(person__territory=territory)
+        .values("segment_id")
+        .annotate(members=Count("person_id"),
+                  active=Count("person_id", filter=Q(person__activity__last_at__gte=since)))
+    }
+    out = []
+    for s in Segment.objects.filter(territory=territory):
+        c = counts.get(s.pk, {"members": 0, "active": 0})
+        out.append({"segment": s.name, "code": s.code, "members": c["members"],
+                    "active": c["active"], "share": _share(c["active"], c["members"])})
+    return out
 
 
 def engagement_trend(*, territory: Territory, months: int = 12, now=None) -> list[dict]:
     """Active persons and actions per month for the last `months` months, oldest first."""
-    today = timezone.localdate(now) if now else timezone.localdate()
-    first = dt.date(today.year, today.month, 1)
-    for _ in range(months - 1):
-        first = (first - dt.timedelta(days=1)).replace(day=1)
-    rows = {
-        r["month"]: r for r in MonthlyActivity.objects.filter(territory=territory, month__gte=first)
-        .values("month").annotate(active=Count("id"), actions=Sum("actions_count"))
-    }
-    out, month = [], first
-    while month <= today:
-        r = rows.get(month, {})
-        out.append({"month": month, "active": r.get("active", 0), "actions": r.get("actions", 0)})
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    return out
+    return engagement_trends(territories=[territory], months=months, now=now)[territory.pk]
 
 
 def actions_in_town(*, territory: Territory, kind: str | None = None,
@@ -170,9 +149,8 @@ def engagement_trends(*, territories: list[Territory], months: int = 12, now=Non
     for _ in range(months - 1):
         first = (first - dt.timedelta(days=1)).replace(day=1)
     rows = {
-        (r["territory_id"], r["month"]): r
-        for r in MonthlyActivity.objects.filter(territory__in=territories, month__gte=first)
-        .values("territory_id", "month").annotate(active=Count("id"), actions=Sum("actions_count"))
+        (r.territory_id, r.month): {"active": r.active_persons, "actions": r.actions_count}
+        for r in TownMonthActivity.objects.filter(territory__in=territories, month__gte=first)
     }
     out: dict[int, list[dict]] = {}
     for t in territories:
@@ -208,3 +186,26 @@ def person_profile(*, person: Person) -> dict:
             .values("month", "actions_count")
         ),
     }
+
+
+def recent_actions_by_kind(*, territory: Territory, days: int = 30, now=None) -> dict[str, int]:
+    since = (now or timezone.now()) - dt.timedelta(days=days)
+    return dict(
+        Action.objects.filter(territory=territory, occurred_at__gte=since).order_by()
+        .values_list("kind").annotate(n=Count("id"))
+    )
+
+
+def town_figures_cached(*, territory: Territory) -> dict:
+    """The public figures of a town home (summary, monthly trend, last 30 days by kind), shared
+    by all visitors for VECHE_FIGURES_CACHE_SECONDS: the 10% goal does not move by the second,
+    and a busy home page must not count a million ledger rows per visitor."""
+    def compute() -> dict:
+        return {"summary": engagement_summary(territory=territory),
+                "trend": engagement_trend(territory=territory),
+                "recent_by_kind": recent_actions_by_kind(territory=territory)}
+
+    ttl = getattr(settings, "VECHE_FIGURES_CACHE_SECONDS", 60)
+    if ttl <= 0:
+        return compute()
+    return cache.get_or_set(f"veche:town-figures:{territory.pk}", compute, ttl)

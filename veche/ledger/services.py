@@ -1,13 +1,12 @@
 """The only writer of the ledger. Other apps call `action_record` (one action) or
 `action_record_many` (imports, paper ballots, the demo); nothing else inserts into it.
 
-Each write also keeps two rollups (PersonActivity, MonthlyActivity) in the same transaction with
-one upsert each, so engagement figures never need a distinct count over the raw ledger.
+Each write also keeps three rollups (PersonActivity, MonthlyActivity, TownMonthActivity) in the
+same transaction, so engagement figures never need a distinct count over the raw ledger.
 """
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Sum
@@ -17,7 +16,7 @@ from django.utils import timezone
 from veche.registry.models import Person
 from veche.territories.models import CityTopic, Territory
 
-from .models import Action, ActionKind, MonthlyActivity, PersonActivity
+from .models import Action, ActionKind, MonthlyActivity, PersonActivity, TownMonthActivity
 
 
 class LedgerError(ValueError):
@@ -37,11 +36,16 @@ def _month(at: dt.datetime) -> dt.date:
     return dt.date(local.year, local.month, 1)
 
 
-def _upsert_rollups(rows: Iterable[tuple[int, int, dt.datetime, dt.datetime, int, float]],
-                    months: Iterable[tuple[int, int, dt.date, int]]) -> None:
+def _upsert_rollups(rows: list[tuple[int, int, dt.datetime, dt.datetime, int, float]],
+                    months: list[tuple[int, int, dt.date, int]]) -> None:
     """rows: (territory_id, person_id, first_at, last_at, count, weight);
-    months: (territory_id, person_id, month, count)."""
+    months: (territory_id, person_id, month, count). Keeps all three rollups."""
     pa, ma = PersonActivity._meta.db_table, MonthlyActivity._meta.db_table
+    tm = TownMonthActivity._meta.db_table
+    month_upsert = f"""INSERT INTO {ma} (territory_id, person_id, month, actions_count)
+        VALUES (%s, %s, %s, %s)
+        ON CONFLICT (person_id, month) DO UPDATE SET
+          actions_count = {ma}.actions_count + excluded.actions_count"""
     with connection.cursor() as cursor:
         cursor.executemany(
             f"""INSERT INTO {pa} (territory_id, person_id, first_at, last_at, actions_count,
@@ -52,14 +56,35 @@ def _upsert_rollups(rows: Iterable[tuple[int, int, dt.datetime, dt.datetime, int
                   last_at = {_greatest()}({pa}.last_at, excluded.last_at),
                   actions_count = {pa}.actions_count + excluded.actions_count,
                   weight_sum = {pa}.weight_sum + excluded.weight_sum""",
-            list(rows),
+            rows,
         )
+        # A person's first action in a month adds one active person to the town's month.
+        if len(months) == 1:
+            # The upsert's row lock orders concurrent writers: only the one whose count equals
+            # what it added created the person-month.
+            cursor.execute(month_upsert + " RETURNING actions_count", months[0])
+            new_pairs = {months[0][1:3]} if cursor.fetchone()[0] == months[0][3] else set()
+        else:
+            # Bulk loads: one look-up of which person-months exist, then one batch.
+            seen = set(
+                MonthlyActivity.objects.with_scopes_disabled()
+                .filter(person_id__in={m[1] for m in months}, month__in={m[2] for m in months})
+                .values_list("person_id", "month")
+            )
+            new_pairs = {(p, m) for _, p, m, _ in months if (p, m) not in seen}
+            cursor.executemany(month_upsert, months)
+        town_months: dict[tuple[int, dt.date], list[int]] = defaultdict(lambda: [0, 0])
+        for territory_id, person_id, month, count in months:
+            entry = town_months[(territory_id, month)]
+            entry[0] += (person_id, month) in new_pairs
+            entry[1] += count
         cursor.executemany(
-            f"""INSERT INTO {ma} (territory_id, person_id, month, actions_count)
+            f"""INSERT INTO {tm} (territory_id, month, active_persons, actions_count)
                 VALUES (%s, %s, %s, %s)
-                ON CONFLICT (person_id, month) DO UPDATE SET
-                  actions_count = {ma}.actions_count + excluded.actions_count""",
-            list(months),
+                ON CONFLICT (territory_id, month) DO UPDATE SET
+                  active_persons = {tm}.active_persons + excluded.active_persons,
+                  actions_count = {tm}.actions_count + excluded.actions_count""",
+            [(t, m, new, n) for (t, m), (new, n) in town_months.items()],
         )
 
 
@@ -139,6 +164,7 @@ def rollups_rebuild(*, territory: Territory) -> None:
     """Recompute both rollups of one town from the ledger (after a restore or a bulk load)."""
     PersonActivity.objects.filter(territory=territory).delete()
     MonthlyActivity.objects.filter(territory=territory).delete()
+    TownMonthActivity.objects.filter(territory=territory).delete()
     per_person = (
         Action.objects.filter(territory=territory).values("person_id")
         .annotate(first=Min("occurred_at"), last=Max("occurred_at"), n=Count("id"),
@@ -159,3 +185,9 @@ def rollups_rebuild(*, territory: Territory) -> None:
                         actions_count=r["n"])
         for r in per_month
     ], batch_size=5000)
+    TownMonthActivity.objects.bulk_create([
+        TownMonthActivity(territory=territory, month=r["month"], active_persons=r["active"],
+                          actions_count=r["actions"])
+        for r in MonthlyActivity.objects.filter(territory=territory).values("month")
+        .annotate(active=Count("id"), actions=Sum("actions_count"))
+    ])

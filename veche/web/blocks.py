@@ -1,14 +1,11 @@
 """The web app's own "what is open now" blocks: current city topics and last month's activity.
 Registered from WebConfig.ready(); later apps add theirs the same way (see hooks.py)."""
 
-import datetime as dt
 
-from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from veche.ledger.models import ActionKind
-from veche.ledger.selectors import actions_in_town
+from veche.ledger.selectors import town_figures_cached
 from veche.territories.selectors import town_topics
 
 from .hooks import register_open_now
@@ -31,11 +28,8 @@ def city_topics(request, territory):
 @register_open_now("activity", order=90)
 def recent_activity(request, territory):
     """Counts only: what residents did in the last 30 days, by kind. No names."""
-    since = timezone.now() - dt.timedelta(days=30)
-    counts = dict(
-        actions_in_town(territory=territory, since=since).order_by()
-        .values_list("kind").annotate(n=Count("id"))
-    )
+    # Shared with the page's own figures (one cached computation per town).
+    counts = town_figures_cached(territory=territory)["recent_by_kind"]
     rows = [{"label": ActionKind(k).label, "count": counts[k]}
             for k in ActionKind.values if counts.get(k)]
     return {

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from veche.ledger.selectors import engagement_summaries, engagement_summary, engagement_trend
+from veche.ledger.selectors import engagement_summaries, town_figures_cached
 from veche.territories.scoping import towns_scope
 from veche.territories.selectors import active_towns, town_topics
 
@@ -21,8 +21,8 @@ def home(request):
 
 def town_home(request, slug):
     territory = request.territory
-    summary = engagement_summary(territory=territory)
-    trend = engagement_trend(territory=territory)
+    figures = town_figures_cached(territory=territory)
+    summary, trend = figures["summary"], figures["trend"]
     return render(request, "web/town/home.html", {
         "summary": summary,
         "year": summary["windows"][-1],
