@@ -236,7 +236,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("VECHE_FROM_EMAIL", "veche@localhost")
 VECHE_SMS_SENDER = os.environ.get("VECHE_SMS_SENDER", "veche.accounts.sms.ConsoleSmsSender")
 VECHE_SMS_GATEWAY_URL = os.environ.get("VECHE_SMS_GATEWAY_URL", "")
 VECHE_SMS_GATEWAY_TOKEN = os.environ.get("VECHE_SMS_GATEWAY_TOKEN", "")
-# accounts' sign-up and login reach the registry only through this interface (accounts/residents.py).
+# accounts' sign-up and login reach the registry only through this interface
+# (accounts/residents.py).
 VECHE_RESIDENT_DIRECTORY = "veche.registry.residents.RegistryResidents"
 # Public town figures are shared by all visitors for this long (Redis cache across web processes).
 VECHE_FIGURES_CACHE_SECONDS = int(os.environ.get("VECHE_FIGURES_CACHE_SECONDS", "60"))
@@ -261,3 +262,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("VECHE_LOG_LEVEL", "WARNING")},
 }
+# Engagement breakdowns (district, age band, segment) are stored and refreshed in the background
+# when older than this (veche/ledger/snapshots.py).
+VECHE_BREAKDOWNS_MAX_AGE_SECONDS = int(os.environ.get("VECHE_BREAKDOWNS_MAX_AGE_SECONDS", "600"))

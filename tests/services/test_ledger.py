@@ -93,3 +93,22 @@ def test_public_town_figures_are_shared_for_a_minute(in_town, settings):
     assert town_figures_cached(territory=in_town) == first  # served from the cache
     cache.clear()
     assert town_figures_cached(territory=in_town)["summary"]["windows"][0]["active"] == 2
+
+
+def test_stale_breakdowns_are_served_and_refreshed_in_the_background(in_town, settings):
+    from veche.ledger.models import EngagementSnapshot
+    from veche.ledger.snapshots import engagement_breakdowns
+
+    settings.VECHE_BREAKDOWNS_MAX_AGE_SECONDS = 600
+    person = make_person(in_town)
+    action_record(person=person, kind="ballot")
+    first = engagement_breakdowns(territory=in_town)  # none stored yet: computed now
+    assert sum(r["active"] for r in first["by_age_band"]) == 1
+    action_record(person=make_person(in_town, given_name="Ольга"), kind="ballot")
+    # Fresh: the stored figures are served as they are.
+    assert engagement_breakdowns(territory=in_town) == first
+    # Stale: the stored figures are served and one refresh is queued (tasks run at once here).
+    EngagementSnapshot.objects.update(computed_at=timezone.now() - dt.timedelta(hours=1))
+    engagement_breakdowns(territory=in_town)
+    refreshed = engagement_breakdowns(territory=in_town)
+    assert sum(r["active"] for r in refreshed["by_age_band"]) == 2

@@ -117,3 +117,17 @@ class TownMonthActivity(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["territory", "month"], name="town_month_unique")
         ]
+
+
+class EngagementSnapshot(models.Model):
+    """Materialised breakdowns of a town's engagement (by district, age band and segment over
+    the last year). They join persons with their activity, which over a big town takes about a
+    second, so a worker refreshes them and pages read the stored result."""
+
+    territory = models.OneToOneField(Territory, on_delete=models.CASCADE)
+    computed_at = models.DateTimeField()
+    compute_ms = models.PositiveIntegerField(default=0)
+    figures = models.JSONField(default=dict)
+    refresh_requested_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TerritoryScopedManager()

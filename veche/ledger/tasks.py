@@ -21,3 +21,14 @@ def rebuild_town_rollups(*, territory_id: int) -> dict:
             "persons": PersonActivity.objects.filter(territory=territory).count(),
             "person_months": MonthlyActivity.objects.filter(territory=territory).count(),
         }
+
+
+@task()
+def refresh_engagement_snapshot(*, territory_id: int) -> dict:
+    """Recompute a town's stored engagement breakdowns (queued when a page finds them stale)."""
+    from .snapshots import engagement_snapshot_refresh
+
+    territory = Territory.objects.get(pk=territory_id)
+    with town_scope(territory):
+        snapshot = engagement_snapshot_refresh(territory=territory)
+        return {"territory": territory.slug, "compute_ms": snapshot.compute_ms}

@@ -12,6 +12,7 @@ from veche.ledger.selectors import (
     engagement_summary,
     engagement_trend,
 )
+from veche.ledger.snapshots import BREAKDOWN_DAYS, engagement_breakdowns
 
 from ..errors import public
 
@@ -82,12 +83,19 @@ class EngagementParams(Schema):
             summary="Вовлечённость жителей")
 def engagement(request, slug: str, params: Query[EngagementParams]):
     town, days = request.territory, params.days
+    if days == BREAKDOWN_DAYS:  # the usual year: the stored breakdowns (refreshed by a worker)
+        stored = engagement_breakdowns(territory=town)
+        breakdowns = {k: stored[k] for k in ("by_district", "by_age_band", "by_segment")}
+    else:
+        breakdowns = {
+            "by_district": engagement_by_district(territory=town, days=days),
+            "by_age_band": engagement_by_age_band(territory=town, days=days),
+            "by_segment": engagement_by_segment(territory=town, days=days),
+        }
     return {
         "territory": town,
         "days": days,
         "summary": engagement_summary(territory=town),
-        "by_district": engagement_by_district(territory=town, days=days),
-        "by_age_band": engagement_by_age_band(territory=town, days=days),
-        "by_segment": engagement_by_segment(territory=town, days=days),
+        **breakdowns,
         "trend": engagement_trend(territory=town, months=params.months),
     }

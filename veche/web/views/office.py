@@ -16,12 +16,10 @@ from veche.accounts.access import town_role_required
 from veche.accounts.models import BACK_OFFICE_ROLES
 from veche.ledger.selectors import (
     actions_in_town,
-    engagement_by_age_band,
-    engagement_by_district,
-    engagement_by_segment,
     engagement_summary,
     engagement_trend,
 )
+from veche.ledger.snapshots import engagement_breakdowns
 from veche.registry.selectors import card_accesses
 from veche.territories.models import CityTopic
 from veche.territories.selectors import town_topics
@@ -49,23 +47,25 @@ def active_chart(trend: list[dict], chart_id: str = "active-chart"):
 def dashboard(request, slug):
     t = request.territory
     trend = engagement_trend(territory=t)
+    breakdowns = engagement_breakdowns(territory=t)
     return render(request, "web/office/dashboard.html", {
         "summary": engagement_summary(territory=t),
+        "breakdowns_at": breakdowns["computed_at"],
         "district_chart": charts.hbar(
             chart_id="by-district", title=_("Доля активных жителей 14+ по районам за год"),
-            rows=engagement_by_district(territory=t), label="district", value="share",
+            rows=breakdowns["by_district"], label="district", value="share",
             fmt="percent", headers=(_("Район"), _("Доля")),
             extra=[("active", _("Активных"), "int"),
                    ("population_14_plus", _("Жителей 14+"), "int")],
         ),
         "age_chart": charts.hbar(
             chart_id="by-age", title=_("Активные жители по возрасту за год"),
-            rows=engagement_by_age_band(territory=t), label="band", value="active",
+            rows=breakdowns["by_age_band"], label="band", value="active",
             headers=(_("Возраст"), _("Активных")),
         ),
         "segment_chart": charts.hbar(
             chart_id="by-segment", title=_("Доля активных в сегментах реестра за год"),
-            rows=engagement_by_segment(territory=t), label="segment", value="share",
+            rows=breakdowns["by_segment"], label="segment", value="share",
             fmt="percent", headers=(_("Сегмент"), _("Доля активных")),
             extra=[("active", _("Активных"), "int"), ("members", _("В сегменте"), "int")],
         ),
