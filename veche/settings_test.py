@@ -13,4 +13,3 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="veche-test-media-")
 
 # Tests read figures right after writing actions; one test covers the cache on purpose.
 VECHE_FIGURES_CACHE_SECONDS = 0
-VECHE_BREAKDOWNS_MAX_AGE_SECONDS = 0

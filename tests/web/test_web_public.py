@@ -41,8 +41,10 @@ def test_town_home_shows_no_personal_data(client, world):
 
 
 def test_town_home_runs_a_constant_number_of_queries(client, world, django_assert_max_num_queries):
+    url = reverse("web:town_home", args=["zarechny"])
+    client.get(url)  # the first visit stores the town's engagement breakdowns
     with django_assert_max_num_queries(8):
-        assert client.get(reverse("web:town_home", args=["zarechny"])).status_code == 200
+        assert client.get(url).status_code == 200
 
 
 def test_unknown_town_is_a_russian_404(client, db):
@@ -84,7 +86,7 @@ def test_page_has_skip_link_landmarks_and_language_switcher(client, world):
     html = client.get(reverse("web:town_home", args=["zarechny"])).content.decode()
     assert '<a class="skip-link" href="#main">' in html
     assert '<main id="main"' in html and "<nav" in html and "<footer" in html
-    assert 'action="/i18n/setlang/"' in html
+    assert 'action="/language/"' in html
     assert '<html lang="ru">' in html
 
 
@@ -95,8 +97,35 @@ def test_scripts_and_styles_come_from_the_installation(client, world):
 
 
 def test_english_is_the_second_locale(client, world):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/t/zarechny/"})
+    response = client.get("/language/", {"language": "en", "next": "/t/zarechny/"})
+    assert response.status_code == 302 and response["Location"] == "/t/zarechny/"
     html = client.get(reverse("web:town_home", args=["zarechny"])).content.decode()
     assert '<html lang="en">' in html
     assert "Active in the last 30 days" in html
     assert "What is open now" in html
+
+
+def test_language_switch_never_redirects_to_another_site(client, db):
+    response = client.get("/language/", {"language": "en", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_anonymous_town_home_is_served_from_the_page_cache(client, world, settings):
+    from django.core.cache import cache
+
+    from veche.ledger.services import action_record
+
+    settings.VECHE_FIGURES_CACHE_SECONDS = 60
+    cache.clear()
+    url = reverse("web:town_home", args=["zarechny"])
+    first = client.get(url)
+    assert first["X-Veche-Cache"] == "miss" and not first.cookies  # nothing personal inside
+    with town_scope(world["town"]):
+        action_record(person=world["silent"], kind="ballot")
+    second = client.get(url)
+    assert second["X-Veche-Cache"] == "hit" and second.content == first.content
+    # English visitors get their own copy; logged-in visitors are never served a cached page.
+    client.cookies["django_language"] = "en"
+    assert "What is open now" in client.get(url).content.decode()
+    client.force_login(world["me"].user)
+    assert "X-Veche-Cache" not in client.get(url)

@@ -197,13 +197,12 @@ def recent_actions_by_kind(*, territory: Territory, days: int = 30, now=None) ->
 
 
 def town_figures_cached(*, territory: Territory) -> dict:
-    """The public figures of a town home (summary, monthly trend, last 30 days by kind), shared
-    by all visitors for VECHE_FIGURES_CACHE_SECONDS: the 10% goal does not move by the second,
-    and a busy home page must not count a million ledger rows per visitor."""
+    """The public headline of a town home (summary and monthly trend), shared by all visitors
+    for VECHE_FIGURES_CACHE_SECONDS: the 10% goal does not move by the second, and a busy home
+    page must not recount the activity rollup per visitor."""
     def compute() -> dict:
         return {"summary": engagement_summary(territory=territory),
-                "trend": engagement_trend(territory=territory),
-                "recent_by_kind": recent_actions_by_kind(territory=territory)}
+                "trend": engagement_trend(territory=territory)}
 
     ttl = getattr(settings, "VECHE_FIGURES_CACHE_SECONDS", 60)
     if ttl <= 0:

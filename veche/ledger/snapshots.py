@@ -16,9 +16,16 @@ from django.utils import timezone
 from veche.territories.models import Territory
 
 from .models import EngagementSnapshot
-from .selectors import engagement_by_age_band, engagement_by_district, engagement_by_segment
+from .selectors import (
+    engagement_by_age_band,
+    engagement_by_district,
+    engagement_by_segment,
+    recent_actions_by_kind,
+)
 
 BREAKDOWN_DAYS = 365
+# Bump when the stored shape changes: older snapshots are then recomputed on first read.
+FIGURES_VERSION = 2
 
 
 def _max_age() -> dt.timedelta:
@@ -28,10 +35,13 @@ def _max_age() -> dt.timedelta:
 def engagement_snapshot_refresh(*, territory: Territory) -> EngagementSnapshot:
     started = time.perf_counter()
     figures = {
+        "version": FIGURES_VERSION,
         "days": BREAKDOWN_DAYS,
         "by_district": engagement_by_district(territory=territory, days=BREAKDOWN_DAYS),
         "by_age_band": engagement_by_age_band(territory=territory, days=BREAKDOWN_DAYS),
         "by_segment": engagement_by_segment(territory=territory, days=BREAKDOWN_DAYS),
+        # Counts a month of raw ledger rows: stored too, for the public home's activity block.
+        "recent_by_kind": recent_actions_by_kind(territory=territory, days=30),
     }
     snapshot, _ = EngagementSnapshot.objects.update_or_create(
         territory=territory,
@@ -43,10 +53,12 @@ def engagement_snapshot_refresh(*, territory: Territory) -> EngagementSnapshot:
 
 
 def engagement_breakdowns(*, territory: Territory) -> dict:
-    """{"by_district", "by_age_band", "by_segment", "computed_at"} for the last year."""
+    """{"by_district", "by_age_band", "by_segment"} for the last year, "recent_by_kind" for the
+    last 30 days, and "computed_at"."""
     snapshot = EngagementSnapshot.objects.filter(territory=territory).first()
     now = timezone.now()
-    if snapshot is None or _max_age().total_seconds() <= 0:
+    if (snapshot is None or _max_age().total_seconds() <= 0
+            or snapshot.figures.get("version") != FIGURES_VERSION):
         snapshot = engagement_snapshot_refresh(territory=territory)
     elif now - snapshot.computed_at > _max_age():
         # Ask for one refresh: only the request that flips the flag queues the task.

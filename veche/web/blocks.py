@@ -5,7 +5,7 @@ Registered from WebConfig.ready(); later apps add theirs the same way (see hooks
 from django.utils.translation import gettext as _
 
 from veche.ledger.models import ActionKind
-from veche.ledger.selectors import town_figures_cached
+from veche.ledger.snapshots import engagement_breakdowns
 from veche.territories.selectors import town_topics
 
 from .hooks import register_open_now
@@ -28,8 +28,8 @@ def city_topics(request, territory):
 @register_open_now("activity", order=90)
 def recent_activity(request, territory):
     """Counts only: what residents did in the last 30 days, by kind. No names."""
-    # Shared with the page's own figures (one cached computation per town).
-    counts = town_figures_cached(territory=territory)["recent_by_kind"]
+    # Stored with the engagement breakdowns and refreshed in the background.
+    counts = engagement_breakdowns(territory=territory)["recent_by_kind"]
     rows = [{"label": ActionKind(k).label, "count": counts[k]}
             for k in ActionKind.values if counts.get(k)]
     return {

@@ -3,7 +3,7 @@ already resolved the town and opened its scope; the views read request.territory
 
 from django.urls import path
 
-from .views import cabinet, curator, imports, office, public, registry
+from .views import cabinet, curator, imports, language, office, public, registry
 
 app_name = "web"
 
@@ -11,6 +11,7 @@ town = "t/<slug:slug>/"
 urlpatterns = [
     path("", public.home, name="home"),
     path("curator/", curator.overview, name="curator"),
+    path("language/", language.switch, name="language"),
     path(town, public.town_home, name="town_home"),
     path(town + "topics/", public.topics, name="topics"),
     path(town + "cabinet/", cabinet.cabinet, name="cabinet"),

@@ -1,5 +1,6 @@
 """Public pages: the network's towns and a town's home. No personal data here, only counts."""
 
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -22,15 +23,18 @@ def home(request):
 def town_home(request, slug):
     territory = request.territory
     figures = town_figures_cached(territory=territory)
-    summary, trend = figures["summary"], figures["trend"]
+    summary = figures["summary"]
     return render(request, "web/town/home.html", {
         "summary": summary,
         "year": summary["windows"][-1],
-        "trend_chart": charts.line(
-            chart_id="trend", title=_("Активные жители по месяцам"), rows=trend, value="active",
-            headers=(_("Месяц"), _("Активных жителей")),
+        # Callables: the template calls them only when its cached fragment has expired, so a
+        # busy home page neither redraws the chart nor re-asks every app for its blocks.
+        "trend_chart": lambda: charts.line(
+            chart_id="trend", title=_("Активные жители по месяцам"), rows=figures["trend"],
+            value="active", headers=(_("Месяц"), _("Активных жителей")),
         ),
-        "blocks": open_now_blocks(request, territory),
+        "blocks": lambda: open_now_blocks(request, territory),
+        "fragment_seconds": settings.VECHE_FIGURES_CACHE_SECONDS,
     })
 
 

@@ -19,9 +19,13 @@ def gunicorn_argv(*, bind: str, workers: int, threads: int, timeout: int) -> lis
     return [
         sys.executable, "-m", "gunicorn", "veche.wsgi:application",
         "--bind", bind, "--workers", str(workers), "--threads", str(threads),
-        "--timeout", str(timeout), "--access-logfile", "-", "--error-logfile", "-",
-        # Reuse connections inside a worker and restart workers now and then (leaks, memory).
-        "--max-requests", "5000", "--max-requests-jitter", "500",
+        "--timeout", str(timeout), "--error-logfile", "-",
+        # Access logs usually come from the reverse proxy; VECHE_ACCESS_LOG=1 adds gunicorn's.
+        *(["--access-logfile", "-"] if os.environ.get("VECHE_ACCESS_LOG") == "1" else []),
+        # Restart a worker now and then (leaks, memory), but rarely: a fresh worker starts with
+        # cold caches, which shows as a latency spike on a busy page.
+        "--max-requests", os.environ.get("VECHE_MAX_REQUESTS", "100000"),
+        "--max-requests-jitter", "5000",
     ]
 
 
