@@ -267,3 +267,5 @@ LOGGING = {
 # Engagement breakdowns (district, age band, segment) are stored and refreshed in the background
 # when older than this (veche/ledger/snapshots.py).
 VECHE_BREAKDOWNS_MAX_AGE_SECONDS = int(os.environ.get("VECHE_BREAKDOWNS_MAX_AGE_SECONDS", "600"))
+# The registry's covering index carries search_name on PostgreSQL; SQLite builds it without.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]

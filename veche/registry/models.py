@@ -102,8 +102,11 @@ class Person(models.Model):
             models.Index(fields=["territory", "birth_date"]),
             # The registry's order: a name search walks it and stops at the first page, instead
             # of sorting every match of a common fragment (bench/registry_search.py).
+            # search_name is carried in the index (PostgreSQL INCLUDE), so the fragment filter
+            # and the capped count run on the index alone, without visiting the table.
             models.Index(fields=["territory", "surname", "given_name", "patronymic", "id"],
-                         name="person_registry_order"),
+                         name="person_registry_order", include=["search_name"],
+                         condition=models.Q(is_erased=False)),
         ]
 
     def __str__(self) -> str:
