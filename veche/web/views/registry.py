@@ -5,7 +5,6 @@ look at personal data is in the access log (152-FZ)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from veche.ledger.selectors import actions_in_town, person_profile
 from veche.registry.consent import consent_state
 from veche.registry.models import Person
+from veche.registry.paging import CappedPaginator
 from veche.registry.selectors import person_in_town, persons_search
 from veche.registry.services import person_card_open, person_create
 
@@ -29,7 +29,8 @@ def registry(request, slug):
     t = request.territory
     form = RegistryFilterForm(request.GET, territory=t)
     qs = persons_search(territory=t, **form.search_kwargs()).select_related("activity")
-    page = Paginator(qs.prefetch_related("segments"), REGISTRY_PAGE).get_page(
+    # The count stops at 1,000: «более 1 000 — уточните поиск» beats counting a third of a town.
+    page = CappedPaginator(qs.prefetch_related("segments"), REGISTRY_PAGE).get_page(
         request.GET.get("page")
     )
     context = {"form": form, "page": page}
