@@ -3,8 +3,9 @@ SHELL := /bin/bash
 PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
-# Django 6 needs Python 3.12+: take it from PATH, else from pyenv's versions.
-PYTHON ?= $(shell for p in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[23]*/bin/python3 2>/dev/null | sort -r); do \
+# Django 6 needs Python 3.12+: take it from PATH, else from pyenv's versions;
+# 3.12 first: the lock file is compiled for it.
+PYTHON ?= $(shell for p in python3.12 $$(ls -d $$HOME/.pyenv/versions/3.12*/bin/python3 2>/dev/null | sort -r) python3.13 $$(ls -d $$HOME/.pyenv/versions/3.13*/bin/python3 2>/dev/null | sort -r); do \
             command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/veche_test
 
