@@ -30,3 +30,7 @@ def main() -> None:
             os.environ.setdefault("VECHE_DEBUG", "1")
         args[0] = SHORTCUTS[args[0]]
     django_main(["veche", *args])
+
+
+if __name__ == "__main__":
+    main()

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "veche.web.middleware.RussianFirstMiddleware",
     # Public pages for anonymous visitors, served before sessions and the database are touched.
     "veche.web.middleware.AnonymousPageCacheMiddleware",
     # Any error under /api/v1/ leaves as JSON, even one raised before the API is reached.

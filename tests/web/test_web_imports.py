@@ -47,3 +47,14 @@ def test_residents_cannot_upload_lists(world, resident_client):
     url = reverse("web:office_imports", args=["zarechny"])
     response = resident_client.get(url)
     assert response.status_code in (302, 403)
+
+
+def test_progress_poll_reloads_the_page_when_the_import_is_done(world, staff_client):
+    url = reverse("web:office_imports", args=["zarechny"])
+    response = staff_client.post(url, {
+        "list_name": "Волонтёры", "file": SimpleUploadedFile("v.csv", LIST.encode(), "text/csv"),
+    })
+    poll = staff_client.get(response["Location"], headers={"HX-Request": "true",
+                                                           "HX-Target": "import-progress"})
+    assert poll["HX-Refresh"] == "true"
+    assert "обработано 3 из 3 строк" in poll.content.decode()

@@ -129,3 +129,9 @@ def test_anonymous_town_home_is_served_from_the_page_cache(client, world, settin
     assert "What is open now" in client.get(url).content.decode()
     client.force_login(world["me"].user)
     assert "X-Veche-Cache" not in client.get(url)
+
+
+def test_russian_is_the_default_whatever_the_browser_asks(client, world):
+    html = client.get(reverse("web:town_home", args=["zarechny"]),
+                      headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="ru">' in html and "Что открыто сейчас" in html

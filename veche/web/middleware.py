@@ -48,5 +48,18 @@ class AnonymousPageCacheMiddleware:
                 cache.set(key, (200, response["Content-Type"], response.content),
                           settings.VECHE_FIGURES_CACHE_SECONDS)
             response["X-Veche-Cache"] = "miss"
-        patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class RussianFirstMiddleware:
+    """Russian unless the visitor chose English with the switch (the language cookie). A
+    browser's Accept-Language is not followed: officials and residents share screens and links,
+    and a page that changes language by whose browser opened it is a support call."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

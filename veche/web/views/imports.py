@@ -87,5 +87,9 @@ def import_detail(request, slug, import_id):
     context = {"record": record, "rejected": rejected,
                "running": record.status in (ListImport.Status.QUEUED, ListImport.Status.RUNNING)}
     if request.htmx and request.htmx.target == "import-progress":
-        return render(request, "web/office/import_progress.html", context)
+        response = render(request, "web/office/import_progress.html", context)
+        if not context["running"]:
+            # Finished: reload the whole page so the rejected rows appear under the figures.
+            response["HX-Refresh"] = "true"
+        return response
     return render(request, "web/office/import_detail.html", context)

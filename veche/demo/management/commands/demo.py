@@ -2,6 +2,9 @@
 the logins and serve on 127.0.0.1. A second run reuses what the first built."""
 
 import argparse
+import os
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -39,5 +42,16 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             self.stderr.write("VECHE_DEBUG не включён: статика отдаётся только после "
                               "collectstatic. Для демо запускайте `veche demo` или `make demo`.")
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        # The background worker (list imports, figure refreshes) runs beside the demo server
+        # and stops with it.
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "veche.cli", "worker", "--interval", "1", "--no-reload"],
+            env={**os.environ, "VECHE_DEBUG": "1"},
+        )
+        self.stdout.write(f"Фоновый обработчик задач запущен (pid {worker.pid}).")
+        try:
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
 
