@@ -22,12 +22,15 @@ SHORTCUTS = {
 }
 
 
+DEMO_COMMANDS = {"demo", "demo_build", "demo_code"}
+
+
 def main() -> None:
     args = sys.argv[1:]
+    if args and args[0] in DEMO_COMMANDS:
+        # The demo is a development server on 127.0.0.1: debug mode, a per-checkout key.
+        os.environ.setdefault("VECHE_DEBUG", "1")
     if args and args[0] in SHORTCUTS:
-        if args[0] == "demo":
-            # The demo is a development server on 127.0.0.1: debug mode, a per-checkout key.
-            os.environ.setdefault("VECHE_DEBUG", "1")
         args[0] = SHORTCUTS[args[0]]
     django_main(["veche", *args])
 

@@ -1,6 +1,9 @@
 """The demo's logins, read back from the database (a second `veche demo` prints them too), and
 the current TOTP code of a demo account (`veche demo_code EMAIL`)."""
 
+import sys
+from pathlib import Path
+
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -51,6 +54,15 @@ def format_logins(logins: list[Login], url: str) -> str:
     for x in logins:
         lines.append(f"  {x.email:<{width}}  {x.roles} — {x.full_name}")
         if x.totp_secret:
-            lines.append(f"  {'':<{width}}  второй фактор: veche demo_code {x.email}"
+            lines.append(f"  {'':<{width}}  второй фактор: {_veche()} demo_code {x.email}"
                          f"  (секрет TOTP {x.totp_secret})")
     return "\n".join(lines)
+
+
+def _veche() -> str:
+    """The `veche` command as it can be typed here: .venv/bin/veche is not on PATH by default."""
+    path = Path(sys.executable).parent / "veche"
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -69,7 +69,11 @@ def accounts_create(towns: list[tuple[Territory, list[Person], list[Department]]
         user = _user(_email(local), full_name, password_hash, **extra)
         for town, role, dept in grants:
             _grant(user, town, role, dept)
-        secret = _totp(user) if any(r in SECOND_FACTOR_ROLES for _, r, _ in grants) else ""
+        # Platform admins pass the second factor too (accounts.access.needs_second_factor).
+        needs_totp = extra.get("is_superuser") or any(
+            r in SECOND_FACTOR_ROLES for _, r, _ in grants
+        )
+        secret = _totp(user) if needs_totp else ""
         roles = ", ".join(f"{Role(r).label} ({t.name})" for t, r, _ in grants) or \
             "администратор платформы"
         logins.append(Login(user.email, DEMO_PASSWORD, full_name, roles, secret))
