@@ -66,6 +66,14 @@ def hbar(*, chart_id: str, title: str, rows: list[dict], label: str, value: str,
     }
 
 
+def _month_frame(rows: list[dict], value: str, *, height: int, top: int, left: int,
+                 bottom: int = 36) -> tuple[float, float, float]:
+    """One slot per month across the width, the plot's height, and the value at its top."""
+    slot = (WIDTH - left * 2) / max(len(rows), 1)
+    top_value = max((float(r[value] or 0) for r in rows), default=0) or 1
+    return slot, height - top - bottom, top_value
+
+
 def month_label(month: dt.date) -> str:
     return str(MONTHS_3[month.month])
 
@@ -74,11 +82,8 @@ def columns(*, chart_id: str, title: str, rows: list[dict], value: str, fmt: str
             label: str = "month", headers: tuple[str, str] = ("", "")) -> dict:
     """Vertical columns by month (actions per month)."""
     fmt_fn = _FORMATS[fmt]
-    height, top, bottom, left = 220, 22, 36, 8
-    n = max(len(rows), 1)
-    slot = (WIDTH - left * 2) / n
-    plot_h = height - top - bottom
-    top_value = max((float(r[value] or 0) for r in rows), default=0) or 1
+    height, top, left = 220, 22, 8
+    slot, plot_h, top_value = _month_frame(rows, value, height=height, top=top, left=left)
     items = []
     for i, r in enumerate(rows):
         v = float(r[value] or 0)
@@ -109,11 +114,8 @@ def line(*, chart_id: str, title: str, rows: list[dict], value: str, label: str 
          fmt: str = "int", headers: tuple[str, str] = ("", "")) -> dict:
     """One line over months (active residents per month in a town)."""
     fmt_fn = _FORMATS[fmt]
-    height, top, bottom, left = 220, 24, 36, 20
-    n = max(len(rows), 1)
-    slot = (WIDTH - left * 2) / n
-    plot_h = height - top - bottom
-    top_value = max((float(r[value] or 0) for r in rows), default=0) or 1
+    height, top, left = 220, 24, 20
+    slot, plot_h, top_value = _month_frame(rows, value, height=height, top=top, left=left)
     items = []
     for i, r in enumerate(rows):
         v = float(r[value] or 0)
