@@ -113,3 +113,4 @@ def test_stale_breakdowns_are_served_and_refreshed_in_the_background(in_town, se
     refreshed = engagement_breakdowns(territory=in_town)
     assert sum(r["active"] for r in refreshed["by_age_band"]) == 2
     assert refreshed["recent_by_kind"] == {"ballot": 2}
+

@@ -17,6 +17,7 @@ from veche.registry.models import Person
 from veche.territories.models import CityTopic, Territory
 
 from .models import Action, ActionKind, MonthlyActivity, PersonActivity, TownMonthActivity
+from .pg_write import insert_action_with_rollups
 
 
 class LedgerError(ValueError):
@@ -99,7 +100,6 @@ def _check(person: Person, kind: str, weight: float, topic: CityTopic | None) ->
         raise LedgerError("Тема относится к другому городу.")
 
 
-@transaction.atomic
 def action_record(
     *,
     person: Person,
@@ -120,11 +120,16 @@ def action_record(
         object_id=str(object_id), object_title=object_title[:300], topic=topic,
         occurred_at=occurred_at, weight=weight, source=source,
     )
-    action.save(force_insert=True)
-    _upsert_rollups(
-        [(person.territory_id, person.pk, occurred_at, occurred_at, 1, weight)],
-        [(person.territory_id, person.pk, _month(occurred_at), 1)],
-    )
+    if connection.vendor == "postgresql":
+        # One atomic statement: the action and its rollups, one round trip (pg_write.py).
+        insert_action_with_rollups(action, _month(occurred_at))
+        return action
+    with transaction.atomic():
+        action.save(force_insert=True)
+        _upsert_rollups(
+            [(person.territory_id, person.pk, occurred_at, occurred_at, 1, weight)],
+            [(person.territory_id, person.pk, _month(occurred_at), 1)],
+        )
     return action
 
 
