@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+import string
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -26,11 +27,15 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+_ALPHABET = string.ascii_letters + string.digits  # 43 characters ≈ 256 bits
+
+
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Issue a token for `user`. Returns the row and the key; the key is never stored."""
     name = " ".join((name or "").split())[:100] or "API"
     for _ in range(5):
-        key = secrets.token_urlsafe(32)
+        # Letters and digits only: a key starting with "-" reads as an option on a command line.
+        key = "".join(secrets.choice(_ALPHABET) for _ in range(43))
         try:
             with transaction.atomic():
                 token = ApiToken.objects.create(
