@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 import pytest
 from django.apps import apps
 from django.test import Client
-from django.urls import URLResolver, get_resolver
-from django.urls.resolvers import RoutePattern
+from django.urls import get_resolver
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from tests.tenancy_routes import Route, api_routes, page_routes, walk_patterns
 from veche.accounts.factories import add_totp, grant_role, make_user
 from veche.accounts.models import Role
 from veche.accounts.tokens import api_token_create
@@ -72,79 +72,6 @@ WALK_LOG: list[str] | None = None
 
 
 # --- what there is to walk -------------------------------------------------------------------
-
-@dataclass
-class Route:
-    kind: str  # "page" (Django view under t/<slug>/), "api" (OpenAPI operation), "global"
-    name: str  # URL name or "METHOD /path"
-    template: str  # "/t/{town}/office/registry/{person_id}/"
-    params: dict[str, str] = field(default_factory=dict)  # param -> converter ("int", "slug"…)
-    methods: tuple[str, ...] = ("get", "post")
-    public: bool = False
-    staff_only: bool = False
-
-    @property
-    def in_town(self) -> bool:
-        return "{town}" in self.template
-
-
-def _walk_patterns(patterns, prefix="", namespace=""):
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
-            yield from _walk_patterns(p.url_patterns, prefix + str(p.pattern), ns)
-        else:
-            yield prefix + str(p.pattern), p, f"{namespace}{p.name}" if p.name else ""
-
-
-_PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
-
-
-def page_routes() -> tuple[list[Route], list[str]]:
-    """Django routes under t/<slug>/ (API excluded: the schema lists it with methods) and
-    parameterless routes outside towns; also the routes that cannot be walked, to report."""
-    routes, skipped = [], []
-    for route, pattern, name in _walk_patterns(get_resolver().url_patterns):
-        if route.startswith(("api/", "admin/", "static/", "media/", "i18n/")):
-            continue
-        if not isinstance(pattern.pattern, RoutePattern):
-            skipped.append(f"{route} (regex route)")
-            continue
-        params = {m["name"]: m["conv"] or "str" for m in _PARAM.finditer(route)}
-        town = re.match(r"^t/<(?:\w+:)?(\w+)>/", route)
-        template = "/" + _PARAM.sub(lambda m: "{" + m["name"] + "}", route)
-        if town:
-            template = template.replace("{" + town[1] + "}", "{town}", 1)
-            params.pop(town[1])
-            routes.append(Route(
-                "page", name or route, template, params, public=name in PUBLIC_PAGES,
-                staff_only=bool(STAFF_PAGE.search(route)),
-                methods=("get",) if NO_POST.search(name or route) else ("get", "post"),
-            ))
-        elif NO_POST.search(name or route):
-            skipped.append(f"{route} (ends the session)")
-        elif not params:
-            routes.append(Route("global", name or route, template, methods=("get",),
-                                public=True))
-        else:
-            skipped.append(f"{route} (outside a town, with parameters)")
-    return routes, skipped
-
-
-def api_routes(client: Client) -> list[Route]:
-    schema = client.get("/api/v1/openapi.json").json()
-    routes = []
-    for path, ops in schema["paths"].items():
-        for method, op in ops.items():
-            params = {p["name"]: p["schema"].get("type", "string") for p in op.get("parameters", [])
-                      if p["in"] == "path" and p["name"] != "slug"}
-            public = "security" not in op
-            routes.append(Route(
-                "api", f"{method.upper()} {path}", path.replace("{slug}", "{town}"), params,
-                methods=(method,), public=public, staff_only=not public,
-            ))
-    return routes
-
 
 # --- town A with marked residents, town B with its callers -----------------------------------
 
@@ -334,7 +261,7 @@ def towns(db):
 
 @pytest.fixture
 def routes(towns):
-    pages, _ = page_routes()
+    pages, _ = page_routes(public_pages=PUBLIC_PAGES, staff_page=STAFF_PAGE, no_post=NO_POST)
     return pages + api_routes(Client())
 
 
@@ -409,7 +336,7 @@ def test_the_walk_covers_the_known_town_pages_and_api(routes):
     assert {"GET /api/v1/t/{slug}/registry/persons/{person_id}",
             "POST /api/v1/t/{slug}/ledger/actions/"} <= names
     # The resolver really was read: whatever pages exist under t/<slug>/ are in the walk.
-    town_routes = [r for r, _, _ in _walk_patterns(get_resolver().url_patterns)
+    town_routes = [r for r, _, _ in walk_patterns(get_resolver().url_patterns)
                    if r.startswith("t/")]
     assert len([r for r in routes if r.kind == "page"]) == len(town_routes)
 

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.utils import timezone
-from django_otp import DEVICE_ID_SESSION_KEY
 
-from veche.accounts.factories import add_totp, grant_role, make_user
+from tests.web.helpers import login as session_login
+from veche.accounts.factories import grant_role, make_user
 from veche.accounts.tokens import api_token_create
 from veche.ledger.services import action_record
 from veche.registry.factories import make_person
@@ -19,14 +19,7 @@ from veche.territories.scoping import town_scope
 def login_client(user, *, verified: bool = False, **client_options) -> Client:
     """A client logged in through the session; `verified` also marks the TOTP step as passed,
     as django-otp's login does after a correct code."""
-    client = Client(**client_options)
-    client.force_login(user)
-    if verified:
-        device = user.totpdevice_set.filter(confirmed=True).first() or add_totp(user)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-    return client
+    return session_login(Client(**client_options), user, verified=verified)
 
 
 @pytest.fixture

@@ -16,13 +16,14 @@ import base64
 import hashlib
 import json
 import secrets
-import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode, urlparse
 
 from joserfc import jwt
 from joserfc.jwk import RSAKey
+
+from tests.fakes.server import LocalServer
 
 DEFAULT_PERSON = {
     "sub": "esia-1000001",
@@ -48,7 +49,7 @@ def _keys():
     return _KEYS[0], _KEYS[1]
 
 
-class FakeOidcProvider:
+class FakeOidcProvider(LocalServer):
     def __init__(self, *, client_id: str = "veche-test", client_secret: str = "s3cret"):
         self.client_id, self.client_secret = client_id, client_secret
         self.person = dict(DEFAULT_PERSON)
@@ -60,16 +61,7 @@ class FakeOidcProvider:
         self.jwks_requests = 0
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.issuer = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
-                                       daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        self._start_thread()
 
     # --- what the endpoints answer -------------------------------------------------------
 

@@ -1,11 +1,12 @@
 """A fake SMS operator gateway: accepts POSTed JSON on 127.0.0.1 and keeps what it received."""
 
 import json
-import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from tests.fakes.server import LocalServer
 
-class FakeSmsGateway:
+
+class FakeSmsGateway(LocalServer):
     def __init__(self, *, status: int = 200, token: str = ""):
         self.status, self.token = status, token
         self.received: list[dict] = []
@@ -38,13 +39,4 @@ class FakeSmsGateway:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}/send"
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
-                                       daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        self._start_thread()

@@ -10,7 +10,7 @@ def login(client, user, *, verified: bool = True):
     """Log `client` in as `user`; `verified` also passes the second factor (TOTP)."""
     client.force_login(user)
     if verified:
-        device = TOTPDevice.objects.filter(user=user).first() or add_totp(user)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or add_totp(user)
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
