@@ -5,6 +5,8 @@ query", not the exact number. The count stops at `cap` (bench/registry_search.py
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from .selectors import walks_order_index
+
 COUNT_CAP = 1000
 
 
@@ -18,8 +20,23 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _capped_count(self) -> int:
-        # COUNT over a LIMIT subquery: the database stops after cap + 1 rows.
-        return self.object_list.order_by()[: self.cap + 1].count()
+        # COUNT over a LIMIT subquery: the database stops after cap + 1 rows. When the listing
+        # walks the registry's covering order index, counting along it reads the index alone;
+        # otherwise the order is dropped and the database counts the cheapest way it knows.
+        qs = self.object_list
+        if not walks_order_index(qs):
+            qs = qs.order_by()
+        # Only the id in the subquery: the count then needs no table rows either.
+        return qs.values("id")[: self.cap + 1].count()
+
+    def page(self, number):
+        """The page's ids first (on the order index alone, no table rows for the misses), then
+        those rows with everything the listing selects and prefetches."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("id", flat=True)[bottom:bottom + self.per_page])
+        rows = {p.pk: p for p in self.object_list.order_by().filter(pk__in=ids)}
+        return self._get_page([rows[i] for i in ids if i in rows], number, self)
 
     @cached_property
     def count(self) -> int:

@@ -84,6 +84,13 @@ def _registry_order(territory: Territory, text: str) -> list:
     return [_UNINDEXED_SURNAME.asc(), *order[1:]]
 
 
+def walks_order_index(qs: QuerySet[Person]) -> bool:
+    """Whether a persons_search listing is ordered by the registry's order index (spread
+    matches) rather than by a sort of the trigram matches (bunched ones)."""
+    return not any(getattr(o, "expression", None) is _UNINDEXED_SURNAME
+                   for o in qs.query.order_by)
+
+
 def person_in_town(*, territory: Territory, person_id: int) -> Person:
     """One person of the town (raises Person.DoesNotExist for another town's id)."""
     return Person.objects.select_related("district", "building", "user").get(
