@@ -25,7 +25,8 @@ from veche.registry.services import person_erase
 from .. import charts
 from ..forms import EraseForm
 
-ACTIONS_SHOWN = 50
+# The latest actions only: residents read the cabinet on phones; the full list is in "my data".
+ACTIONS_SHOWN = 20
 
 
 def client_ip(request) -> str | None:
