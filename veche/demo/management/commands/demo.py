@@ -3,6 +3,7 @@ the logins and serve on 127.0.0.1. A second run reuses what the first built."""
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 
@@ -46,8 +47,10 @@ class Command(BaseCommand):
         # and stops with it.
         worker = subprocess.Popen(
             [sys.executable, "-m", "veche.cli", "worker", "--interval", "1", "--no-reload"],
-            env={**os.environ, "VECHE_DEBUG": "1"},
+            env={**os.environ, "VECHE_DEBUG": "1"}, preexec_fn=_die_with_parent,
         )
+        # `kill` of the demo stops the worker too (SIGTERM would skip the `finally` below).
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         self.stdout.write(f"Фоновый обработчик задач запущен (pid {worker.pid}).")
         try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
@@ -55,3 +58,12 @@ class Command(BaseCommand):
             worker.terminate()
             worker.wait(timeout=10)
 
+
+def _die_with_parent() -> None:
+    """Linux: the worker gets SIGTERM when the demo process dies, however it dies."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
