@@ -33,7 +33,7 @@ def main() -> None:
 
     from veche.registry.models import Person
     from veche.registry.paging import CappedPaginator
-    from veche.registry.selectors import persons_search
+    from veche.registry.selectors import attach_segments, persons_search
     from veche.territories.models import Territory
     from veche.territories.scoping import town_scope
 
@@ -45,7 +45,8 @@ def main() -> None:
             # What the back-office view evaluates: the first page and the paginator's count.
             qs = persons_search(territory=town, q=q).select_related("activity")
             paginator = Paginator if args.exact_count else CappedPaginator
-            page = paginator(qs.prefetch_related("segments"), 50).get_page(1)
+            page = paginator(qs, 50).get_page(1)
+            attach_segments(page.object_list)
             return len(page.object_list), page.paginator.count
 
         for q in FRAGMENTS:  # warm the caches once

@@ -27,7 +27,9 @@ def names(html):
 
 
 def test_search_by_name_fragment(staff_client, world):
-    assert names(staff_client.get(REGISTRY, {"q": "петр"}).content.decode()) == {"Петров"}
+    page = staff_client.get(REGISTRY, {"q": "петр"}).content.decode()
+    assert names(page) == {"Петров"}
+    assert '<span class="badge">ветераны</span>' in page  # the person's segments are listed
     assert names(staff_client.get(REGISTRY, {"q": "анна сидор"}).content.decode()) == {"Сидорова"}
 
 

@@ -84,6 +84,19 @@ def _registry_order(territory: Territory, text: str) -> list:
     return [_UNINDEXED_SURNAME.asc(), *order[1:]]
 
 
+def attach_segments(persons: list[Person]) -> list[Person]:
+    """Give each listed person `segment_list` (name, code) in one query. A prefetch would build
+    a related manager per person, which costs more than the search itself on a registry page."""
+    by_person: dict[int, list[dict]] = {p.pk: [] for p in persons}
+    rows = (Person.segments.through.objects.filter(person_id__in=list(by_person))
+            .order_by("segment__name").values_list("person_id", "segment__name", "segment__code"))
+    for person_id, name, code in rows:
+        by_person[person_id].append({"name": name, "code": code})
+    for person in persons:
+        person.segment_list = by_person[person.pk]
+    return persons
+
+
 def walks_order_index(qs: QuerySet[Person]) -> bool:
     """Whether a persons_search listing is ordered by the registry's order index (spread
     matches) rather than by a sort of the trigram matches (bunched ones)."""

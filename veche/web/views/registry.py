@@ -13,7 +13,7 @@ from veche.ledger.selectors import actions_in_town, person_profile
 from veche.registry.consent import consent_state
 from veche.registry.models import Person
 from veche.registry.paging import CappedPaginator
-from veche.registry.selectors import person_in_town, persons_search
+from veche.registry.selectors import attach_segments, person_in_town, persons_search
 from veche.registry.services import person_card_open, person_create
 
 from ..forms import PersonForm, RegistryFilterForm, attach_errors
@@ -30,9 +30,8 @@ def registry(request, slug):
     form = RegistryFilterForm(request.GET, territory=t)
     qs = persons_search(territory=t, **form.search_kwargs()).select_related("activity")
     # The count stops at 1,000: «более 1 000 — уточните поиск» beats counting a third of a town.
-    page = CappedPaginator(qs.prefetch_related("segments"), REGISTRY_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = CappedPaginator(qs, REGISTRY_PAGE).get_page(request.GET.get("page"))
+    attach_segments(page.object_list)
     context = {"form": form, "page": page}
     if request.htmx and request.htmx.target == "registry-results":
         return render(request, "web/office/registry_results.html", context)
