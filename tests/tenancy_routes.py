@@ -42,7 +42,7 @@ def page_routes(*, public_pages, staff_page: re.Pattern, no_post: re.Pattern
     parameterless routes outside towns; also the routes that cannot be walked, to report."""
     routes, skipped = [], []
     for route, pattern, name in walk_patterns(get_resolver().url_patterns):
-        if route.startswith(("api/", "admin/", "static/", "media/", "i18n/")):
+        if route.startswith(("api/", "admin/", "static/", "media/")):
             continue
         if not isinstance(pattern.pattern, RoutePattern):
             skipped.append(f"{route} (regex route)")

@@ -135,3 +135,10 @@ def test_russian_is_the_default_whatever_the_browser_asks(client, world):
     html = client.get(reverse("web:town_home", args=["zarechny"]),
                       headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
     assert '<html lang="ru">' in html and "Что открыто сейчас" in html
+
+
+def test_staff_owing_the_second_factor_can_still_switch_language(client, staff_user):
+    client.force_login(staff_user)  # password passed, TOTP code not yet
+    response = client.get("/language/", {"language": "en", "next": "/accounts/otp/"})
+    assert response.status_code == 302 and response["Location"] == "/accounts/otp/"
+    assert client.cookies["django_language"].value == "en"

@@ -22,7 +22,7 @@ from .models import SECOND_FACTOR_ROLES, Membership
 
 SESSION_KEY = "veche_second_factor"
 # Pages an unverified user must still reach: the factor pages themselves, logout, static files.
-_EXEMPT = re.compile(r"^/(?:accounts/(?:otp|logout|login)/|static/|media/|i18n/|favicon)")
+_EXEMPT = re.compile(r"^/(?:accounts/(?:otp|logout|login)/|static/|media/|language/|favicon)")
 
 
 API_MESSAGE = "Подтвердите вход кодом из приложения: откройте сайт и введите код."

@@ -15,7 +15,8 @@ from veche.territories.models import Building, District, Territory
 
 from .listfile import ListFileError, parse_date, read_list, split_address, split_full_name
 from .models import ListImport, ListImportRow, Person, PersonFact, Segment, SourceKind, SourceList
-from .services import _validated, person_create
+from .services import person_create
+from .validation import check_person_fields
 
 PROGRESS_EVERY = 200
 
@@ -89,7 +90,7 @@ def _row_fields(raw: dict, territory: Territory, places: dict) -> dict:
         except ValueError as exc:
             errors.append(str(exc))
     try:
-        fields = _validated(fields)
+        fields = check_person_fields(fields)
     except ValidationError as exc:
         errors += [m for messages in exc.message_dict.values() for m in messages]
     if errors:

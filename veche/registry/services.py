@@ -11,39 +11,13 @@ from django.utils import timezone
 from veche.accounts.models import User
 from veche.territories.models import Building, District, Territory
 
-from . import validation as check
 from .models import CardAccess, Person, PersonFact, Segment, SourceKind, SourceList
+from .validation import check_person_fields
 
 TRACKED_FIELDS = (
     "surname", "given_name", "patronymic", "birth_date", "phone", "email",
     "district", "building", "apartment",
 )
-
-
-def _validated(fields: dict) -> dict:
-    """Validate all fields at once so the form can show every problem, not just the first."""
-    errors: dict[str, list[str]] = {}
-    clean = dict(fields)
-
-    def run(name, fn, *args, **kwargs):
-        if name not in fields:
-            return
-        try:
-            clean[name] = fn(fields[name], *args, **kwargs)
-        except ValidationError as exc:
-            errors[name] = exc.messages
-
-    run("surname", check.check_name, label="Фамилия")
-    run("given_name", check.check_name, label="Имя")
-    run("patronymic", check.check_name, label="Отчество", required=False)
-    run("phone", check.check_phone)
-    run("email", check.check_email)
-    run("birth_date", check.check_birth_date)
-    if "apartment" in fields and len(str(fields["apartment"] or "")) > 10:
-        errors["apartment"] = ["Номер квартиры — не более 10 знаков."]
-    if errors:
-        raise ValidationError(errors)
-    return clean
 
 
 def _check_place(territory: Territory, district: District | None, building: Building | None):
@@ -73,7 +47,7 @@ def person_create(
     recorded_by: User | None = None,
     user: User | None = None,
 ) -> Person:
-    fields = _validated(dict(
+    fields = check_person_fields(dict(
         surname=surname, given_name=given_name, patronymic=patronymic, birth_date=birth_date,
         phone=phone, email=email, apartment=apartment or "",
     ))
@@ -105,7 +79,7 @@ def person_update(
         raise TypeError(f"person_update: unknown fields {sorted(unknown)}")
     if person.is_erased:
         raise ValidationError("Данные этого участника удалены по его запросу.")
-    clean = _validated(changes)
+    clean = check_person_fields(changes)
     _check_place(person.territory, clean.get("district"), clean.get("building"))
     changed = [name for name, value in clean.items() if getattr(person, name) != value]
     for name in changed:

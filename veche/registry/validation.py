@@ -52,3 +52,30 @@ def check_birth_date(value: dt.date | None, *, required: bool = False) -> dt.dat
 
 def age_on(birth_date: dt.date, day: dt.date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def check_person_fields(fields: dict) -> dict:
+    """Check whichever person fields are given, all at once, so a form or a list row shows every
+    problem, not just the first; returns them normalised or raises ValidationError by field."""
+    errors: dict[str, list[str]] = {}
+    clean = dict(fields)
+
+    def run(name, fn, *args, **kwargs):
+        if name not in fields:
+            return
+        try:
+            clean[name] = fn(fields[name], *args, **kwargs)
+        except ValidationError as exc:
+            errors[name] = exc.messages
+
+    run("surname", check_name, label="Фамилия")
+    run("given_name", check_name, label="Имя")
+    run("patronymic", check_name, label="Отчество", required=False)
+    run("phone", check_phone)
+    run("email", check_email)
+    run("birth_date", check_birth_date)
+    if "apartment" in fields and len(str(fields["apartment"] or "")) > 10:
+        errors["apartment"] = ["Номер квартиры — не более 10 знаков."]
+    if errors:
+        raise ValidationError(errors)
+    return clean
