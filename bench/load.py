@@ -40,16 +40,22 @@ def town():
     return t
 
 
+def _already_loaded(cur, table: str, t, total: int, label: str) -> bool:
+    """Loading is resumable: skip a table that already holds `total` rows of the bench town."""
+    cur.execute(f"SELECT count(*) FROM {table} WHERE territory_id = %s", [t.pk])
+    have = cur.fetchone()[0]
+    if have >= total:
+        print(f"{label}: {have} already there")
+    return have >= total
+
+
 def load_persons(t, total: int) -> None:
     from django.db import connection
 
     from veche.demo.builder import names
 
     with connection.cursor() as cur:
-        cur.execute("SELECT count(*) FROM registry_person WHERE territory_id = %s", [t.pk])
-        have = cur.fetchone()[0]
-        if have >= total:
-            print(f"persons: {have} already there")
+        if _already_loaded(cur, "registry_person", t, total, "persons"):
             return
         cur.execute("SELECT id FROM territories_district WHERE territory_id = %s", [t.pk])
         districts = [r[0] for r in cur.fetchall()]
@@ -114,10 +120,7 @@ def load_actions(t, total: int) -> None:
     from django.db import connection
 
     with connection.cursor() as cur:
-        cur.execute("SELECT count(*) FROM ledger_action WHERE territory_id = %s", [t.pk])
-        have = cur.fetchone()[0]
-        if have >= total:
-            print(f"actions: {have} already there")
+        if _already_loaded(cur, "ledger_action", t, total, "actions"):
             return
         cur.execute("SELECT min(id) FROM registry_person WHERE territory_id = %s", [t.pk])
         first_person = cur.fetchone()[0]
