@@ -40,13 +40,13 @@ def town():
     return t
 
 
-def _already_loaded(cur, table: str, t, total: int, label: str) -> bool:
-    """Loading is resumable: skip a table that already holds `total` rows of the bench town."""
+def _loaded(cur, table: str, t, total: int, label: str) -> int:
+    """Loading is resumable: how many rows of the bench town the table holds (said when done)."""
     cur.execute(f"SELECT count(*) FROM {table} WHERE territory_id = %s", [t.pk])
     have = cur.fetchone()[0]
     if have >= total:
         print(f"{label}: {have} already there")
-    return have >= total
+    return have
 
 
 def load_persons(t, total: int) -> None:
@@ -55,7 +55,8 @@ def load_persons(t, total: int) -> None:
     from veche.demo.builder import names
 
     with connection.cursor() as cur:
-        if _already_loaded(cur, "registry_person", t, total, "persons"):
+        have = _loaded(cur, "registry_person", t, total, "persons")
+        if have >= total:
             return
         cur.execute("SELECT id FROM territories_district WHERE territory_id = %s", [t.pk])
         districts = [r[0] for r in cur.fetchall()]
@@ -120,7 +121,8 @@ def load_actions(t, total: int) -> None:
     from django.db import connection
 
     with connection.cursor() as cur:
-        if _already_loaded(cur, "ledger_action", t, total, "actions"):
+        have = _loaded(cur, "ledger_action", t, total, "actions")
+        if have >= total:
             return
         cur.execute("SELECT min(id) FROM registry_person WHERE territory_id = %s", [t.pk])
         first_person = cur.fetchone()[0]
