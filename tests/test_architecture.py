@@ -10,6 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent / "veche"
 CORE_ORDER = ["territories", "accounts", "registry", "ledger"]
 ASSEMBLY = {"web", "api", "demo"}
+# Libraries without models that import nothing from veche; anyone may use them.
+LIBRARIES = {"documents"}
 
 
 def _app_imports(app: str) -> set[str]:
@@ -44,7 +46,8 @@ def test_core_apps_import_only_the_core_below_them(app):
 def test_capability_apps_import_only_the_core():
     for app in _apps():
         if app not in CORE_ORDER and app not in ASSEMBLY:
-            assert _app_imports(app) <= set(CORE_ORDER), f"{app} imports {_app_imports(app)}"
+            assert _app_imports(app) <= set(CORE_ORDER) | LIBRARIES, \
+                f"{app} imports {_app_imports(app)}"
 
 
 def test_nothing_imports_the_assembly_layers():
@@ -52,3 +55,8 @@ def test_nothing_imports_the_assembly_layers():
         if app in ASSEMBLY:
             continue
         assert not (_app_imports(app) & ASSEMBLY), f"{app} imports {_app_imports(app) & ASSEMBLY}"
+
+
+def test_libraries_import_nothing_from_veche():
+    for lib in LIBRARIES:
+        assert not _app_imports(lib), f"{lib} imports {_app_imports(lib)}"

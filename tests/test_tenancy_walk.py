@@ -53,12 +53,45 @@ PUBLIC_PAGES = {
     "web:cabinet_consent": "changes the visitor's own consents only",
     "web:cabinet_export": "exports the visitor's own data only",
     "web:cabinet_erase": "erases the visitor's own record only",
+    "web:votes_list": "the town's published votes: titles, dates, status",
+    "web:votes_detail": "a published vote, its options and rules; the visitor's own ballot only",
+    "web:votes_invitation": "a tracked link: redirects to the public vote page",
+    "web:votes_receipt": "checks a receipt code: ballot number and hash, no person",
+    "web:votes_results": "counts and turnout by district/age; no voter or inviter names",
+    "web:votes_ballots_csv": "the anonymised ballot file (no person, time or address)",
+    "web:votes_ballots_json": "the anonymised ballot file (no person, time or address)",
+    "web:appeals_new": "the appeal form: the visitor's own details only, files as themself",
+    "web:appeals_cabinet": "the visitor's own appeals only (strangers have none)",
+    # Head meetings: time, place, head's name and staff-worded outcomes; never an applicant.
+    "web:meetings_public_list": "announced and past head meetings: dates, addresses, counts",
+    "web:meetings_public_detail": "one public meeting: place, time, public outcomes, no names",
+    "web:meetings_ask": "a form to send a question in advance; shows the visitor's own only",
+    "web:meetings_poster": "the printed announcement: date, time, place, head, QR",
+    "web:meetings_results_poster": "the printed results: staff-worded questions and outcomes",
 }
 # API endpoints that declare no security in the schema; must match the schema exactly.
 PUBLIC_API = {
     ("get", "/api/v1/territories/"),
     ("get", "/api/v1/t/{slug}/topics/"),
     ("get", "/api/v1/t/{slug}/engagement/"),
+    # Votes: published votes, their results and anonymised ballot files (no person), and the
+    # receipt check (answers only to whoever holds the receipt code).
+    ("get", "/api/v1/t/{slug}/votes/"),
+    ("get", "/api/v1/t/{slug}/votes/{vote_id}"),
+    ("get", "/api/v1/t/{slug}/votes/{vote_id}/results"),
+    ("get", "/api/v1/t/{slug}/votes/{vote_id}/ballots.csv"),
+    ("get", "/api/v1/t/{slug}/votes/{vote_id}/ballots.json"),
+    ("post", "/api/v1/t/{slug}/votes/{vote_id}/receipt"),
+    # The network's bank of practices: published passports of every town (drafts give 404).
+    ("get", "/api/v1/practices/"),
+    ("post", "/api/v1/practices/similar/"),
+    ("get", "/api/v1/practices/{practice_id}"),
+    ("get", "/api/v1/practices/{practice_id}/similar"),
+    ("get", "/api/v1/practices/{practice_id}/replications"),
+    # Head meetings: the public schedule and results (no names), and the poster.
+    ("get", "/api/v1/t/{slug}/meetings/"),
+    ("get", "/api/v1/t/{slug}/meetings/{meeting_id}"),
+    ("get", "/api/v1/t/{slug}/meetings/{meeting_id}/poster.pdf"),
 }
 STAFF_PAGE = re.compile(r"(^|/)office/")
 # Never walked with POST: they end the caller's session and would blind the rest of the walk.

@@ -19,6 +19,8 @@ SHORTCUTS = {
     "worker": "db_worker",
     # veche demo: migrate, build the demo towns once, print the logins, serve.
     "demo": "demo",
+    # veche import-passport FILE… --town SLUG: load practice passports into a town's bank.
+    "import-passport": "import_passport",
 }
 
 

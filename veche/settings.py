@@ -65,6 +65,10 @@ INSTALLED_APPS = [
     "veche.accounts",
     "veche.registry",
     "veche.ledger",
+    # Capabilities: each depends on the core only.
+    "veche.votes",
+    "veche.appeals",
+    "veche.practices",
     # Shell and HTTP API assembly.
     "veche.web",
     "veche.api",

@@ -7,7 +7,19 @@ town (request.territory) and opened its scope; an unknown town is a 404 before a
 from ninja import NinjaAPI
 
 from . import errors
-from .routers import curator, engagement, ledger, registry, territories, topics
+from .routers import (
+    appeals,
+    curator,
+    engagement,
+    ledger,
+    meetings,
+    practices,
+    projects,
+    registry,
+    territories,
+    topics,
+    votes,
+)
 from .throttling import VecheRateThrottle
 
 api = NinjaAPI(
@@ -23,5 +35,6 @@ api = NinjaAPI(
 )
 errors.register(api)
 
-for module in (territories, topics, registry, ledger, engagement, curator):
+for module in (territories, topics, registry, ledger, engagement, curator,
+               votes, appeals, meetings, practices, projects):
     api.add_router("", module.router)

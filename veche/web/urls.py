@@ -4,6 +4,11 @@ already resolved the town and opened its scope; the views read request.territory
 from django.urls import path
 
 from .views import cabinet, curator, imports, language, office, public, registry
+from .views.appeals import urls as appeals_urls
+from .views.meetings import urls as meetings_urls
+from .views.practices import urls as practices_urls
+from .views.projects import urls as projects_urls
+from .views.votes import urls as votes_urls
 
 app_name = "web"
 
@@ -31,3 +36,7 @@ urlpatterns = [
     path(town + "office/topics/<int:topic_id>/active/", office.topic_active,
          name="office_topic_active"),
 ]
+
+# Capability pages, each area in its own package under views/ (names start with the area).
+for _area in (votes_urls, appeals_urls, meetings_urls, practices_urls, projects_urls):
+    urlpatterns += _area.urlpatterns

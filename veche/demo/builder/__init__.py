@@ -15,6 +15,7 @@ from veche.territories.models import Territory
 from veche.territories.scoping import all_towns
 
 from .accounts import Login, accounts_create
+from .capabilities import DemoTown, attach_users, capabilities_create
 from .geography import (
     buildings_create,
     departments_create,
@@ -67,7 +68,11 @@ def _build_town(rng: random.Random, spec: TownSpec, scale: float):
     )
     # Residents who log in: active persons with an e-mail on file, most active first.
     with_email = [p for p in active if p.email] + [p for p in active if not p.email]
-    return town, with_email, departments, report
+    demo_town = DemoTown(
+        town=town, is_main=spec is DEMO_TOWNS[0], districts=districts, buildings=buildings,
+        topics=topics, departments=departments, persons=registry.persons, active=with_email,
+    )
+    return demo_town, report
 
 
 def build_demo(*, scale: float = 1.0, seed: int = 26,
@@ -81,12 +86,18 @@ def build_demo(*, scale: float = 1.0, seed: int = 26,
         built = []
         for spec in DEMO_TOWNS:
             t0 = time.perf_counter()
-            town, persons, departments, town_report = _build_town(rng, spec, scale)
-            built.append((town, persons, departments))
+            demo_town, town_report = _build_town(rng, spec, scale)
+            built.append(demo_town)
             report.towns.append(town_report)
-            log(f"  {town.name}: {town_report.persons} чел. в реестре, "
+            log(f"  {demo_town.town.name}: {town_report.persons} чел. в реестре, "
                 f"{town_report.actions} действий — {time.perf_counter() - t0:.1f} с")
-        report.logins = accounts_create(built)
+        report.logins = accounts_create([(t.town, t.active, t.departments) for t in built])
+        for demo_town in built:
+            t0 = time.perf_counter()
+            attach_users(demo_town)
+            capabilities_create(rng, demo_town, log)
+            log(f"  {demo_town.town.name}: голосования, обращения, практики — "
+                f"{time.perf_counter() - t0:.1f} с")
     report.seconds = time.perf_counter() - started
     return report
 

@@ -126,3 +126,48 @@ class Passport:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+_ROW_LISTS = {
+    "opportunities": NumberedItem, "approaches": NumberedItem, "results": ResultRow,
+    "participants": Participant, "actions": Action, "resources": Resource,
+    "beneficiaries": Beneficiary, "costs": Cost, "links": Link, "contacts": Contact,
+}
+
+
+def _row(row_type: type, raw) -> object:
+    names = list(row_type.__dataclass_fields__)
+    if isinstance(raw, dict):
+        return row_type(**{k: str(raw.get(k) or "") for k in names})
+    if isinstance(raw, (list, tuple)):  # a plain list of cells, «№» first
+        cells = [str(c or "") for c in raw][: len(names)]
+        return row_type(*cells)
+    return row_type(*([""] * (len(names) - 1)), str(raw))
+
+
+def passport_from_dict(data: dict | None) -> Passport:
+    """The inverse of ``Passport.to_dict()``; unknown keys are ignored, missing ones empty, so
+    versions saved by an older schema still open."""
+    data = data or {}
+    p = Passport()
+    for name, f in Passport.__dataclass_fields__.items():
+        if name not in data or data[name] is None:
+            continue
+        value = data[name]
+        if name in _ROW_LISTS:
+            setattr(p, name, [_row(_ROW_LISTS[name], r) for r in value or []])
+        elif name == "stakeholders":
+            value = value if isinstance(value, dict) else {}
+            p.stakeholders = Stakeholders(str(value.get("involved") or ""),
+                                          str(value.get("reached") or ""))
+        elif name == "legal_acts":
+            value = value if isinstance(value, dict) else {}
+            p.legal_acts = LegalActs(
+                [_row(AdoptedAct, r) for r in value.get("adopted") or []],
+                [_row(ChangedAct, r) for r in value.get("changed") or []])
+        elif name == "notes":
+            p.notes = {str(k): [str(x) for x in v] for k, v in (value or {}).items()
+                       if isinstance(v, list)}
+        elif f.type == "str" or isinstance(f.default, str):
+            setattr(p, name, str(value))
+    return p

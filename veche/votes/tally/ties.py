@@ -7,6 +7,7 @@ of the option ids fixed by the caller before the vote opens:
 
 * ``lexicographic`` (default): option ids sorted as text (``sorted(map(str, ids))``), the rule
   `pabutools` calls ``lexico_tie_breaking``;
+* ``ballot``: the order of the options on the ballot, as given by the caller (Veche's default);
 * ``seeded``: ids sorted by ``sha256(f"{seed}:{id}")``, so a seed published before the vote (for
   example the number of a lottery draw) fixes an order that nobody could choose afterwards.
 
@@ -61,8 +62,9 @@ class TieBreak:
         return np.array([place[o] for o in option_ids], dtype=np.int64)
 
     def describe(self) -> str:
-        how = ("порядок по тексту идентификаторов" if self.rule == "lexicographic"
-               else f"порядок по sha256 с затравкой «{self.seed}»")
+        how = {"lexicographic": "порядок по тексту идентификаторов",
+               "ballot": "порядок вариантов в бюллетене"}.get(
+            self.rule, f"порядок по sha256 с затравкой «{self.seed}»")
         return (f"Ничья разрешается в пользу варианта, стоящего раньше в заранее заданном "
                 f"порядке ({how}): {', '.join(map(str, self.order))}")
 

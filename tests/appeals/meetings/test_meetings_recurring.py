@@ -1,0 +1,108 @@
+"""Recurring questions: Russian word forms and synonyms are grouped (pothole questions with
+pothole questions, lighting with lighting), stored by the background task with counts and a
+monthly trend, and linked to template solutions; suggestions rank solutions for a text."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from veche.appeals.knowledge import suggest_solutions
+from veche.appeals.knowledge.services import solution_create, solution_update
+from veche.appeals.models import RecurringMember, RecurringRun
+from veche.appeals.recurring.cluster import clusters_of
+from veche.appeals.recurring.selectors import recurring_questions
+from veche.appeals.recurring.services import recurring_run_request
+from veche.appeals.recurring.tasks import run_recurring_find
+from veche.appeals.recurring.text import lemmas
+from veche.appeals.services import appeal_create
+from veche.registry.factories import make_person
+from veche.territories.scoping import town_scope
+
+POTHOLES = ["Яма во дворе", "Ямы на дворовом проезде", "Отремонтировать асфальт во дворе",
+            "Глубокие выбоины на дороге у дома"]
+LIGHT = ["Не горит фонарь", "Нет освещения у подъезда", "Во дворе темно, фонари не работают"]
+BUMPS = ["Установить лежачего полицейского во дворе", "Нужна искусственная неровность на "
+         "проезде, лежачий полицейский"]
+
+
+def test_lemmas_join_word_forms_and_drop_stop_words():
+    assert lemmas("Ямы на дворовых проездах") == ["яма", "проезд"]
+    assert lemmas("Просим, пожалуйста, не горит фонарь") == ["гореть", "фонарь"]
+
+
+def _groups(texts):
+    return [{texts[i] for i in c.members} for c in clusters_of(texts, min_size=2)]
+
+
+def test_paraphrased_questions_are_grouped_together_and_apart():
+    groups = _groups(POTHOLES + LIGHT + BUMPS)
+    assert set(POTHOLES) in groups
+    assert set(LIGHT) in groups
+    assert set(BUMPS) in groups
+
+
+def test_unrelated_texts_make_no_group_and_empty_input_is_fine():
+    assert clusters_of(["Когда откроют бассейн", "Нет освещения у подъезда"], min_size=2) == []
+    assert clusters_of([], min_size=2) == []
+    assert clusters_of(["и в на", "   "], min_size=2) == []
+
+
+@pytest.mark.django_db
+def test_background_run_stores_groups_with_trend_and_keeps_solution_link(aw):
+    town = aw["town"]
+    with town_scope(town):
+        person = make_person(town, surname="Жалобин", given_name="Фёдор", email="z@example.ru")
+        now = timezone.now()
+        for i, text in enumerate(POTHOLES * 2 + LIGHT):
+            appeal_create(territory=town, channel="phone", applicant=person, text=text,
+                          reply_email="z@example.ru",
+                          received_at=now - dt.timedelta(days=40 * (i % 3)))
+        run = recurring_run_request(territory=town)
+        run_recurring_find.enqueue(run_id=run.pk, territory_id=town.pk)  # immediate in tests
+        run.refresh_from_db()
+        assert run.status == RecurringRun.Status.DONE and run.documents_count == 11
+        found = list(recurring_questions(territory=town))
+        biggest = found[0]
+        assert biggest.size == 8 and "яма" in biggest.terms
+        assert sum(p["count"] for p in biggest.trend) == 8 and len(biggest.trend) >= 2
+        assert RecurringMember.objects.filter(question=biggest).count() == 8
+        assert {q.size for q in found} == {8, 3}
+        # A person links a solution; the next run finds the same group and keeps the link.
+        solution = solution_create(territory=town, title="Ремонт проезда",
+                                   problem="Ямы во дворе", steps=["Заявка в УК"])
+        biggest.solution = solution
+        biggest.save()
+        again = recurring_run_request(territory=town)
+        run_recurring_find.enqueue(run_id=again.pk, territory_id=town.pk)
+        assert recurring_questions(territory=town).first().solution == solution
+        assert RecurringRun.objects.filter(territory=town).count() == 1  # old run replaced
+
+
+@pytest.mark.django_db
+def test_suggestions_rank_matching_solutions_first(aw, other_town):
+    town = aw["town"]
+    with town_scope(town):
+        bump = solution_create(territory=None, title="Как установить «лежачего полицейского»",
+                               problem="Машины ездят по двору быстро",
+                               steps=["Собрание собственников", "Согласование с ГИБДД"],
+                               keywords="искусственная неровность")
+        light = solution_create(territory=town, title="Освещение двора",
+                                problem="Не горят фонари", steps=["Заявка в Горэлектросеть"])
+        hidden = solution_create(territory=town, title="Освещение подъезда (черновик)",
+                                 problem="Фонарь", steps=["x"], is_published=False)
+        got = suggest_solutions(territory=town, text="Водители гоняют, поставьте лежачий "
+                                                     "полицейский у площадки")
+        assert got[0] == bump and got[0].score > 0.1
+        got = suggest_solutions(territory=town, text="у подъезда темно, фонарь не горит")
+        assert got[0] == light and hidden not in got
+        assert suggest_solutions(territory=town, text="") == []
+        assert suggest_solutions(territory=town, text="бассейн абонемент") == []
+        # An edit is seen at once (the cached vectors are rebuilt).
+        solution_update(solution=light, title="Уличные фонари", problem="Не горят фонари",
+                        steps=["Заявка"], keywords="фонарь освещение", is_published=False)
+        assert light not in suggest_solutions(territory=town, text="фонарь не горит")
+    with town_scope(other_town):
+        # Network-wide solutions serve every town; another town's own ones do not.
+        got = suggest_solutions(territory=other_town, text="лежачий полицейский; фонарь")
+        assert bump in got and light not in got

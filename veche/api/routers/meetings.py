@@ -1,0 +1,430 @@
+"""Head meetings, recurring questions, template solutions and the practice's figures.
+
+Public: the schedule and one meeting (time, place, the results without personal data) and the
+poster. Everything else — planning, recording questions (each becomes an appeal), the minutes
+with names, the knowledge base and the figures — is for the town's staff and head."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema, Status
+
+from veche.accounts.models import Department, User
+from veche.appeals.knowledge import suggest_solutions
+from veche.appeals.knowledge.selectors import solution_for, solutions_for
+from veche.appeals.knowledge.services import solution_create
+from veche.appeals.meetings import documents
+from veche.appeals.meetings.figures import default_period, practice_figures
+from veche.appeals.meetings.questions import question_record
+from veche.appeals.meetings.selectors import (
+    meeting_get,
+    meeting_questions,
+    meetings_in_town,
+    public_question_rows,
+    where_next,
+)
+from veche.appeals.meetings.services import (
+    meeting_announce,
+    meeting_create,
+    meeting_mark_held,
+    meeting_report,
+    meeting_update,
+    participant_add,
+)
+from veche.appeals.models import HeadMeeting, MeetingStatus
+from veche.appeals.recurring.selectors import recurring_latest_run, recurring_questions
+from veche.appeals.recurring.services import recurring_run_request
+from veche.appeals.recurring.tasks import run_recurring_find
+from veche.territories.models import Building, CityTopic
+
+from ..errors import protected, public
+from ..pagination import PageParams, page_of, paginate
+from ..security import TOWN_STAFF
+from .schemas import IsoDateTime, Text
+
+router = Router(tags=["Встречи Главы, типовые решения"])
+
+
+class MeetingOut(Schema):
+    id: int
+    starts_at: dt.datetime
+    duration_minutes: int
+    address: str
+    place: str
+    building_id: int | None
+    head_name: str
+    status: str
+    status_label: Text
+    participants_count: int
+    questions_count: int
+    results_summary: str
+    poster_url: str = ""
+
+    @staticmethod
+    def resolve_status_label(obj):
+        return obj.get_status_display()
+
+    @staticmethod
+    def resolve_questions_count(obj):
+        return getattr(obj, "questions_total", 0)
+
+    @staticmethod
+    def resolve_poster_url(obj, context):
+        if not obj.is_public:
+            return ""
+        return context["request"].build_absolute_uri(
+            reverse("web:meetings_poster", args=[obj.territory.slug, obj.pk]))
+
+
+class PublicQuestion(Schema):
+    number: str
+    text: str
+    topic: str
+    outcome: str
+    done: bool
+
+
+class MeetingDetail(Schema):
+    meeting: MeetingOut
+    questions: list[PublicQuestion]
+
+
+# Bodies of endpoints with an object in the path parse from `{}`: the object is looked up
+# first (another town's id is a 404, not a 400), then the service says what is missing.
+class MeetingIn(Schema):
+    starts_at: IsoDateTime | None = None
+    head_name: str = Field("", max_length=200)
+    building_id: int | None = None
+    place: str = Field("", max_length=300)
+    duration_minutes: int = Field(60, ge=10, le=600)
+
+
+class StatusIn(Schema):
+    action: str = Field("", description="announce, held или report")
+    results_summary: str = Field("", max_length=5000)
+    participants_count: int | None = Field(None, ge=0, le=5000)
+
+
+class QuestionIn(Schema):
+    text: str = Field("", max_length=100_000)
+    surname: str = Field("", max_length=200)
+    given_name: str = Field("", max_length=300)
+    apartment: str = Field("", max_length=10)
+    phone: str = Field("", max_length=40)
+    email: str = Field("", max_length=300)
+    topic: str = Field("", description="slug темы города")
+    task: str = Field("", max_length=5000, description="Поручение, если дано сразу")
+    deadline: dt.date | None = None
+    department_id: int | None = None
+    organisation: str = Field("", max_length=300)
+    executor_id: int | None = None
+    client_key: str = Field("", max_length=40, description="Повтор с тем же ключом не создаёт "
+                                                            "второй вопрос")
+
+
+class AssignmentOut(Schema):
+    task: str
+    addressee: str
+    deadline: dt.date
+    status: str
+
+
+class QuestionOut(Schema):
+    id: int
+    appeal_id: int
+    appeal_number: str
+    appeal_status: str
+    applicant: str
+    text: str
+    in_advance: bool
+    assignments: list[AssignmentOut]
+
+
+class ParticipantIn(Schema):
+    name: str = Field("", max_length=300)
+    apartment: str = Field("", max_length=10)
+
+
+class ParticipantOut(Schema):
+    id: int
+    name: str
+    participants_count: int
+
+
+class PlaceOut(Schema):
+    building_id: int
+    address: str
+    appeals: int
+    open: int
+    last_meeting: dt.datetime | None
+    score: float
+
+
+class RecurringOut(Schema):
+    id: int
+    label: str
+    terms: list[str]
+    size: int
+    meetings_count: int
+    trend: list[dict]
+    solution_id: int | None
+
+
+class RunOut(Schema):
+    id: int
+    status: str
+    documents_count: int
+    clusters_count: int
+    seconds: float
+
+
+class SolutionOut(Schema):
+    id: int
+    title: str
+    problem: str
+    steps: list[str]
+    keywords: str
+    network_wide: bool
+    score: float | None = None
+
+    @staticmethod
+    def resolve_network_wide(obj):
+        return obj.territory_id is None
+
+    @staticmethod
+    def resolve_score(obj):
+        return getattr(obj, "score", None)
+
+
+class SolutionIn(Schema):
+    title: str = Field(..., max_length=300)
+    problem: str = Field(..., max_length=5000)
+    steps: list[str] = Field(..., max_length=30)
+    keywords: str = Field("", max_length=500)
+
+
+class SuggestIn(Schema):
+    text: str = Field(..., max_length=100_000)
+    topic: str = Field("", description="slug темы города")
+
+
+class FiguresQuery(Schema):
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+def _meeting(request, meeting_id: int, public_only: bool = False) -> HeadMeeting:
+    return meeting_get(territory=request.territory, meeting_id=meeting_id,
+                       public_only=public_only)
+
+
+def _one(model, pk, field, errors, **filters):
+    if pk is None:
+        return None
+    obj = model.objects.filter(pk=pk, **filters).first()
+    if obj is None:
+        errors[field] = [f"Нет записи с id {pk} в этом городе."]
+    return obj
+
+
+@router.get("/t/{slug}/meetings/", response=public({200: page_of(MeetingOut)}),
+            summary="Встречи Главы с жителями (объявленные и прошедшие)")
+def meeting_list(request, slug: str, filters: Query[PageParams]):
+    qs = meetings_in_town(territory=request.territory, public_only=True).order_by("-starts_at")
+    return paginate(request, qs, filters)
+
+
+@router.get("/t/{slug}/meetings/{meeting_id}", response=public({200: MeetingDetail}),
+            summary="Встреча и что сделано по вопросам (без персональных данных)")
+def meeting_detail(request, slug: str, meeting_id: int):
+    m = _meeting(request, meeting_id, public_only=True)
+    rows = [] if m.status == MeetingStatus.ANNOUNCED else public_question_rows(meeting=m)
+    return {"meeting": m, "questions": rows}
+
+
+@router.get("/t/{slug}/meetings/{meeting_id}/poster.pdf", response=public({200: None}),
+            summary="Афиша встречи A4 (PDF) с QR-кодом для вопроса заранее")
+def meeting_poster(request, slug: str, meeting_id: int):
+    m = _meeting(request, meeting_id, public_only=True)
+    ask = request.build_absolute_uri(reverse("web:meetings_ask", args=[slug, m.pk]))
+    resp = HttpResponse(documents.poster_pdf(meeting=m, ask_url=ask),
+                        content_type="application/pdf")
+    resp["Content-Disposition"] = f'inline; filename="afisha-{m.pk}.pdf"'
+    return resp
+
+
+@router.post("/t/{slug}/meetings/", response=protected({201: MeetingOut}), auth=TOWN_STAFF,
+             summary="Запланировать встречу")
+def meeting_add(request, slug: str, payload: MeetingIn):
+    errors: dict = {}
+    building = _one(Building, payload.building_id, "building_id", errors)
+    if errors:
+        raise ValidationError(errors)
+    m = meeting_create(territory=request.territory, starts_at=payload.starts_at,
+                       head_name=payload.head_name, building=building, place=payload.place,
+                       duration_minutes=payload.duration_minutes, created_by=request.auth)
+    return Status(201, _meeting(request, m.pk))
+
+
+@router.put("/t/{slug}/meetings/{meeting_id}", response=protected({200: MeetingOut}),
+            auth=TOWN_STAFF, summary="Изменить встречу")
+def meeting_change(request, slug: str, meeting_id: int, payload: MeetingIn):
+    m = _meeting(request, meeting_id)
+    errors: dict = {}
+    building = _one(Building, payload.building_id, "building_id", errors)
+    if errors:
+        raise ValidationError(errors)
+    meeting_update(meeting=m, starts_at=payload.starts_at, head_name=payload.head_name,
+                   building=building, place=payload.place,
+                   duration_minutes=payload.duration_minutes, series=m.series)
+    return _meeting(request, m.pk)
+
+
+@router.post("/t/{slug}/meetings/{meeting_id}/status", response=protected({200: MeetingOut}),
+             auth=TOWN_STAFF, summary="Объявить, отметить проведённой, опубликовать итоги")
+def meeting_status(request, slug: str, meeting_id: int, payload: StatusIn):
+    m = _meeting(request, meeting_id)
+    if payload.action == "announce":
+        meeting_announce(meeting=m, by=request.auth)
+    elif payload.action == "held":
+        meeting_mark_held(meeting=m, participants_count=payload.participants_count,
+                          by=request.auth)
+    elif payload.action == "report":
+        meeting_report(meeting=m, results_summary=payload.results_summary, by=request.auth)
+    else:
+        raise ValidationError({"action": ["Действие — announce, held или report."]})
+    return _meeting(request, m.pk)
+
+
+def _question_out(q) -> dict:
+    a = q.appeal
+    return {"id": q.pk, "appeal_id": a.pk, "appeal_number": a.number, "appeal_status": a.status,
+            "applicant": f"{a.applicant_surname} {a.applicant_name}".strip(), "text": a.text,
+            "in_advance": q.in_advance,
+            "assignments": [{"task": x.task, "addressee": x.addressee, "deadline": x.deadline,
+                             "status": x.status} for x in a.assignments.all()]}
+
+
+@router.get("/t/{slug}/meetings/{meeting_id}/questions", response=protected(
+    {200: list[QuestionOut]}), auth=TOWN_STAFF, summary="Вопросы встречи с заявителями")
+def question_list(request, slug: str, meeting_id: int):
+    m = _meeting(request, meeting_id)
+    return [_question_out(q) for q in meeting_questions(meeting=m)]
+
+
+@router.post("/t/{slug}/meetings/{meeting_id}/questions", response=protected(
+    {201: QuestionOut}), auth=TOWN_STAFF, summary="Записать вопрос (станет обращением)")
+def question_add(request, slug: str, meeting_id: int, payload: QuestionIn):
+    m = _meeting(request, meeting_id)
+    errors: dict = {}
+    topic = CityTopic.objects.filter(slug=payload.topic).first() if payload.topic else None
+    if payload.topic and topic is None:
+        errors["topic"] = [f"Нет темы «{payload.topic}» в этом городе."]
+    department = _one(Department, payload.department_id, "department_id", errors)
+    executor = None
+    if payload.executor_id is not None:
+        executor = User.objects.filter(pk=payload.executor_id).first()
+        if executor is None:
+            errors["executor_id"] = ["Нет такого сотрудника."]
+    if errors:
+        raise ValidationError(errors)
+    q = question_record(meeting=m, text=payload.text, surname=payload.surname,
+                        given_name=payload.given_name, apartment=payload.apartment,
+                        phone=payload.phone, email=payload.email, topic=topic,
+                        recorded_by=request.auth, client_key=payload.client_key,
+                        task=payload.task, deadline=payload.deadline, department=department,
+                        organisation=payload.organisation, executor=executor)
+    return Status(201, _question_out(meeting_questions(meeting=m).get(pk=q.pk)))
+
+
+@router.post("/t/{slug}/meetings/{meeting_id}/participants", response=protected(
+    {201: ParticipantOut}), auth=TOWN_STAFF, summary="Записать участника")
+def participant_new(request, slug: str, meeting_id: int, payload: ParticipantIn):
+    m = _meeting(request, meeting_id)
+    p = participant_add(meeting=m, name=payload.name, apartment=payload.apartment,
+                        recorded_by=request.auth)
+    return Status(201, {"id": p.pk, "name": p.name, "participants_count": m.participants_count})
+
+
+@router.get("/t/{slug}/meetings/{meeting_id}/minutes.docx", response=protected({200: None}),
+            auth=TOWN_STAFF, summary="Протокол с поручениями (DOCX)")
+def minutes_docx(request, slug: str, meeting_id: int):
+    m = _meeting(request, meeting_id)
+    resp = HttpResponse(documents.minutes_docx(meeting=m), content_type=(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    resp["Content-Disposition"] = f'attachment; filename="protocol-{m.pk}.docx"'
+    return resp
+
+
+@router.get("/t/{slug}/meetings/{meeting_id}/minutes.pdf", response=protected({200: None}),
+            auth=TOWN_STAFF, summary="Протокол с поручениями (PDF)")
+def minutes_pdf(request, slug: str, meeting_id: int):
+    m = _meeting(request, meeting_id)
+    resp = HttpResponse(documents.minutes_pdf(meeting=m), content_type="application/pdf")
+    resp["Content-Disposition"] = f'attachment; filename="protocol-{m.pk}.pdf"'
+    return resp
+
+
+@router.get("/t/{slug}/meeting-places/", response=protected({200: list[PlaceOut]}),
+            auth=TOWN_STAFF, summary="Куда идти дальше: дворы по обращениям и давности встреч")
+def places(request, slug: str, filters: Query[FiguresQuery]):
+    rows = where_next(territory=request.territory, since=filters.date_from,
+                      until=filters.date_to, limit=50)
+    return [{"building_id": r["id"], **r} for r in rows]
+
+
+@router.get("/t/{slug}/recurring-questions/", response=protected(
+    {200: list[RecurringOut]}), auth=TOWN_STAFF, summary="Повторяющиеся вопросы")
+def recurring_list(request, slug: str):
+    return list(recurring_questions(territory=request.territory)[:200])
+
+
+@router.post("/t/{slug}/recurring-questions/run", response=protected({202: RunOut}),
+             auth=TOWN_STAFF, summary="Найти повторяющиеся вопросы заново (в фоне)")
+def recurring_run(request, slug: str):
+    run = recurring_run_request(territory=request.territory, requested_by=request.auth)
+    run_recurring_find.enqueue(run_id=run.pk, territory_id=request.territory.pk)
+    return Status(202, recurring_latest_run(territory=request.territory))
+
+
+@router.get("/t/{slug}/solutions/", response=protected({200: page_of(SolutionOut)}),
+            auth=TOWN_STAFF, summary="Типовые решения города и сети")
+def solution_list(request, slug: str, filters: Query[PageParams]):
+    return paginate(request, solutions_for(territory=request.territory), filters)
+
+
+@router.get("/t/{slug}/solutions/{solution_id}", response=protected({200: SolutionOut}),
+            auth=TOWN_STAFF, summary="Типовое решение")
+def solution_detail(request, slug: str, solution_id: int):
+    return solution_for(territory=request.territory, solution_id=solution_id)
+
+
+@router.post("/t/{slug}/solutions/", response=protected({201: SolutionOut}), auth=TOWN_STAFF,
+             summary="Добавить типовое решение")
+def solution_add(request, slug: str, payload: SolutionIn):
+    s = solution_create(territory=request.territory, title=payload.title,
+                        problem=payload.problem, steps=payload.steps, keywords=payload.keywords,
+                        created_by=request.auth)
+    return Status(201, s)
+
+
+@router.post("/t/{slug}/solution-suggestions", response=protected({200: list[SolutionOut]}),
+             auth=TOWN_STAFF, summary="Подходящие типовые решения для текста обращения")
+def solution_suggest(request, slug: str, payload: SuggestIn):
+    topic = CityTopic.objects.filter(slug=payload.topic).first() if payload.topic else None
+    return suggest_solutions(territory=request.territory, text=payload.text, topic=topic)
+
+
+@router.get("/t/{slug}/practice-figures/", response=protected({200: dict}), auth=TOWN_STAFF,
+            summary="Показатели практики за период")
+def figures(request, slug: str, filters: Query[FiguresQuery]):
+    since, until = default_period()
+    since, until = filters.date_from or since, filters.date_to or until
+    if since > until:
+        raise ValidationError({"date_to": ["Дата «по» раньше даты «с»."]})
+    f = practice_figures(territory=request.territory, since=since, until=until)
+    f["monthly"] = [{**m, "month": m["month"].isoformat()} for m in f["monthly"]]
+    f["since"], f["until"] = since.isoformat(), until.isoformat()
+    return f

@@ -1,0 +1,570 @@
+"""A town's best-practices project and the KPI scorecard (seed 004), for the town's staff and
+head, its experts (scoring) and the network's curators (ranking). Writes go through the same
+services as the pages, so the API refuses bad input with the same Russian messages."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+
+from veche.accounts.models import Role
+from veche.practices.models import Body, CityProblem, ImplementationPlan, Initiative, Shortlist
+from veche.practices.projects.bodies import bodies_overlap, body_create
+from veche.practices.projects.checklist import checklist_summary, stage_checklist
+from veche.practices.projects.expert import (
+    aggregate_scores,
+    expert_score_set,
+    shortlist_approve,
+    shortlist_for_vote,
+)
+from veche.practices.projects.plans import report_create, report_rows
+from veche.practices.projects.selectors import (
+    initiatives_of,
+    plans_of,
+    practices_by_ids,
+    problems_of,
+    project_current,
+    scoring_items,
+    shortlists_of,
+)
+from veche.practices.projects.services import initiative_create, problem_create
+from veche.practices.scorecard.compute import month_of
+from veche.practices.scorecard.selectors import latest_month, ranking, town_months
+from veche.territories.models import CityTopic, Territory
+from veche.territories.scoping import towns_scope
+
+from ..errors import protected
+from ..pagination import PageParams, page_of, paginate
+from ..security import CURATOR, TOWN_STAFF, auth_for, town_roles
+from .schemas import Text
+
+router = Router(tags=["Лучшие практики: проект и показатели"], auth=TOWN_STAFF)
+EXPERT = auth_for(town_roles(Role.EXPERT))
+
+
+class YearQuery(Schema):
+    year: int | None = Field(None, ge=2017, le=2100, description="Год проекта (по умолчанию "
+                                                                  "последний)")
+
+
+def _project(request, year: int | None):
+    project = project_current(territory=request.territory, year=year)
+    if project is None:
+        raise Http404("В городе нет проекта этого года.")
+    return project
+
+
+# --- stages -----------------------------------------------------------------------------
+
+class ResultOut(Schema):
+    code: str
+    text: str
+    done: bool
+    auto: bool
+    needs: str
+    evidence: str = ""
+
+
+class MeetingOut(Schema):
+    code: str
+    title: str
+    participants: list[str]
+    sessions: list[dt.date]
+    results: list[ResultOut]
+
+
+class StageOut(Schema):
+    number: int
+    code: str
+    title: str
+    done: int
+    total: int
+    current: bool
+    meetings: list[MeetingOut]
+
+
+class ChecklistOut(Schema):
+    year: int
+    title: str
+    current_stage: int
+    done: int
+    total: int
+    stages: list[StageOut]
+
+
+@router.get("/t/{slug}/project/stages/", response=protected({200: ChecklistOut}),
+            summary="Этапы проекта: что сделано и чего не хватает")
+def stages(request, slug: str, q: Query[YearQuery]):
+    project = _project(request, q.year)
+    items = stage_checklist(project=project)
+    summary = checklist_summary(items)
+    return {
+        "year": project.year, "title": project.title, "current_stage": project.current_stage,
+        "done": summary["done"], "total": summary["total"],
+        "stages": [{
+            "number": s["stage"].number, "code": s["stage"].code, "title": s["stage"].title,
+            "done": s["done"], "total": s["total"], "current": s["current"],
+            "meetings": [{
+                "code": m["meeting"].code, "title": m["meeting"].title,
+                "participants": list(m["meeting"].participants),
+                "sessions": [x.held_on for x in m["sessions"]],
+                "results": [{"code": r["result"].code, "text": r["result"].text,
+                             "done": r["done"], "auto": r["auto"], "needs": r["needs"],
+                             "evidence": (r["mark"].evidence_text or r["mark"].evidence_url)
+                             if r["mark"] else ""} for r in m["results"]],
+            } for m in s["meetings"]],
+        } for s in items],
+    }
+
+
+# --- problems and initiatives -----------------------------------------------------------
+
+class ProblemOut(Schema):
+    id: int
+    text: str
+    topic: str | None = None
+    source: str
+    votes: int
+    initiatives_count: int = 0
+
+    @staticmethod
+    def resolve_topic(obj) -> str | None:
+        return obj.topic.slug if obj.topic_id else None
+
+
+class ProblemIn(Schema):
+    text: str
+    topic: str | None = Field(None, description="slug темы города")
+    source: str = CityProblem.Source.STAFF
+    votes: int = Field(0, ge=0)
+    year: int | None = None
+
+
+class ListQuery(PageParams):
+    year: int | None = Field(None, ge=2017, le=2100)
+
+
+@router.get("/t/{slug}/project/problems/", response=protected({200: page_of(ProblemOut)}),
+            summary="Перечень городских проблем")
+def problems(request, slug: str, q: Query[ListQuery]):
+    return paginate(request, problems_of(project=_project(request, q.year)), q)
+
+
+@router.post("/t/{slug}/project/problems/", response=protected({201: ProblemOut}),
+             summary="Добавить городскую проблему")
+def problem_add(request, slug: str, payload: ProblemIn):
+    topic = None
+    if payload.topic:
+        topic = CityTopic.objects.filter(slug=payload.topic).first()
+        if topic is None:
+            raise ValidationError({"topic": [f"Нет темы «{payload.topic}» в этом городе."]})
+    problem = problem_create(territory=request.territory, project=_project(request, payload.year),
+                             text=payload.text, topic=topic, source=payload.source,
+                             votes=payload.votes, by=request.auth)
+    return Status(201, problem)
+
+
+class InitiativeOut(Schema):
+    id: int
+    title: str
+    description: str
+    status: str
+    problem_id: int | None
+    authors: list[str]
+
+
+class InitiativeIn(Schema):
+    title: str
+    description: str = ""
+    problem_id: int | None = None
+    author_names: list[str] = []
+    year: int | None = None
+
+
+def _initiative_out(i: Initiative) -> dict:
+    names = [a.full_name for a in i.authors.all()] + [
+        n for n in i.author_names.splitlines() if n.strip()]
+    return {"id": i.pk, "title": i.title, "description": i.description, "status": i.status,
+            "problem_id": i.problem_id, "authors": names}
+
+
+@router.get("/t/{slug}/project/initiatives/",
+            response=protected({200: page_of(InitiativeOut)}), summary="Инициативы с авторами")
+def initiatives(request, slug: str, q: Query[ListQuery]):
+    page = paginate(request, initiatives_of(project=_project(request, q.year)), q)
+    page["results"] = [_initiative_out(i) for i in page["results"]]
+    return page
+
+
+@router.post("/t/{slug}/project/initiatives/", response=protected({201: InitiativeOut}),
+             summary="Добавить инициативу")
+def initiative_add(request, slug: str, payload: InitiativeIn):
+    project = _project(request, payload.year)
+    problem = None
+    if payload.problem_id is not None:
+        problem = CityProblem.objects.filter(pk=payload.problem_id).first()
+        if problem is None:
+            raise ValidationError({"problem_id": ["Нет такой проблемы в этом городе."]})
+    initiative = initiative_create(territory=request.territory, project=project,
+                                   title=payload.title, description=payload.description,
+                                   problem=problem, author_names=payload.author_names)
+    return Status(201, _initiative_out(initiative))
+
+
+# --- bodies -----------------------------------------------------------------------------
+
+class MemberOut(Schema):
+    name: str
+    role: str
+    person_id: int | None
+    user_id: int | None
+
+
+class BodyOut(Schema):
+    id: int
+    kind: str
+    name: str
+    order_number: str
+    order_date: dt.date | None
+    members: int
+    shared_members: int
+    shared_share: float
+    overlap_warning: bool
+
+
+class OverlapPerson(Schema):
+    name: str
+    bodies: list[str]
+
+
+class BodiesOut(Schema):
+    warning: bool
+    bodies: list[BodyOut]
+    people_in_several_bodies: list[OverlapPerson]
+
+
+class BodyIn(Schema):
+    kind: str = Field(..., description="working_group | expert_council | public_council")
+    name: str
+    order_number: str = ""
+    order_date: dt.date | None = None
+    tasks: str = ""
+
+
+def _bodies(request) -> dict:
+    found = bodies_overlap(territory=request.territory)
+    return {"warning": found["warning"], "people_in_several_bodies": found["people"],
+            "bodies": [{"id": r["body"].pk, "kind": r["body"].kind, "name": r["body"].name,
+                        "order_number": r["body"].order_number,
+                        "order_date": r["body"].order_date, "members": r["members"],
+                        "shared_members": r["shared"], "shared_share": r["share"],
+                        "overlap_warning": r["warning"]} for r in found["bodies"]]}
+
+
+@router.get("/t/{slug}/project/bodies/", response=protected({200: BodiesOut}),
+            summary="Органы проекта и пересечение составов")
+def bodies(request, slug: str):
+    return _bodies(request)
+
+
+@router.post("/t/{slug}/project/bodies/", response=protected({201: BodyOut}),
+             summary="Создать орган")
+def body_add(request, slug: str, payload: BodyIn):
+    made = body_create(territory=request.territory, **payload.dict())
+    return Status(201, next(b for b in _bodies(request)["bodies"] if b["id"] == made.pk))
+
+
+class SessionOut(Schema):
+    id: int
+    held_on: dt.date
+    title: str
+    stage: int | None
+    agenda: list[str]
+    minutes: str
+    decisions: list[str]
+
+
+class BodyDetail(Schema):
+    id: int
+    kind: str
+    name: str
+    members: list[MemberOut]
+    sessions: list[SessionOut]
+
+
+@router.get("/t/{slug}/project/bodies/{body_id}", response=protected({200: BodyDetail}),
+            summary="Орган: состав и заседания")
+def body_detail(request, slug: str, body_id: int):
+    body = get_object_or_404(Body, pk=body_id)
+    return {"id": body.pk, "kind": body.kind, "name": body.name,
+            "members": list(body.members.all()), "sessions": list(body.sessions.all())}
+
+
+# --- expert scores and shortlist ---------------------------------------------------------
+
+class ScoreAgg(Schema):
+    item: str
+    kind: str
+    title: str
+    experts: int
+    mean: float | None
+    std: float | None
+    min: float | None
+    max: float | None
+    criteria: dict[str, float | None]
+    conflicts: int
+
+
+@router.get("/t/{slug}/project/scores/", response=protected({200: list[ScoreAgg]}),
+            summary="Сводные оценки экспертов (средневзвешенное и разброс)")
+def scores(request, slug: str, q: Query[YearQuery]):
+    project = _project(request, q.year)
+    agg = aggregate_scores(project=project)
+    empty = {"n": 0, "mean": None, "std": None, "min": None, "max": None, "criteria": {},
+             "conflicts": 0}
+    rows = []
+    for item in scoring_items(project=project):
+        a = agg.get(item["key"], empty)
+        rows.append({"item": item["key"], "kind": item["kind"], "title": item["title"],
+                     "experts": a["n"], **{k: a[k] for k in ("mean", "std", "min", "max",
+                                                             "criteria", "conflicts")}})
+    return rows
+
+
+class ScoreIn(Schema):
+    item: str = Field(..., description="initiative:ID или practice:ID")
+    effect: int
+    resources: int
+    timeframe: int
+    fit: int
+    comment: str = ""
+    year: int | None = None
+
+
+class ScoreOut(Schema):
+    item: str
+    effect: int
+    resources: int
+    timeframe: int
+    fit: int
+
+
+@router.post("/t/{slug}/project/scores/", response=protected({201: ScoreOut}), auth=EXPERT,
+             summary="Оценка эксперта (1–5 по каждому критерию)")
+def score_set(request, slug: str, payload: ScoreIn):
+    project = _project(request, payload.year)
+    kind, _, pk = payload.item.partition(":")
+    initiative = practice = None
+    if kind == "initiative" and pk.isdigit():
+        initiative = Initiative.objects.filter(pk=int(pk), project=project).first()
+    elif kind == "practice" and pk.isdigit():
+        practice = practices_by_ids([int(pk)]).get(int(pk))
+    if initiative is None and practice is None:
+        raise ValidationError({"item": ["Нет такого пункта экспертизы в этом городе."]})
+    expert_score_set(project=project, expert=request.auth, initiative=initiative,
+                     practice=practice, effect=payload.effect, resources=payload.resources,
+                     timeframe=payload.timeframe, fit=payload.fit, comment=payload.comment)
+    return Status(201, payload.dict())
+
+
+class VoteOption(Schema):
+    title: str
+    description: str
+    practice_ref: str
+    initiative_ref: str
+    score: float | None
+
+
+class ShortlistOut(Schema):
+    id: int
+    decision: str
+    approved_at: dt.datetime
+    vote_ref: str
+    options: list[VoteOption]
+
+
+class ShortlistIn(Schema):
+    items: list[str] = Field(..., description="initiative:ID / practice:ID по порядку")
+    decision: str
+    year: int | None = None
+
+
+def _shortlist_out(s: Shortlist) -> dict:
+    return {"id": s.pk, "decision": s.decision, "approved_at": s.approved_at,
+            "vote_ref": s.vote_ref, "options": shortlist_for_vote(shortlist=s)}
+
+
+@router.get("/t/{slug}/project/shortlists/", response=protected({200: list[ShortlistOut]}),
+            summary="Перечни для голосования жителей (варианты для модуля голосований)")
+def shortlists(request, slug: str, q: Query[YearQuery]):
+    return [_shortlist_out(s) for s in shortlists_of(project=_project(request, q.year))]
+
+
+@router.post("/t/{slug}/project/shortlists/", response=protected({201: ShortlistOut}),
+             summary="Утвердить перечень для голосования")
+def shortlist_add(request, slug: str, payload: ShortlistIn):
+    made = shortlist_approve(project=_project(request, payload.year), items=payload.items,
+                             decision=payload.decision, by=request.auth)
+    return Status(201, _shortlist_out(made))
+
+
+# --- plans and reports -------------------------------------------------------------------
+
+class IndicatorOut(Schema):
+    id: int
+    name: str
+    unit: str
+    baseline: float
+    target: float
+    deadline: dt.date | None
+    current: float | None = None
+    progress: float | None = None
+
+
+class TaskOut(Schema):
+    title: str
+    responsible: str
+    deadline: dt.date
+    done_on: dt.date | None
+
+
+class ReportOut(Schema):
+    id: int
+    period_start: dt.date
+    period_end: dt.date
+    comment: str
+    links: list[str]
+    indicators: list[IndicatorOut]
+
+
+class DecisionOut(Schema):
+    decision: str
+    reason: str
+    decided_at: dt.datetime
+
+
+class PlanOut(Schema):
+    id: int
+    title: str
+    status: Text
+    resource_sources: str
+    legal_changes: str
+    legal_act: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    initiative_id: int | None
+    practice_id: int | None
+
+
+class PlanDetail(PlanOut):
+    indicators: list[IndicatorOut]
+    tasks: list[TaskOut]
+    reports: list[ReportOut]
+    decisions: list[DecisionOut]
+
+
+@router.get("/t/{slug}/project/plans/", response=protected({200: page_of(PlanOut)}),
+            summary="Планы реализации")
+def plans(request, slug: str, q: Query[PageParams]):
+    return paginate(request, plans_of(territory=request.territory), q)
+
+
+def _report_out(r) -> dict:
+    return {"id": r.pk, "period_start": r.period_start, "period_end": r.period_end,
+            "comment": r.comment, "links": r.links,
+            "indicators": [{**{f: getattr(x["indicator"], f) for f in
+                               ("id", "name", "unit", "baseline", "target", "deadline")},
+                            "current": x["current"], "progress": x["progress"]}
+                           for x in report_rows(report=r)]}
+
+
+@router.get("/t/{slug}/project/plans/{implementationplan_id}",
+            response=protected({200: PlanDetail}), summary="План: результаты, задачи, отчёты")
+def plan_detail(request, slug: str, implementationplan_id: int):
+    plan = get_object_or_404(ImplementationPlan, pk=implementationplan_id)
+    out = PlanOut.from_orm(plan).dict()
+    return {**out, "indicators": list(plan.indicators.all()), "tasks": list(plan.tasks.all()),
+            "reports": [_report_out(r) for r in plan.reports.all()],
+            "decisions": list(plan.decisions.all())}
+
+
+class ReportIn(Schema):
+    # Optional here so that a plan of another town is a 404 before the body is judged; the
+    # service says in Russian what is missing.
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    values: dict[str, float] = {}
+    comment: str = ""
+    participants: str = ""
+    links: list[str] = []
+
+
+@router.post("/t/{slug}/project/plans/{implementationplan_id}/reports/",
+             response=protected({201: ReportOut}), summary="Отчёт мониторинга: факт против плана")
+def report_add(request, slug: str, implementationplan_id: int, payload: ReportIn):
+    plan = get_object_or_404(ImplementationPlan, pk=implementationplan_id)
+    report = report_create(plan=plan, by=request.auth, **payload.dict())
+    return Status(201, _report_out(report))
+
+
+# --- scorecard ---------------------------------------------------------------------------
+
+class ScorecardRow(Schema):
+    month: dt.date
+    practices: int
+    practices_points: float
+    votes: int
+    voters: int
+    votes_points: float
+    facts: int
+    facts_points: float
+    external: int
+    external_points: float
+    curator_score: int | None
+    curator_points: float
+    total_raw: float
+    total: float
+    cut_off: bool
+    cutoffs: dict[str, dict]
+
+
+class MonthsQuery(Schema):
+    months: int = Field(24, ge=1, le=120)
+
+
+@router.get("/t/{slug}/scorecard/", response=protected({200: list[ScorecardRow]}),
+            summary="Целевые показатели города по месяцам")
+def town_scorecard(request, slug: str, q: Query[MonthsQuery]):
+    return town_months(territory=request.territory, months=q.months)
+
+
+class RankRow(Schema):
+    rank: int
+    slug: str
+    name: str
+    scorecard: ScorecardRow | None
+
+
+class RankingOut(Schema):
+    month: dt.date | None
+    towns: list[RankRow]
+
+
+class RankingQuery(Schema):
+    month: dt.date | None = Field(None, description="Любой день месяца, например 2026-03-01")
+
+
+@router.get("/curator/scorecard/", response=protected({200: RankingOut}), auth=CURATOR,
+            summary="Рейтинг курируемых городов по целевым показателям")
+def curator_ranking(request, q: Query[RankingQuery]):
+    towns = list(Territory.objects.filter(pk__in=request.curated_ids, is_active=True))
+    with towns_scope(towns):
+        month = month_of(q.month) if q.month else latest_month(territories=towns)
+        if month is None:
+            return {"month": None, "towns": []}
+        rows = ranking(territories=towns, month=month)
+    return {"month": month, "towns": [{"rank": r["rank"], "slug": r["town"].slug,
+                                       "name": r["town"].name, "scorecard": r["row"]}
+                                      for r in rows]}

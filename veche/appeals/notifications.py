@@ -1,0 +1,123 @@
+"""Messages to applicants and executors, and the consent gate they pass.
+
+The rule (docs/appeals.md):
+- What 59-FZ owes the applicant — the notice of an extension, of a forwarding, and the answer —
+  goes to the address the applicant gave in the appeal (e-mail, or a letter to print when only a
+  postal address was given), whatever their consent to messages says: the law requires it and
+  the applicant asked for it by writing.
+- Everything else (an SMS asking for feedback, a notice of registration) is sent only over a
+  channel the applicant consented to (registry consent «сообщения» per channel).
+- The personal cabinet shows every notice to an applicant who has a login; it is not a message.
+Every attempt is recorded as an `AppealNotification` (sent, skipped and why, failed, to print).
+"""
+
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from veche.accounts.sms import SmsError, sms_send
+from veche.registry.consent import has_consent
+from veche.registry.models import ConsentPurpose
+
+from .models import Appeal, AppealNotification
+
+log = logging.getLogger("veche.appeals")
+Kind = AppealNotification.Kind
+Channel = AppealNotification.Channel
+Outcome = AppealNotification.Outcome
+
+# Notices the law owes the applicant: sent to the reply address regardless of consent.
+LEGAL_KINDS = frozenset({Kind.EXTENDED, Kind.FORWARDED, Kind.ANSWERED})
+FEEDBACK_SALT = "veche.appeals.feedback"
+FEEDBACK_MAX_AGE = 60 * 60 * 24 * 90  # a link works for 90 days
+
+
+def site_url(path: str) -> str:
+    base = getattr(settings, "VECHE_SITE_URL", "") or "http://localhost:8000"
+    return base.rstrip("/") + path
+
+
+def feedback_token(appeal: Appeal, round_no: int) -> str:
+    return signing.TimestampSigner(salt=FEEDBACK_SALT).sign(f"{appeal.pk}:{round_no}")
+
+
+def feedback_token_read(token: str) -> tuple[int, int] | None:
+    """(appeal id, round) from a signed link, or None if forged, damaged or expired."""
+    try:
+        value = signing.TimestampSigner(salt=FEEDBACK_SALT).unsign(
+            token, max_age=FEEDBACK_MAX_AGE
+        )
+        appeal_id, round_no = value.split(":")
+        return int(appeal_id), int(round_no)
+    except (signing.BadSignature, ValueError):
+        return None
+
+
+def feedback_url(appeal: Appeal, round_no: int) -> str:
+    try:
+        path = reverse("web:appeals_feedback_link", kwargs={
+            "slug": appeal.territory.slug, "appeal_id": appeal.pk})
+        path += "?k=" + feedback_token(appeal, round_no)
+    except NoReverseMatch:  # the pages are not mounted (a bare API deployment)
+        return ""
+    return site_url(path)
+
+
+def _record(appeal, kind, channel, recipient, outcome, detail="") -> AppealNotification:
+    return AppealNotification.objects.create(
+        territory_id=appeal.territory_id, appeal=appeal, kind=kind, channel=channel,
+        recipient=recipient[:500], outcome=outcome, detail=detail[:300], at=timezone.now(),
+    )
+
+
+def email_send(*, to: list[str], subject: str, body: str) -> None:
+    """One plain-text e-mail through Django's default mailer (settings.MAILERS)."""
+    EmailMessage(subject=subject, body=body, to=to).send()
+
+
+def notify_applicant(*, appeal: Appeal, kind: str, subject: str = "", text: str = "",
+                     sms_text: str = "", channels=frozenset(Channel.values)
+                     ) -> list[AppealNotification]:
+    """Tell the applicant something about their appeal over every channel the rule allows;
+    returns what was recorded. Never raises on a delivery failure (it is recorded)."""
+    person = appeal.applicant
+    legal = kind in LEGAL_KINDS
+    records = []
+    if person.user_id and Channel.CABINET in channels:
+        records.append(_record(appeal, kind, Channel.CABINET, str(person.user_id), Outcome.SENT))
+    email = appeal.reply_email if Channel.EMAIL in channels else ""
+    if email:
+        allowed = legal or has_consent(person, ConsentPurpose.MESSAGES, "email")
+        if not allowed:
+            records.append(_record(appeal, kind, Channel.EMAIL, email, Outcome.SKIPPED,
+                                   "нет согласия на сообщения по email"))
+        else:
+            try:
+                email_send(to=[email], subject=subject, body=text)
+            except Exception as exc:  # noqa: BLE001 - any mail failure is recorded, not raised
+                log.warning("appeal %s: e-mail to applicant failed: %s", appeal.pk, exc)
+                records.append(_record(appeal, kind, Channel.EMAIL, email, Outcome.FAILED,
+                                       str(exc)))
+            else:
+                records.append(_record(appeal, kind, Channel.EMAIL, email, Outcome.SENT))
+    elif legal and appeal.reply_postal and Channel.POST in channels:
+        records.append(_record(appeal, kind, Channel.POST, appeal.reply_postal, Outcome.TO_PRINT,
+                               "ответ направляется письмом: распечатайте с карточки"))
+    phone = appeal.reply_phone or person.phone
+    if sms_text and phone and Channel.SMS in channels:
+        if not has_consent(person, ConsentPurpose.MESSAGES, "sms"):
+            records.append(_record(appeal, kind, Channel.SMS, phone, Outcome.SKIPPED,
+                                   "нет согласия на SMS"))
+        else:
+            try:
+                sms_send(phone=phone, text=sms_text)
+            except SmsError as exc:
+                records.append(_record(appeal, kind, Channel.SMS, phone, Outcome.FAILED,
+                                       str(exc)))
+            else:
+                records.append(_record(appeal, kind, Channel.SMS, phone, Outcome.SENT))
+    return records

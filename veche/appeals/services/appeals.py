@@ -1,0 +1,404 @@
+"""Writes to appeals: create (any channel), register, change status, extend, forward, answer.
+
+Every function validates first and raises ValidationError (Russian, by field) before writing;
+every status change leaves an AppealEvent with who, when, from and to."""
+
+import datetime as dt
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from veche.accounts.models import Department, User
+from veche.ledger.models import ActionKind
+from veche.ledger.services import action_record
+from veche.registry.models import Person, SourceKind
+from veche.registry.services import person_create
+from veche.territories.models import Building, CityTopic, Territory
+
+from .. import deadlines
+from ..models import (
+    Appeal,
+    AppealAttachment,
+    AppealChannel,
+    AppealEvent,
+    AppealExtension,
+    AppealForwarding,
+    AppealNumberCounter,
+    AppealStatus,
+)
+from ..notifications import Kind as NoticeKind
+from ..notifications import feedback_url, notify_applicant
+from ..validation import (
+    ANSWER_MAX,
+    SHORT_TEXT_MAX,
+    check_appeal_text,
+    check_attachments,
+    check_channel,
+    check_coordinates,
+    check_reply,
+    check_text,
+)
+
+S = AppealStatus
+OBJECT_TYPE = "appeals.appeal"
+# Which status may follow which (the law's path, plus forwarding and reopening).
+TRANSITIONS: dict[str, set[str]] = {
+    S.RECEIVED: {S.REGISTERED, S.FORWARDED},
+    S.REGISTERED: {S.IN_WORK, S.ANSWERED, S.FORWARDED},
+    S.IN_WORK: {S.ANSWERED, S.FORWARDED},
+    S.REOPENED: {S.IN_WORK, S.ANSWERED, S.FORWARDED},
+    S.ANSWERED: {S.CLOSED, S.REOPENED},
+    S.FORWARDED: {S.CLOSED},
+    S.CLOSED: {S.REOPENED},
+}
+
+
+def check_transition(appeal: Appeal, to_status: str) -> None:
+    if to_status not in TRANSITIONS.get(appeal.status, set()):
+        raise ValidationError(
+            f"Обращение {appeal.number} в статусе «{appeal.get_status_display()}» нельзя "
+            f"перевести в статус «{AppealStatus(to_status).label}»."
+        )
+
+
+def _same_town(territory: Territory, **objects) -> None:
+    for field, obj in objects.items():
+        if obj is not None and obj.territory_id != territory.pk:
+            raise ValidationError({field: ["Выбранное значение относится к другому городу."]})
+
+
+def event_add(appeal: Appeal, *, kind: str = AppealEvent.Kind.STATUS, actor: User | None,
+              from_status: str = "", to_status: str = "", comment: str = "",
+              public: bool = True, at: dt.datetime | None = None) -> AppealEvent:
+    return AppealEvent.objects.create(
+        territory_id=appeal.territory_id, appeal=appeal, kind=kind, at=at or timezone.now(),
+        actor=actor if actor and actor.is_authenticated else None, from_status=from_status,
+        to_status=to_status, comment=comment, public=public,
+    )
+
+
+def _move(appeal: Appeal, to_status: str, *, actor, comment="", kind=AppealEvent.Kind.STATUS,
+          at=None) -> None:
+    before = appeal.status
+    appeal.status = to_status
+    event_add(appeal, kind=kind, actor=actor, from_status=before, to_status=to_status,
+              comment=comment, at=at)
+
+
+def appeal_number_next(*, territory: Territory, year: int) -> str:
+    """The next registration number of a town's year, e.g. «П-2026-000123». The counter row is
+    incremented in one UPDATE, which locks it until the transaction ends: two concurrent
+    registrations never get the same number."""
+    counters = AppealNumberCounter.objects.filter(territory=territory, year=year)
+    if not counters.update(last=F("last") + 1):
+        try:
+            with transaction.atomic():
+                AppealNumberCounter.objects.create(territory=territory, year=year, last=1)
+        except IntegrityError:  # another transaction created it first
+            counters.update(last=F("last") + 1)
+    last = counters.values_list("last", flat=True).get()
+    return f"П-{year}-{last:06d}"
+
+
+def applicant_find_or_create(
+    *, territory: Territory, surname: str, given_name: str = "", patronymic: str = "",
+    phone: str = "", email: str = "", user: User | None = None,
+    recorded_by: User | None = None, source_kind: str = SourceKind.STAFF,
+) -> Person:
+    """The registry person an appeal is from: the user's own person, else one found by e-mail
+    or phone with the same surname, else a new person (through the registry's service)."""
+    people = Person.objects.filter(territory=territory, is_erased=False)
+    if user is not None and user.is_authenticated:
+        mine = people.filter(user=user).first()
+        if mine:
+            return mine
+    surname_norm = " ".join((surname or "").split()).lower()
+    for field, value in (("email", (email or "").strip().lower()), ("phone", phone)):
+        if value:
+            for person in people.filter(**{field: value})[:5]:
+                if person.surname.lower() == surname_norm:
+                    return person
+    return person_create(
+        territory=territory, surname=surname, given_name=given_name,
+        patronymic=patronymic, phone=phone, email=email, recorded_by=recorded_by,
+        source_kind=source_kind, user=user if user is not None and user.is_authenticated else None,
+    )
+
+
+def attachments_add(*, appeal: Appeal, files, by: User | None, report=None,
+                    infos: list[dict] | None = None) -> list[AppealAttachment]:
+    infos = infos if infos is not None else check_attachments(files)
+    saved = []
+    for upload, info in zip(files, infos, strict=True):
+        ext = info["content_type"].split("/")[1].replace("jpeg", "jpg")
+        attachment = AppealAttachment(
+            territory_id=appeal.territory_id, appeal=appeal, report=report,
+            original_name=info["name"], content_type=info["content_type"], size=info["size"],
+            width=info["width"], height=info["height"],
+            uploaded_by=by if by and by.is_authenticated else None,
+        )
+        upload.seek(0)
+        attachment.file.save(f"{uuid.uuid4().hex}.{ext}", upload, save=False)
+        attachment.save()
+        saved.append(attachment)
+    return saved
+
+
+@transaction.atomic
+def appeal_create(
+    *,
+    territory: Territory,
+    channel: str,
+    applicant: Person,
+    text: str,
+    surname: str = "",
+    given_name: str = "",
+    reply_email: str = "",
+    reply_postal: str = "",
+    reply_phone: str = "",
+    topic: CityTopic | None = None,
+    building: Building | None = None,
+    address_text: str = "",
+    latitude=None,
+    longitude=None,
+    photos=(),
+    received_at: dt.datetime | None = None,
+    created_by: User | None = None,
+    register: bool = False,
+    department: Department | None = None,
+    source_ref: str = "",
+) -> Appeal:
+    """Record an appeal from any channel. `surname` defaults to the applicant's. Staff-entered
+    appeals are usually registered at once (`register=True`); web ones wait for registration."""
+    errors: dict[str, list[str]] = {}
+    clean: dict = {}
+    checks = [
+        ("text", lambda: check_appeal_text(text)),
+        ("channel", lambda: check_channel(channel)),
+        ("reply", lambda: check_reply(surname=surname or applicant.surname,
+                                      given_name=given_name, email=reply_email,
+                                      postal=reply_postal)),
+        ("address_text", lambda: check_text(address_text, label="Адрес", limit=500,
+                                            required=False)),
+        ("coords", lambda: check_coordinates(latitude, longitude)),
+        ("photos", lambda: check_attachments(photos)),
+        ("same_town", lambda: _same_town(territory, topic=topic, building=building,
+                                         department=department, applicant=applicant)),
+    ]
+    for key, check in checks:
+        try:
+            clean[key] = check()
+        except ValidationError as exc:
+            for field, messages in (exc.message_dict if hasattr(exc, "error_dict")
+                                    else {key: exc.messages}).items():
+                errors.setdefault(field, []).extend(messages)
+    if applicant.is_erased:
+        errors.setdefault("applicant", []).append("Данные этого человека удалены из реестра.")
+    if errors:
+        raise ValidationError(errors)
+    received_at = received_at or timezone.now()
+    reply = clean["reply"]
+    latitude, longitude = clean["coords"]
+    if building is not None and latitude is None and building.latitude is not None:
+        latitude, longitude = building.latitude, building.longitude
+    appeal = Appeal.objects.create(
+        territory=territory, number=appeal_number_next(
+            territory=territory, year=timezone.localtime(received_at).year),
+        channel=channel, applicant=applicant, applicant_surname=reply["surname"],
+        applicant_name=reply["given_name"] or " ".join(
+            p for p in (applicant.given_name, applicant.patronymic) if p),
+        reply_email=reply["email"], reply_postal=reply["postal"],
+        reply_phone=(reply_phone or "")[:16], address_text=clean["address_text"],
+        building=building, latitude=latitude, longitude=longitude, topic=topic,
+        text=clean["text"], department=department, received_at=received_at,
+        registration_due=deadlines.registration_due(received_at), source_ref=source_ref[:60],
+        created_by=created_by if created_by and created_by.is_authenticated else None,
+    )
+    event_add(appeal, actor=created_by, to_status=S.RECEIVED, at=received_at,
+              comment=f"Канал: {AppealChannel(channel).label}")
+    if photos:
+        attachments_add(appeal=appeal, files=list(photos), by=created_by,
+                        infos=clean["photos"])
+    action_record(person=applicant, kind=ActionKind.APPEAL, object_type=OBJECT_TYPE,
+                  object_id=appeal.pk, object_title=f"{appeal.number}: {appeal.title}",
+                  topic=topic, occurred_at=received_at, source=channel[:20])
+    if register:
+        appeal_register(appeal=appeal, actor=created_by, at=received_at)
+    return appeal
+
+
+@transaction.atomic
+def appeal_register(*, appeal: Appeal, actor: User | None,
+                    department: Department | None = None,
+                    at: dt.datetime | None = None) -> Appeal:
+    check_transition(appeal, S.REGISTERED)
+    if department is not None:
+        _same_town(appeal.territory, department=department)
+        appeal.department = department
+    at = at or timezone.now()
+    appeal.registered_at = at
+    appeal.answer_due = appeal.answer_due_initial = deadlines.answer_due(at)
+    _move(appeal, S.REGISTERED, actor=actor, at=at,
+          comment=f"Ответить до {appeal.answer_due:%d.%m.%Y}")
+    appeal.save()
+    return appeal
+
+
+@transaction.atomic
+def appeal_status_change(*, appeal: Appeal, to_status: str, actor: User | None,
+                         comment: str = "") -> Appeal:
+    """Plain moves: to work, close, reopen by staff. Register, answer and forward have their
+    own services (they need more than a status)."""
+    if to_status in (S.REGISTERED, S.ANSWERED, S.FORWARDED):
+        raise ValidationError("Для этого действия заполните его форму на карточке обращения.")
+    check_transition(appeal, to_status)
+    comment = check_text(comment, label="Комментарий", limit=SHORT_TEXT_MAX, required=False)
+    if to_status == S.REOPENED:
+        appeal.reopened_count += 1
+        appeal.closed_at = None
+    if to_status == S.CLOSED:
+        appeal.closed_at = timezone.now()
+    _move(appeal, to_status, actor=actor, comment=comment)
+    appeal.save()
+    return appeal
+
+
+@transaction.atomic
+def appeal_extend(*, appeal: Appeal, new_due: dt.date, reason: str, actor: User) -> Appeal:
+    """59-FZ art. 12 p. 2: extend the answer term by at most 30 days in all, with a reason; the
+    applicant is told (the notice is recorded)."""
+    reason = check_text(reason, label="Причина продления", limit=SHORT_TEXT_MAX)
+    if not appeal.is_open or appeal.answer_due is None:
+        raise ValidationError("Продлить можно только зарегистрированное обращение в работе.")
+    if not isinstance(new_due, dt.date) or new_due <= appeal.answer_due:
+        raise ValidationError({"new_due": [
+            f"Новый срок должен быть позже текущего ({appeal.answer_due:%d.%m.%Y})."]})
+    limit = deadlines.extension_limit(appeal.answer_due_initial or appeal.answer_due)
+    if new_due > limit:
+        raise ValidationError({"new_due": [
+            f"По закону срок продлевается не более чем на {deadlines.EXTENSION_MAX_DAYS} дней: "
+            f"не позднее {limit:%d.%m.%Y}."]})
+    old = appeal.answer_due
+    AppealExtension.objects.create(territory_id=appeal.territory_id, appeal=appeal,
+                                   reason=reason, old_due=old, new_due=new_due, by=actor,
+                                   at=timezone.now())
+    appeal.answer_due = new_due
+    appeal.save()
+    event_add(appeal, kind=AppealEvent.Kind.EXTENSION, actor=actor,
+              comment=f"Срок продлён с {old:%d.%m.%Y} до {new_due:%d.%m.%Y}. Причина: {reason}")
+    notify_applicant(
+        appeal=appeal, kind=NoticeKind.EXTENDED,
+        subject=f"Срок рассмотрения обращения {appeal.number} продлён",
+        text=(f"Здравствуйте!\n\nСрок рассмотрения вашего обращения {appeal.number} продлён "
+              f"до {new_due:%d.%m.%Y}.\nПричина: {reason}\n"),
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_forward(*, appeal: Appeal, body: str, reason: str, actor: User,
+                   forwarded_on: dt.date | None = None) -> Appeal:
+    """59-FZ art. 8 p. 3: send to the body whose competence the question is, with a record,
+    and tell the applicant."""
+    errors = {}
+    try:
+        body = check_text(body, label="Куда перенаправлено", limit=300)
+    except ValidationError as exc:
+        errors["body"] = exc.messages
+    try:
+        reason = check_text(reason, label="Причина", limit=SHORT_TEXT_MAX)
+    except ValidationError as exc:
+        errors["reason"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    check_transition(appeal, S.FORWARDED)
+    forwarded_on = forwarded_on or timezone.localdate()
+    AppealForwarding.objects.create(territory_id=appeal.territory_id, appeal=appeal, body=body,
+                                    reason=reason, forwarded_on=forwarded_on, by=actor,
+                                    at=timezone.now())
+    _move(appeal, S.FORWARDED, actor=actor, kind=AppealEvent.Kind.FORWARDING,
+          comment=f"Перенаправлено: {body}. Причина: {reason}")
+    appeal.save()
+    notify_applicant(
+        appeal=appeal, kind=NoticeKind.FORWARDED,
+        subject=f"Обращение {appeal.number} перенаправлено",
+        text=(f"Здравствуйте!\n\nВаше обращение {appeal.number} перенаправлено "
+              f"{forwarded_on:%d.%m.%Y} по компетенции: {body}.\nПричина: {reason}\n"),
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_answer(*, appeal: Appeal, text: str, actor: User) -> Appeal:
+    """Record the answer, send it to the applicant (the legal notice) and ask for feedback."""
+    from .feedback import feedback_request
+
+    text = check_text(text, label="Ответ заявителю", limit=ANSWER_MAX)
+    if appeal.status == S.RECEIVED:
+        raise ValidationError("Сначала зарегистрируйте обращение.")
+    check_transition(appeal, S.ANSWERED)
+    appeal.answer_text = text
+    appeal.answered_at = timezone.now()
+    appeal.answered_by = actor
+    _move(appeal, S.ANSWERED, actor=actor, comment=text)
+    appeal.save()
+    feedback = feedback_request(appeal=appeal)
+    link = feedback_url(appeal, feedback.round)
+    notify_applicant(
+        appeal=appeal, kind=NoticeKind.ANSWERED,
+        subject=f"Ответ на обращение {appeal.number}",
+        text=(f"Здравствуйте!\n\nОтвет на ваше обращение {appeal.number}:\n\n{text}\n\n"
+              + (f"Решена ли проблема? Оцените ответ: {link}\n" if link else "")),
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_file_by_resident(*, territory: Territory, user: User, surname: str,
+                            given_name: str = "", reply_phone: str = "", **fields) -> Appeal:
+    """The web form: the resident's registry person (created from the form when they have
+    none yet in this town — through the registry's service) files the appeal. One
+    transaction: a refused appeal leaves no new person behind."""
+    try:
+        check_reply(surname=surname, given_name=given_name, email=fields.get("reply_email", ""),
+                    postal=fields.get("reply_postal", ""))
+    except ValidationError:
+        # Report the form's problems together with the text's, before touching the registry.
+        appeal_check_only(territory=territory, surname=surname, given_name=given_name, **fields)
+        raise
+    applicant = applicant_find_or_create(
+        territory=territory, surname=surname, given_name=given_name.split(" ")[0],
+        patronymic=" ".join(given_name.split(" ")[1:]), email=fields.get("reply_email", ""),
+        user=user, source_kind=SourceKind.SELF, recorded_by=user,
+    )
+    return appeal_create(territory=territory, channel=AppealChannel.WEB, applicant=applicant,
+                         surname=surname, given_name=given_name, reply_phone=reply_phone,
+                         created_by=user, **fields)
+
+
+def appeal_check_only(*, territory: Territory, surname: str, given_name: str = "",
+                      text: str = "", reply_email: str = "", reply_postal: str = "",
+                      address_text: str = "", latitude=None, longitude=None, photos=(),
+                      **_ignored) -> None:
+    """Every problem of an appeal's fields at once, as appeal_create would report them."""
+    errors: dict[str, list[str]] = {}
+    for key, check in [
+        ("text", lambda: check_appeal_text(text)),
+        ("reply", lambda: check_reply(surname=surname, given_name=given_name,
+                                      email=reply_email, postal=reply_postal)),
+        ("address_text", lambda: check_text(address_text, label="Адрес", limit=500,
+                                            required=False)),
+        ("latitude", lambda: check_coordinates(latitude, longitude)),
+        ("photos", lambda: check_attachments(photos)),
+    ]:
+        try:
+            check()
+        except ValidationError as exc:
+            for field, messages in (exc.message_dict if hasattr(exc, "error_dict")
+                                    else {key: exc.messages}).items():
+                errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)

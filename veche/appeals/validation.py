@@ -1,0 +1,173 @@
+"""`check_*` functions of the appeals area: each validates one fact and returns it normalised,
+or raises ValidationError with a Russian message saying what to fix."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from PIL import Image, UnidentifiedImageError
+
+from veche.accounts.validation import check_email
+from veche.registry.validation import check_name
+
+from .models.appeals import TEXT_MAX, AppealChannel
+
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENTS_MAX = 10
+IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp",
+                 "GIF": "image/gif"}
+ANSWER_MAX = 20_000
+SHORT_TEXT_MAX = 5000
+POSTAL_MAX = 500
+
+
+def _clean(value) -> str:
+    """Text as typed, without NUL (PostgreSQL refuses it) and surrounding blanks."""
+    return str(value or "").replace("\x00", "").strip()
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def check_text(value, *, label: str, limit: int, required: bool = True) -> str:
+    text = _clean(value).replace("\r\n", "\n")
+    if not text:
+        if required:
+            raise ValidationError(f"Заполните поле «{label}».")
+        return ""
+    if len(text) > limit:
+        raise ValidationError(
+            f"Поле «{label}» слишком длинное: {_fmt(len(text))} знаков, допускается не более "
+            f"{_fmt(limit)}. Сократите текст; подробности можно приложить фотографиями."
+        )
+    return text
+
+
+def check_appeal_text(value) -> str:
+    return check_text(value, label="Текст обращения", limit=TEXT_MAX)
+
+
+def check_channel(value) -> str:
+    if value not in AppealChannel.values:
+        raise ValidationError("Выберите, как поступило обращение.")
+    return value
+
+
+def check_reply(*, surname, given_name="", email="", postal="") -> dict:
+    """59-FZ art. 7 p. 1: a written appeal gives the surname and a postal or e-mail address to
+    send the answer to. All problems at once, by field."""
+    errors: dict[str, list[str]] = {}
+    out = {}
+    try:
+        out["surname"] = check_name(surname, label="Фамилия")
+    except ValidationError as exc:
+        errors["surname"] = exc.messages
+    try:
+        out["given_name"] = check_name(given_name, label="Имя и отчество", required=False) \
+            if len(_clean(given_name)) <= 100 else check_text(given_name, label="Имя и отчество",
+                                                              limit=200)
+    except ValidationError as exc:
+        errors["given_name"] = exc.messages
+    try:
+        out["email"] = check_email(_clean(email)) if _clean(email) else ""
+    except ValidationError as exc:
+        errors["reply_email"] = exc.messages
+    try:
+        out["postal"] = check_text(postal, label="Почтовый адрес", limit=POSTAL_MAX,
+                                   required=False)
+    except ValidationError as exc:
+        errors["reply_postal"] = exc.messages
+    if not errors and not out["email"] and not out["postal"]:
+        errors["reply_email"] = [
+            "Укажите, куда направить ответ: адрес электронной почты или почтовый адрес "
+            "(ст. 7 Федерального закона № 59-ФЗ)."
+        ]
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def check_coordinates(latitude, longitude) -> tuple[float | None, float | None]:
+    if latitude in (None, "") and longitude in (None, ""):
+        return None, None
+    try:
+        lat, lon = float(latitude), float(longitude)
+    except (TypeError, ValueError):
+        raise ValidationError(
+            {"latitude": ["Точка на карте задаётся двумя числами: широтой и долготой."]}
+        ) from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValidationError({"latitude": ["Точка на карте вне допустимых координат."]})
+    return lat, lon
+
+
+def check_attachment(upload) -> dict:
+    """An uploaded photo: at most 10 MB, and really an image (opened and verified by Pillow,
+    whatever its name or declared type says). Returns format, content type and size."""
+    name = getattr(upload, "name", "") or "файл"
+    size = getattr(upload, "size", None) or 0
+    if size > ATTACHMENT_MAX_BYTES:
+        megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
+        raise ValidationError(
+            f"Файл «{name}» весит {megabytes} МБ, а допускается не более "
+            f"{ATTACHMENT_MAX_BYTES // 1024 // 1024} МБ. Уменьшите фотографию или выберите "
+            "другую."
+        )
+    if size == 0:
+        raise ValidationError(f"Файл «{name}» пустой.")
+    not_image = ValidationError(
+        f"Файл «{name}» — не фотография. Приложите изображение в формате JPEG, PNG, WebP или GIF."
+    )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as img:
+            fmt = img.format
+            width, height = img.size
+            img.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise not_image from None
+    finally:
+        upload.seek(0)
+    if fmt not in IMAGE_FORMATS:
+        raise not_image
+    return {"content_type": IMAGE_FORMATS[fmt], "size": size, "width": width,
+            "height": height, "name": name[-255:]}
+
+
+def check_attachments(uploads) -> list[dict]:
+    uploads = list(uploads or [])
+    if len(uploads) > ATTACHMENTS_MAX:
+        raise ValidationError(
+            {"photos": [f"Можно приложить не более {ATTACHMENTS_MAX} фотографий."]}
+        )
+    infos, errors = [], []
+    for upload in uploads:
+        try:
+            infos.append(check_attachment(upload))
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError({"photos": errors})
+    return infos
+
+
+def check_deadline(value, *, label: str = "Срок", not_before: dt.date | None = None) -> dt.date:
+    if not isinstance(value, dt.date):
+        raise ValidationError({"deadline": [f"Укажите поле «{label}» датой ДД.ММ.ГГГГ."]})
+    floor = not_before or timezone.localdate()
+    if value < floor:
+        raise ValidationError({"deadline": [f"{label} не может быть раньше {floor:%d.%m.%Y}."]})
+    if value > floor + dt.timedelta(days=366):
+        raise ValidationError({"deadline": [f"{label} — больше чем через год; проверьте дату."]})
+    return value
+
+
+def check_satisfaction(value) -> int:
+    try:
+        score = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError({"satisfaction": ["Оцените от 1 до 5."]}) from None
+    if not 1 <= score <= 5:
+        raise ValidationError({"satisfaction": ["Оцените от 1 до 5."]})
+    return score

@@ -1,0 +1,237 @@
+"""Demo data of the projects area: each demo town's 2026 project half-way through its stages
+(stage 6, implementation), its bodies with overlapping members (so the warning shows), expert
+scores with a declared conflict, the approved shortlist (the resident vote is left for the
+visitor to create with the shortlist's button), a plan with monitoring reports, and 24 months
+of scorecard entries; the scorecard is then computed from the data for both towns.
+
+Current entries go through the services. The 24 months of history (facts, cases, event
+reports, curator rows) are bulk-inserted and the scorecard recomputed once at the end: a
+service call per row would recompute a month each time, and the demo must stay fast."""
+
+import datetime as dt
+import random
+
+from django.utils import timezone
+
+from veche.accounts.models import Role, User
+from veche.practices.models import (
+    Body,
+    CuratorAssessment,
+    CutoffAssessment,
+    EventReport,
+    ExternalResourceCase,
+    ImprovementFact,
+)
+from veche.practices.projects.bodies import body_create, body_member_add, body_session_create
+from veche.practices.projects.expert import conflict_declare, expert_score_set, shortlist_approve
+from veche.practices.projects.plans import (
+    decision_record,
+    plan_approve,
+    plan_create,
+    plan_indicator_add,
+    plan_task_add,
+    report_create,
+)
+from veche.practices.projects.services import (
+    initiative_create,
+    problem_create,
+    project_create,
+    project_stage_set,
+    project_weights_set,
+    stage_mark_set,
+)
+from veche.practices.scorecard.compute import add_months, last_months, month_of, scorecard_recompute
+
+from .capabilities import DemoTown
+
+PROBLEMS = [
+    ("Тёмные дворы: нет освещения между домами", "meeting", 214),
+    ("Негде заниматься спортом подросткам зимой", "survey", 162),
+    ("Долгое оформление разрешений на земляные работы", "appeals", 88),
+    ("Сквер у школы зарос и не убирается", "meeting", 131),
+    ("Нет доступной среды у поликлиники", "appeals", 74),
+    ("Мало рабочих мест для молодёжи после колледжа", "strategy", 59),
+]
+INITIATIVES = [
+    ("Светлый двор", "Освещение дворов по заявкам жителей: софинансирование 10 %.", 0),
+    ("Зимний спортзал под открытым небом", "Каток и лыжная трасса с прокатом у стадиона.", 1),
+    ("Разрешение за 5 дней", "Единое окно и электронная подача заявлений на ордер.", 2),
+    ("Сквер выпускников", "Каждый выпуск высаживает и опекает деревья сквера.", 3),
+    ("Пандус-патруль", "Волонтёры проверяют доступность входов и сообщают в администрацию.", 4),
+]
+FACTS = ["Приём заявлений на ордер перевели в электронный вид",
+         "Сократили срок ответа на обращения до 10 дней",
+         "Запустили карту дорожных работ на сайте", "Открыли приёмную по субботам",
+         "Ввели единый регламент уборки дворов", "Опубликовали открытый бюджет города",
+         "Навели порядок в графике вывоза мусора", "Внедрили электронную очередь в МФЦ"]
+SPEAKERS = ["Воронцов А. В.", "Лебедева И. С.", "Громов П. И.", "Савельев И. П.",
+            "Кравцов О. Н.", "Белова К. А.", "Орлова М. Д."]
+CASES = [("Ремонт спортплощадки", "financial", "Фонд «Атом-Спорт»", 1_200_000, True),
+         ("Субботник в сквере", "human", "Волонтёры предприятия", None, True),
+         ("Видеонаблюдение во дворах", "technological", "Региональная программа", 850_000,
+          False), ("Освещение дворов", "financial", "Грант региона", 2_300_000, False)]
+
+
+def _expert(town: DemoTown, n: int) -> User:
+    from veche.accounts.models import Membership
+
+    user = User.objects.create_user(email=f"expert{n}.{town.town.slug}@demo.veche.local",
+                                    full_name=f"Эксперт совета №{n}")
+    Membership.objects.create(user=user, territory=town.town, role=Role.EXPERT)
+    return user
+
+
+def _bodies(town: DemoTown, people, project, start: dt.date):
+    t = town.town
+    wg = body_create(territory=t, kind=Body.Kind.WORKING_GROUP, name="Рабочая группа проекта",
+                     order_number="17-р", order_date=start + dt.timedelta(days=9),
+                     tasks="Сбор практик и инициатив, подготовка экспертизы и паспортов")
+    council = body_create(territory=t, kind=Body.Kind.EXPERT_COUNCIL,
+                          name="Экспертный совет «Гражданин страны Росатом»")
+    public = body_create(territory=t, kind=Body.Kind.PUBLIC_COUNCIL, name="Общественный совет")
+    for i, p in enumerate(people[:7]):
+        body_member_add(body=wg, person=p, role="chair" if i == 0 else "member",
+                        is_community_member=i % 2 == 0)
+    # The seed's warning sign on purpose: most of the council also sits in the working group.
+    for p in people[1:4] + people[8:10]:
+        body_member_add(body=council, person=p)
+    for p in people[2:4] + people[10:12]:
+        body_member_add(body=public, person=p)
+    sessions = [("1-start", wg, 3, "Старт проекта"), ("1-order", wg, 9, "Утверждение состава"),
+                ("1-groups", wg, 24, "Встреча с инициативными группами"),
+                ("2-strategic", wg, 45, "Стратегическая сессия"),
+                ("3-council", council, 70, "Экспертная оценка и перечень для голосования"),
+                ("5-council", council, 120, "Приоритеты и план реализации"),
+                ("6-head", wg, 170, "Совещание у Главы: ход реализации")]
+    for code, body, days, title in sessions:
+        held = start + dt.timedelta(days=days)
+        if held <= timezone.localdate():
+            body_session_create(body=body, held_on=held, title=title, project=project,
+                                meeting_code=code, attendees=len(people[:7]) + 3,
+                                agenda=[title, "Разное"],
+                                decisions=[f"{title}: принять к сведению"],
+                                minutes=f"Заседание «{title}». Присутствовали члены органа.")
+    return council
+
+
+def _history(rng: random.Random, town: DemoTown, quality: float, months: list[dt.date]):
+    t, head = town.town, town.user(Role.HEAD)
+    curator = town.user(Role.CURATOR)
+    facts, cases, events, assessments, cutoffs = [], [], [], [], []
+    for m in months:
+        for k in range(rng.choices([0, 1, 2, 3], [1 - quality, 1, quality * 2, quality])[0]):
+            facts.append(ImprovementFact(
+                territory=t, month=m, title=rng.choice(FACTS), area="Работа с обращениями",
+                description="Было: 30 дней; стало: 10 дней.", recognized=rng.random() < 0.85,
+                recognized_by=head, evidence_url=f"https://{t.slug}.example.ru/news/{m:%Y%m}{k}"))
+        if rng.random() < 0.3 + quality * 0.5:
+            task, kind, source, amount, joint = rng.choice(CASES)
+            cases.append(ExternalResourceCase(territory=t, month=m, task=task, kind=kind,
+                                              source=source, amount=amount,
+                                              with_enterprise=joint))
+        for k in range(rng.choice([1, 1, 2])):
+            full = rng.random() < 0.4 + quality * 0.5
+            day = m + dt.timedelta(days=rng.randint(3, 25))
+            events.append(EventReport(
+                territory=t, month=m, held_on=day, title=rng.choice(
+                    ["Форум активных граждан", "Дворовая встреча", "Открытая лекция",
+                     "Благотворительная ярмарка"]),
+                announcement_url=f"https://{t.slug}.example.ru/a/{m:%Y%m}{k}",
+                release_url=f"https://{t.slug}.example.ru/r/{m:%Y%m}{k}" if full else "",
+                speakers=rng.sample(SPEAKERS, rng.randint(2, 4)),
+                participants_count=rng.randint(20, 160),
+                participants_list="Список участников (приложение)" if full else "",
+                photo_urls=[f"https://{t.slug}.example.ru/p/{m:%Y%m}{k}.jpg"] if full else [],
+                with_enterprise=rng.random() < 0.5 + quality * 0.3))
+        if m < month_of(timezone.localdate()):
+            assessments.append(CuratorAssessment(
+                territory=t, month=m, score=min(100, int(rng.gauss(55 + 35 * quality, 8))),
+                conclusion="Проект идёт по методике; замечания учтены.", curator=curator))
+            for code in (6, 7):
+                cutoffs.append(CutoffAssessment(territory=t, month=m, code=code,
+                                                failed=rng.random() > 0.85 + quality * 0.1,
+                                                comment="", curator=curator))
+    ImprovementFact.objects.bulk_create(facts)
+    ExternalResourceCase.objects.bulk_create(cases)
+    EventReport.objects.bulk_create(events)
+    CuratorAssessment.objects.bulk_create(assessments)
+    CutoffAssessment.objects.bulk_create(cutoffs)
+    return len(facts) + len(cases) + len(events)
+
+
+def create(rng: random.Random, town: DemoTown) -> str:
+    t = town.town
+    today = timezone.localdate()
+    people = (town.active or town.persons)[:14]
+    if len(people) < 12:
+        return ""
+    start = dt.date(today.year, 1, 20)
+    project = project_create(territory=t, year=today.year)
+    project_weights_set(project=project, weights={"effect": 3, "resources": 2, "timeframe": 1,
+                                                  "fit": 3})
+    council = _bodies(town, people, project, start)
+    topics = town.topics or [None]
+    problems = [problem_create(territory=t, project=project, text=text, source=source,
+                               votes=votes, topic=topics[i % len(topics)])
+                for i, (text, source, votes) in enumerate(PROBLEMS)]
+    initiatives = [initiative_create(territory=t, project=project, title=title,
+                                     description=description, problem=problems[p],
+                                     authors=[people[(p * 3 + 5) % len(people)]])
+                   for title, description, p in INITIATIVES]
+    experts = [u for u in [town.user(Role.EXPERT)] if u] + [_expert(town, n) for n in (1, 2, 3)]
+    for member in experts[:2]:
+        body_member_add(body=council, user=member)
+    conflict_declare(project=project, expert=experts[-1], initiative=initiatives[0],
+                     reason="Автор инициативы — мой родственник")
+    for expert in experts:
+        for i, initiative in enumerate(initiatives):
+            if expert is experts[-1] and i == 0:
+                continue
+            base = 5 - i * 0.6
+            expert_score_set(project=project, expert=expert, initiative=initiative,
+                             **{c: max(1, min(5, round(base + rng.uniform(-1.2, 1.2))))
+                                for c in ("effect", "resources", "timeframe", "fit")})
+    shortlist_approve(project=project, items=[f"initiative:{i.pk}" for i in initiatives[:4]],
+                      decision="Протокол экспертного совета № 3: вынести на рейтинговое "
+                               "голосование четыре инициативы", by=experts[0])
+    plan = plan_create(territory=t, project=project, initiative=initiatives[0],
+                       title=f"Внедрение: {initiatives[0].title}",
+                       resource_sources="Бюджет города — 60 %, грант региона — 30 %, "
+                                        "жители — 10 %",
+                       legal_changes="Порядок софинансирования благоустройства дворов",
+                       starts_on=start + dt.timedelta(days=120),
+                       ends_on=dt.date(today.year, 12, 20))
+    lit = plan_indicator_add(plan=plan, name="Освещённые дворы", unit="дворов", baseline=4,
+                             target=40, deadline=dt.date(today.year, 12, 1))
+    share = plan_indicator_add(plan=plan, name="Жители, участвующие в софинансировании",
+                               unit="чел.", baseline=0, target=600,
+                               deadline=dt.date(today.year, 12, 1))
+    for title, days in [("Приём заявок от дворов", 130), ("Закупка светильников", 160),
+                        ("Монтаж первой очереди", 200)]:
+        plan_task_add(plan=plan, title=title, responsible=people[0].full_name,
+                      deadline=start + dt.timedelta(days=days))
+    plan_approve(plan=plan, legal_act="Постановление администрации № 412 от 12.05")
+    report_month = add_months(month_of(today), -3)
+    for k in range(3):
+        m = add_months(report_month, k)
+        report_create(plan=plan, period_start=m, period_end=add_months(m, 1) - dt.timedelta(1),
+                      values={str(lit.pk): 4 + 8 * (k + 1), str(share.pk): 120 * (k + 1)},
+                      participants="\n".join(p.full_name for p in people[:6]),
+                      links=[f"https://{t.slug}.example.ru/svet/{k}.jpg"],
+                      comment="Идём по графику" if k < 2 else "Задержка поставки светильников")
+    decision_record(plan=plan, decision="change_resources",
+                    reason="Поставщик сорвал срок: добавить средства предприятия",
+                    by=town.user(Role.HEAD))
+    marks = ["1-know", "1-studied", "1-roiv", "1-expertise-plan", "1-own-authors", "2-ready",
+             "2-session-plan", "2-directions", "2-selection-plan", "2-classified",
+             "4-contest", "5-approved", "5-legal-plan", "6-residents"]
+    for code in marks:
+        stage_mark_set(project=project, result_code=code, done=True, by=town.user(Role.HEAD),
+                       evidence_text="Протокол рабочей группы (в деле проекта)")
+    project_stage_set(project=project, stage=6)
+    months = last_months(24)
+    quality = 0.8 if town.is_main else 0.45
+    entries = _history(rng, town, quality, months)
+    scorecard_recompute(territories=[t], months=months)
+    return (f"проект {today.year}: этап 6, {len(initiatives)} инициатив, органы с "
+            f"пересечением, показатели за 24 мес. ({entries} записей)")

@@ -1,0 +1,168 @@
+"""Demo data of the votes area (see capabilities.py for the contract).
+
+Main town: a finished rating vote of public territories with published results (a few thousand
+ballots: web, paper from events, invitations through channels and opinion leaders), this
+month's vote on a city problem made from a monthly template, an open participatory budget, a
+ranked vote and a draft. Other town: one open vote. Ballots go in through `ballots_bulk_create`
+(checked like single casts, one bulk insert, one ledger batch)."""
+
+import datetime as dt
+import random
+
+from django.utils import timezone
+
+from veche.votes.chain import ballot_chain_seal
+from veche.votes.models import BallotChannel, InvitationChannel, Recurrence, Vote, VoteKind
+from veche.votes.services import (
+    ballots_bulk_create,
+    invitation_create,
+    option_add,
+    vote_close,
+    vote_create,
+    vote_from_template,
+    vote_open,
+    vote_publish,
+    vote_results_publish,
+)
+from veche.votes.validation import eligibility_problem
+
+from .capabilities import DemoTown
+
+TERRITORIES = [("Сквер у Дома культуры", "Лавочки, освещение, детская площадка", 0.31),
+               ("Набережная пруда", "Прогулочная дорожка, смотровая площадка", 0.27),
+               ("Парк Победы", "Обновление аллей и мемориала", 0.2),
+               ("Площадь у вокзала", "Озеленение и парковка", 0.12),
+               ("Бульвар Мира", "Велодорожка и фонари", 0.1)]
+PROBLEMS = ["Ямы на дорогах во дворах", "Переполненные контейнерные площадки",
+            "Нет освещения на пешеходных переходах", "Бродячие собаки у школ",
+            "Очереди в поликлинике"]
+PROJECTS = [("Спортплощадка у школы № 2", 1_800_000), ("Освещение тропы к станции", 900_000),
+            ("Детская площадка на ул. Лесной", 1_200_000), ("Скейт-парк", 2_500_000),
+            ("Пандусы в поликлинике", 600_000), ("Зона отдыха у пруда", 1_500_000),
+            ("Велопарковки у школ", 300_000), ("Уличные тренажёры", 700_000)]
+PRACTICES = ["Дворовые встречи главы", "Школа активного гражданина", "Волонтёрский штаб",
+             "Народный бюджет", "Городской совет молодёжи"]
+
+
+def _eligible(vote: Vote, persons, limit: int, rng: random.Random) -> list:
+    ok = [p for p in persons if eligibility_problem(vote, p) is None]
+    rng.shuffle(ok)
+    return ok[:limit]
+
+
+def _vote(town: DemoTown, title: str, options, staff, **kw) -> Vote:
+    vote = vote_create(territory=town.town, title=title, created_by=staff, **kw)
+    for i, opt in enumerate(options):
+        text, extra = (opt, {}) if isinstance(opt, str) else opt
+        option_add(vote=vote, text=text, order=i + 1, **extra)
+    return vote
+
+
+def _cast(vote: Vote, voters, answer, rng, now, days: int, invitations=(), paper=0.0,
+          staff=None) -> int:
+    rows, number = [], 100
+    for p in voters:
+        row = {"person": p, "answers": answer(rng),
+               "cast_at": now - dt.timedelta(days=rng.random() * days)}
+        roll = rng.random()
+        if roll < paper:
+            number += 1
+            row |= {"channel": BallotChannel.PAPER, "paper_number": f"Б-{number}"}
+        elif invitations and roll < paper + 0.35:
+            row["invitation"] = rng.choice(invitations)
+        rows.append(row)
+    ballots_bulk_create(vote=vote, rows=rows, entered_by=staff)
+    ballot_chain_seal(vote=vote)
+    return len(rows)
+
+
+def _weighted(rng, ids, weights):
+    return rng.choices(ids, weights=weights)[0]
+
+
+def create(rng: random.Random, town: DemoTown) -> str:
+    staff = town.user("staff") or town.user("head")
+    now = timezone.now()
+    people = town.persons
+    topic = town.topics[0] if town.topics else None
+    if not town.is_main:
+        vote = _vote(town, "Где поставить новую детскую площадку?",
+                     ["Двор на ул. Ленина, 12", "Сквер у школы", "Двор на ул. Гагарина, 5"], staff,
+                     topic=topic, results_visibility="live",
+                     closes_at=now + dt.timedelta(days=10))
+        vote_publish(vote=vote, by=staff)
+        vote_open(vote=vote, by=staff)
+        ids = [o.pk for o in vote.options.all()]
+        n = _cast(vote, _eligible(vote, people, 120, rng),
+                  lambda r: {"option": _weighted(r, ids, [5, 3, 2])}, rng, now, 5)
+        return f"голосования: 1 открытое, {n} бюллетеней"
+
+    # 1. The finished rating vote of public territories (seed 001), results published.
+    rating = _vote(town, "Рейтинговое голосование: какую общественную территорию благоустроить "
+                   "в 2027 году", [(t, {"description": d}) for t, d, _ in TERRITORIES], staff,
+                   description="Голосуют жители от 14 лет. Победитель войдёт в программу "
+                               "«Формирование комфортной городской среды».",
+                   min_age=14, results_visibility="after_close")
+    vote_publish(vote=rating, by=staff)
+    vote_open(vote=rating, by=staff)
+    invitations = [invitation_create(vote=rating, channel=c, campaign=camp)
+                   for c, camp in [(InvitationChannel.TELEGRAM, "Канал администрации"),
+                                   (InvitationChannel.EMAIL, "Рассылка активистам"),
+                                   (InvitationChannel.POSTER, "QR на остановках")]]
+    leaders = [p for p in town.active[:4]]
+    invitations += [invitation_create(vote=rating, channel=InvitationChannel.LEADER,
+                                      campaign="Лидеры мнений", inviter=p) for p in leaders]
+    ids = [o.pk for o in rating.options.order_by("order")]
+    weights = [w for *_, w in TERRITORIES]
+    voters = _eligible(rating, people, 3000, rng)
+    n_rating = _cast(rating, voters, lambda r: {"option": _weighted(r, ids, weights)}, rng,
+                     now - dt.timedelta(days=20), 30, invitations, paper=0.12, staff=staff)
+    vote_close(vote=rating, by=staff)
+    vote_results_publish(vote=rating, by=staff)
+    Vote.objects.filter(pk=rating.pk).update(
+        opens_at=now - dt.timedelta(days=50), opened_at=now - dt.timedelta(days=50),
+        closes_at=now - dt.timedelta(days=20), closed_at=now - dt.timedelta(days=20))
+
+    # 2. This month's vote on a real city problem, from a monthly template (seed 004).
+    template = _vote(town, "Какая проблема города самая острая", PROBLEMS, staff,
+                     topic=topic, is_template=True, recurrence=Recurrence.MONTHLY,
+                     results_visibility="live")
+    monthly = vote_from_template(template=template, period=timezone.localdate(), created_by=staff)
+    vote_open(vote=monthly, by=staff)
+    ids = [o.pk for o in monthly.options.all()]
+    n_monthly = _cast(monthly, _eligible(monthly, people, 400, rng),
+                      lambda r: {"option": r.choice(ids)}, rng, now, 3)
+
+    # 3. An open participatory budget (Method of Equal Shares with completion).
+    budget = _vote(town, "Народный бюджет 2027: выберите проекты на 5 млн ₽",
+                   [(t, {"cost": c}) for t, c in PROJECTS], staff, kind=VoteKind.BUDGET,
+                   budget_amount=5_000_000, budget_rule="equal_shares", results_visibility="live",
+                   min_verification=1, closes_at=now + dt.timedelta(days=14))
+    vote_publish(vote=budget, by=staff)
+    vote_open(vote=budget, by=staff)
+    proj = [(o.pk, o.cost) for o in budget.options.all()]
+
+    def pick(r):
+        chosen, left = [], 5_000_000
+        for pk, cost in r.sample(proj, k=len(proj)):
+            if cost <= left and r.random() < 0.45:
+                chosen.append(pk)
+                left -= cost
+        return {"options": chosen or [proj[-2][0]]}
+
+    n_budget = _cast(budget, _eligible(budget, people, 500, rng), pick, rng, now, 4)
+
+    # 4. A ranked vote of practices for the bank (Schulze), and 5. a draft.
+    ranked = _vote(town, "Какие практики города представить на конкурс сети",
+                   [(t, {"practice_ref": f"demo-{i}"}) for i, t in enumerate(PRACTICES)], staff,
+                   kind=VoteKind.RANKED, ranked_method="schulze", allow_change=True,
+                   closes_at=now + dt.timedelta(days=7))
+    vote_publish(vote=ranked, by=staff)
+    vote_open(vote=ranked, by=staff)
+    rids = [o.pk for o in ranked.options.all()]
+    n_ranked = _cast(ranked, _eligible(ranked, people, 250, rng),
+                     lambda r: {"ranking": r.sample(rids, k=r.randint(2, len(rids)))}, rng, now, 2)
+    _vote(town, "Название нового сквера", ["Сквер Строителей", "Сквер Дружбы", "Липовый сквер"],
+          staff, opens_at=now + dt.timedelta(days=20))
+    return (f"голосования: рейтинговое {n_rating} бюллетеней (итоги опубликованы), "
+            f"ежемесячное {n_monthly}, бюджет {n_budget}, рейтинг практик {n_ranked}, черновик")

@@ -1,0 +1,173 @@
+"""Search of the bank: filters (classifier cell, town, topic, tag, year, stage) and full text in
+Russian. PostgreSQL: the stored `russian` tsvector (GIN index) ranked by ts_rank; when no
+passport has the words, trigram word similarity on titles (typos, partial words). SQLite:
+lemmas (pymorphy3) stored per practice, matched with LIKE and ranked in Python over at most
+SQLITE_CANDIDATES rows.
+
+Callers open the scope: a town's own list inside its town scope; the public bank, on purpose,
+inside ``all_towns()`` with ``published_only=True``."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import BooleanField, Count, FloatField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from veche.practices.models import Practice
+
+from .text import lemmas
+
+SQLITE_CANDIDATES = 3000
+COUNT_CAP = 1000
+MAX_QUERY = 300
+
+
+@dataclass
+class BankFilters:
+    q: str = ""
+    method: str = ""
+    function: str = ""
+    town: str = ""  # territory slug
+    topic: str = ""  # topic name (topics are per town; the bank matches by name)
+    tag: str = ""
+    year: int | None = None
+    contest_year: int | None = None
+    stage: str = ""
+    status: str = ""  # staff lists only
+
+    def as_query(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v not in ("", None)}
+
+
+@dataclass
+class SearchPage:
+    items: list[Practice] = field(default_factory=list)
+    total: int = 0
+    query_lemmas: list[str] = field(default_factory=list)
+    capped: bool = False  # more matches than `total` says
+
+
+def filtered(f: BankFilters, *, published_only: bool = True, territory=None) -> QuerySet:
+    qs = Practice.objects.all()
+    if published_only:
+        qs = qs.filter(status=Practice.Status.PUBLISHED)
+    elif f.status:
+        qs = qs.filter(status=f.status)
+    if territory is not None:
+        qs = qs.filter(territory=territory)
+    if f.method:
+        qs = qs.filter(method=f.method)
+    if f.function:
+        qs = qs.filter(function=f.function)
+    if f.town:
+        qs = qs.filter(territory__slug=f.town)
+    if f.topic:
+        qs = qs.filter(topics__name=f.topic)
+    if f.tag:
+        qs = qs.filter(tags__name=f.tag)
+    if f.year:
+        qs = qs.filter(year=f.year)
+    if f.contest_year:
+        qs = qs.filter(contest_year=f.contest_year)
+    if f.stage:
+        qs = qs.filter(stage=f.stage)
+    if f.topic or f.tag:
+        qs = qs.distinct()
+    return qs
+
+
+def search_practices(f: BankFilters, *, published_only: bool = True, territory=None,
+                     limit: int = 20, offset: int = 0) -> SearchPage:
+    qs = filtered(f, published_only=published_only, territory=territory)
+    q = " ".join(f.q.split())[:MAX_QUERY]
+    if not q:
+        total = qs.count()
+        items = list(qs.select_related("territory").order_by("-year", "title", "id")
+                     [offset:offset + limit])
+        return SearchPage(items, total)
+    if connection.vendor == "postgresql":
+        return _search_pg(qs, q, limit, offset)
+    return _search_lemmas(qs, q, limit, offset)
+
+
+def _pg_hits(qs: QuerySet, q: str, any_word: bool) -> QuerySet:
+    tsq = "websearch_to_tsquery('russian', %s)"
+    if any_word:
+        tsq = f"replace({tsq}::text, ' & ', ' | ')::tsquery"
+    hit = RawSQL(f"search_vector @@ {tsq}", (q,), output_field=BooleanField())
+    rank = RawSQL(f"ts_rank(search_vector, {tsq})", (q,), output_field=FloatField())
+    return qs.filter(hit).annotate(rank=rank)
+
+
+def _pg_title_hits(qs: QuerySet, q: str) -> QuerySet:
+    """Typos and word fragments: trigram word similarity on titles (GIN gin_trgm_ops)."""
+    hit = RawSQL("%s <%% title", (q,), output_field=BooleanField())
+    rank = RawSQL("word_similarity(%s, title)", (q,), output_field=FloatField())
+    return qs.filter(hit).annotate(rank=rank)
+
+
+def _capped_count(qs: QuerySet) -> int:
+    return qs.values("id")[:COUNT_CAP + 1].count()
+
+
+def _search_pg(qs: QuerySet, q: str, limit: int, offset: int) -> SearchPage:
+    """All words (then any word, then title trigrams) ranked by ts_rank; the count stops at
+    COUNT_CAP («более 1 000 — уточните поиск»), as counting every match of a common word
+    costs more than the page itself."""
+    hits = _pg_hits(qs, q, any_word=False)
+    total = _capped_count(hits)
+    if total == 0 and len(q.split()) > 1:
+        hits = _pg_hits(qs, q, any_word=True)
+        total = _capped_count(hits)
+    if total == 0:
+        hits = _pg_title_hits(qs, q)
+        total = _capped_count(hits)
+    items = list(hits.select_related("territory").order_by("-rank", "-year", "id")
+                 [offset:offset + limit])
+    return SearchPage(items, total, lemmas(q), capped=total > COUNT_CAP)
+
+
+def lemma_score(doc: str, title_lemmas: set[str], words: list[str]) -> float:
+    score = 0.0
+    for w in words:
+        tf = doc.count(f" {w} ")
+        if tf:
+            score += 1 + math.log(tf)
+        if w in title_lemmas:
+            score += 3
+    return score
+
+
+def _search_lemmas(qs: QuerySet, q: str, limit: int, offset: int) -> SearchPage:
+    words = list(dict.fromkeys(lemmas(q)))
+    if not words:
+        return SearchPage([], 0, [])
+    cond = Q()
+    for w in words:
+        cond &= Q(search_lemmas__contains=f" {w} ")
+    rows = list(qs.filter(cond).values_list("id", "title", "search_lemmas")[:SQLITE_CANDIDATES])
+    if not rows and len(words) > 1:
+        any_cond = Q()
+        for w in words:
+            any_cond |= Q(search_lemmas__contains=f" {w} ")
+        rows = list(qs.filter(any_cond).values_list("id", "title", "search_lemmas")
+                    [:SQLITE_CANDIDATES])
+    scored = sorted(((lemma_score(doc, set(lemmas(title)), words), pk)
+                     for pk, title, doc in rows), key=lambda x: (-x[0], x[1]))
+    ids = [pk for _, pk in scored[offset:offset + limit]]
+    by_id = Practice.objects.select_related("territory").in_bulk(ids)
+    items = []
+    for score, pk in scored[offset:offset + limit]:
+        p = by_id[pk]
+        p.rank = score
+        items.append(p)
+    return SearchPage(items, len(rows), words, capped=len(rows) >= SQLITE_CANDIDATES)
+
+
+def matrix_counts(qs: QuerySet) -> dict[tuple[str, str], int]:
+    """Practices per classifier cell (method, function); blank codes for unclassified."""
+    rows = qs.order_by().values("method", "function").annotate(n=Count("id"))
+    return {(r["method"], r["function"]): r["n"] for r in rows}

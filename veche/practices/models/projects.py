@@ -1,0 +1,420 @@
+"""A town's best-practices project (seed 004): its yearly run through the seven stages, the
+city problems and initiatives it starts from, the bodies that work on it (working group,
+expert council, public council), expert scoring with declared conflicts, the shortlist for the
+resident vote, implementation plans, monitoring reports and evaluation decisions.
+
+Practices of the bank are referenced as "practices.Practice" (bank.py); the resident vote of
+the votes app only by a plain `vote_ref` string, as capability apps do not import each other.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from veche.registry.models import Person
+from veche.territories.models import CityTopic, Territory, TerritoryScopedManager
+
+__all__ = [
+    "TownProject", "StageResultMark", "CityProblem", "Initiative", "Body", "BodyMember",
+    "BodySession", "Criterion", "ExpertScore", "ConflictDeclaration", "Shortlist",
+    "ShortlistItem", "ImplementationPlan", "PlanIndicator", "PlanTask", "MonitoringReport",
+    "EvaluationDecision",
+]
+
+USER = settings.AUTH_USER_MODEL
+PRACTICE = "practices.Practice"
+
+
+class TownProject(models.Model):
+    """One yearly run of the project in a town; its stage checklist is computed (stages.py)."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField(_("год"))
+    title = models.CharField(_("название"), max_length=200)
+    current_stage = models.PositiveSmallIntegerField(_("текущий этап"), default=1)
+    # Weights of the expert criteria (Criterion codes -> weight), editable per town and year.
+    weights = models.JSONField(_("веса критериев"), default=dict)
+    # Practices put before the experts besides the town's own: other towns' published ones.
+    candidates = models.ManyToManyField(PRACTICE, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "year"], name="townproject_one_a_year"),
+            models.CheckConstraint(condition=Q(current_stage__gte=1, current_stage__lte=7),
+                                   name="townproject_stage_1_7"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class StageResultMark(models.Model):
+    """A manual tick of a stage's required result that the data cannot show, with evidence."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    project = models.ForeignKey(TownProject, on_delete=models.CASCADE, related_name="marks")
+    result_code = models.CharField(max_length=40)
+    done = models.BooleanField(default=True)
+    evidence_text = models.TextField(_("подтверждение"), blank=True)
+    evidence_url = models.URLField(_("ссылка на документ"), blank=True, max_length=500)
+    evidence_file = models.FileField(upload_to="projects/evidence/%Y/", blank=True)
+    marked_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    marked_at = models.DateTimeField(auto_now=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["project", "result_code"],
+                                               name="stagemark_one_per_result")]
+
+
+class CityProblem(models.Model):
+    class Source(models.TextChoices):
+        MEETING = "meeting", _("встреча с жителями")
+        APPEALS = "appeals", _("обращения")
+        SURVEY = "survey", _("опрос")
+        STRATEGY = "strategy", _("стратегия, требования РОИВ")
+        STAFF = "staff", _("администрация")
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    project = models.ForeignKey(TownProject, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="problems")
+    text = models.TextField(_("проблема"))
+    topic = models.ForeignKey(CityTopic, null=True, blank=True, on_delete=models.SET_NULL)
+    source = models.CharField(_("источник"), max_length=20, choices=Source.choices,
+                              default=Source.STAFF)
+    votes = models.PositiveIntegerField(_("поддержали"), default=0)
+    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["-votes", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Initiative(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("предложена")
+        EXPERTISE = "expertise", _("на экспертизе")
+        SHORTLISTED = "shortlisted", _("в перечне для голосования")
+        SELECTED = "selected", _("выбрана для реализации")
+        REJECTED = "rejected", _("отклонена")
+        IMPLEMENTING = "implementing", _("реализуется")
+        DONE = "done", _("реализована")
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    project = models.ForeignKey(TownProject, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="initiatives")
+    title = models.CharField(_("инициатива"), max_length=300)
+    description = models.TextField(_("описание"), blank=True)
+    problem = models.ForeignKey(CityProblem, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="initiatives")
+    authors = models.ManyToManyField(Person, blank=True, related_name="+")
+    # Authors who are not in the registry (yet): one name per line.
+    author_names = models.TextField(_("авторы вне реестра"), blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Body(models.Model):
+    class Kind(models.TextChoices):
+        WORKING_GROUP = "working_group", _("рабочая группа")
+        EXPERT_COUNCIL = "expert_council", _("экспертный совет")
+        PUBLIC_COUNCIL = "public_council", _("общественный совет")
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    kind = models.CharField(_("вид"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("название"), max_length=300)
+    order_number = models.CharField(_("номер распоряжения"), max_length=60, blank=True)
+    order_date = models.DateField(_("дата распоряжения"), null=True, blank=True)
+    tasks = models.TextField(_("задачи (по распоряжению)"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BodyMember(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("председатель")
+        SECRETARY = "secretary", _("секретарь")
+        MEMBER = "member", _("член")
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="+")
+    user = models.ForeignKey(USER, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    name = models.CharField(_("ФИО"), max_length=300)
+    role = models.CharField(_("роль"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    position = models.CharField(_("должность, организация"), max_length=300, blank=True)
+    is_community_member = models.BooleanField(_("участник «Гражданин страны Росатом»"),
+                                              default=False)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["role", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "person"], condition=Q(person__isnull=False),
+                                    name="bodymember_person_once"),
+            models.UniqueConstraint(fields=["body", "user"], condition=Q(user__isnull=False),
+                                    name="bodymember_user_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BodySession(models.Model):
+    """A meeting of a body; `stage` and `meeting_code` tie it to a meeting of the seed's stage."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="sessions")
+    project = models.ForeignKey(TownProject, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="sessions")
+    stage = models.PositiveSmallIntegerField(_("этап"), null=True, blank=True)
+    meeting_code = models.CharField(max_length=40, blank=True)
+    held_on = models.DateField(_("дата"))
+    title = models.CharField(_("тема заседания"), max_length=300)
+    agenda = models.JSONField(_("повестка"), default=list)
+    minutes = models.TextField(_("протокол"), blank=True)
+    minutes_file = models.FileField(upload_to="projects/minutes/%Y/", blank=True)
+    decisions = models.JSONField(_("решения"), default=list)
+    attendees = models.PositiveIntegerField(_("присутствовали"), default=0)
+    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on:%d.%m.%Y} {self.title}"
+
+
+class Criterion(models.TextChoices):
+    """The seed's criteria (stage 5): effect, resource intensity, timeframe, fit to needs.
+    Every score is 1..5 where 5 is best (cheap, quick, effective, needed)."""
+
+    EFFECT = "effect", _("эффективность")
+    RESOURCES = "resources", _("ресурсоёмкость (доступность ресурсов)")
+    TIMEFRAME = "timeframe", _("сроки реализации")
+    FIT = "fit", _("соответствие городским потребностям")
+
+
+def _one_item() -> Q:
+    return (Q(initiative__isnull=False, practice__isnull=True)
+            | Q(initiative__isnull=True, practice__isnull=False))
+
+
+class ExpertScore(models.Model):
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    project = models.ForeignKey(TownProject, on_delete=models.CASCADE, related_name="scores")
+    expert = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    initiative = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.CASCADE)
+    practice = models.ForeignKey(PRACTICE, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="+")
+    effect = models.PositiveSmallIntegerField()
+    resources = models.PositiveSmallIntegerField()
+    timeframe = models.PositiveSmallIntegerField()
+    fit = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+    scored_at = models.DateTimeField(auto_now=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=_one_item(), name="expertscore_one_item"),
+            models.UniqueConstraint(fields=["project", "expert", "initiative"],
+                                    condition=Q(initiative__isnull=False),
+                                    name="expertscore_once_initiative"),
+            models.UniqueConstraint(fields=["project", "expert", "practice"],
+                                    condition=Q(practice__isnull=False),
+                                    name="expertscore_once_practice"),
+        ]
+
+
+class ConflictDeclaration(models.Model):
+    """An expert's declared conflict of interest: they may not score that item."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    project = models.ForeignKey(TownProject, on_delete=models.CASCADE, related_name="conflicts")
+    expert = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    initiative = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.CASCADE)
+    practice = models.ForeignKey(PRACTICE, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="+")
+    reason = models.TextField(_("причина"))
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=_one_item(), name="conflict_one_item"),
+        ]
+
+
+class Shortlist(models.Model):
+    """The expert council's approved list for the resident vote (seed, stage 3)."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    project = models.ForeignKey(TownProject, on_delete=models.CASCADE, related_name="shortlists")
+    session = models.ForeignKey(BodySession, null=True, blank=True, on_delete=models.SET_NULL)
+    decision = models.TextField(_("решение совета"))
+    approved_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    approved_at = models.DateTimeField(auto_now_add=True)
+    # The resident vote made from this list ("votes.vote:<id>"), once the web layer created it.
+    vote_ref = models.CharField(max_length=60, blank=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["-approved_at"]
+
+
+class ShortlistItem(models.Model):
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    shortlist = models.ForeignKey(Shortlist, on_delete=models.CASCADE, related_name="items")
+    initiative = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.PROTECT)
+    practice = models.ForeignKey(PRACTICE, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+    position = models.PositiveSmallIntegerField()
+    score = models.FloatField(null=True, blank=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.CheckConstraint(condition=_one_item(), name="shortlist_one_item")]
+
+
+class ImplementationPlan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("проект плана")
+        APPROVED = "approved", _("утверждён")
+        STOPPED = "stopped", _("прекращён")
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    project = models.ForeignKey(TownProject, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="plans")
+    practice = models.ForeignKey(PRACTICE, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    initiative = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.SET_NULL)
+    title = models.CharField(_("что внедряем"), max_length=300)
+    resource_sources = models.TextField(_("источники ресурсов"), blank=True)
+    legal_changes = models.TextField(_("изменения в НПА и регламенты"), blank=True)
+    legal_act = models.CharField(_("утверждён актом (номер, дата)"), max_length=200, blank=True)
+    starts_on = models.DateField(_("начало"), null=True, blank=True)
+    ends_on = models.DateField(_("окончание"), null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlanIndicator(models.Model):
+    """An expected result with its target value and deadline."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE,
+                             related_name="indicators")
+    name = models.CharField(_("показатель"), max_length=300)
+    unit = models.CharField(_("единица"), max_length=40, blank=True)
+    baseline = models.FloatField(_("исходное значение"), default=0)
+    target = models.FloatField(_("целевое значение"))
+    deadline = models.DateField(_("срок"), null=True, blank=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["id"]
+
+
+class PlanTask(models.Model):
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("задача"), max_length=300)
+    responsible = models.CharField(_("ответственный"), max_length=300)
+    responsible_person = models.ForeignKey(Person, null=True, blank=True,
+                                           on_delete=models.SET_NULL, related_name="+")
+    deadline = models.DateField(_("срок"))
+    done_on = models.DateField(_("выполнено"), null=True, blank=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["deadline", "id"]
+
+
+class MonitoringReport(models.Model):
+    """Current against planned values for a period; `values` maps indicator id -> value."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE,
+                             related_name="reports")
+    period_start = models.DateField(_("период с"))
+    period_end = models.DateField(_("период по"))
+    values = models.JSONField(default=dict)
+    comment = models.TextField(_("комментарий"), blank=True)
+    participants = models.TextField(_("список жителей-участников"), blank=True)
+    links = models.JSONField(_("ссылки, фото"), default=list)
+    photo = models.FileField(upload_to="projects/reports/%Y/", blank=True)
+    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["-period_end", "-id"]
+
+
+class EvaluationDecision(models.Model):
+    class Decision(models.TextChoices):
+        CONTINUE = "continue", _("продолжить")
+        CHANGE_RESOURCES = "change_resources", _("изменить источники ресурсов")
+        STOP = "stop", _("прекратить")
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE,
+                             related_name="decisions")
+    decision = models.CharField(_("решение"), max_length=20, choices=Decision.choices)
+    reason = models.TextField(_("обоснование"))
+    decided_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]

@@ -1,0 +1,116 @@
+"""Reads of the project area. Practices of the bank are read through the few functions at the
+top: a town's own practices in its scope, other towns' only when published (the bank is
+shared by the network on purpose)."""
+
+from django.db.models import Count, Prefetch, Q
+
+from veche.territories.models import Territory
+
+from ..models import (
+    Body,
+    BodyMember,
+    BodySession,
+    CityProblem,
+    ImplementationPlan,
+    Initiative,
+    MonitoringReport,
+    Practice,
+    Shortlist,
+    TownProject,
+)
+
+
+def practices_by_ids(ids) -> dict[int, Practice]:
+    """Practices the project may put before experts: its own town's and published ones."""
+    if not ids:
+        return {}
+    from django_scopes import get_scope
+
+    town = get_scope().get("territory")
+    qs = Practice.objects.with_scopes_disabled().filter(pk__in=list(ids))
+    own = Q(territory=town) if not isinstance(town, (list, tuple)) else Q(territory__in=town)
+    return {p.pk: p for p in qs.filter(own | Q(status=Practice.Status.PUBLISHED))}
+
+
+def practice_text(practice: Practice) -> tuple[str, str]:
+    return practice.title, practice.summary
+
+
+def town_practices(*, territory: Territory):
+    return Practice.objects.filter(territory=territory).order_by("title")
+
+
+def published_practices_elsewhere(*, territory: Territory):
+    return (Practice.objects.with_scopes_disabled()
+            .filter(status=Practice.Status.PUBLISHED).exclude(territory=territory)
+            .select_related("territory").order_by("territory__name", "title"))
+
+
+def project_current(*, territory: Territory, year: int | None = None) -> TownProject | None:
+    qs = TownProject.objects.filter(territory=territory)
+    if year:
+        return qs.filter(year=year).first()
+    return qs.order_by("-year").first()
+
+
+def projects_of(*, territory: Territory):
+    return TownProject.objects.filter(territory=territory).order_by("-year")
+
+
+def problems_of(*, project: TownProject):
+    return (CityProblem.objects.filter(project=project).select_related("topic")
+            .annotate(initiatives_count=Count("initiatives")))
+
+
+def initiatives_of(*, project: TownProject):
+    return (Initiative.objects.filter(project=project).select_related("problem")
+            .prefetch_related("authors"))
+
+
+def bodies_of(*, territory: Territory):
+    return (Body.objects.filter(territory=territory)
+            .prefetch_related(Prefetch("members", BodyMember.objects.order_by("role", "name")))
+            .annotate(sessions_count=Count("sessions", distinct=True)))
+
+
+def sessions_of(*, body: Body):
+    return BodySession.objects.filter(body=body)
+
+
+def project_sessions(*, project: TownProject):
+    return BodySession.objects.filter(project=project).select_related("body")
+
+
+def scoring_items(*, project: TownProject) -> list[dict]:
+    """What experts score: the project's initiatives (not rejected), the town's own practices
+    and the other towns' practices put before the experts."""
+    items = [{"key": f"initiative:{i.pk}", "kind": "initiative", "title": i.title,
+              "description": i.description, "obj": i}
+             for i in Initiative.objects.filter(project=project)
+             .exclude(status=Initiative.Status.REJECTED).order_by("title")]
+    own = list(town_practices(territory=project.territory))
+    ids = list(project.candidates.through.objects.filter(townproject_id=project.pk)
+               .values_list("practice_id", flat=True))
+    external = [p for p in practices_by_ids(ids).values() if p.territory_id != project.territory_id]
+    for p in own + sorted(external, key=lambda p: p.title):
+        items.append({"key": f"practice:{p.pk}", "kind": "practice", "title": p.title,
+                      "description": p.summary, "obj": p,
+                      "external": p.territory_id != project.territory_id})
+    return items
+
+
+def shortlists_of(*, project: TownProject):
+    return Shortlist.objects.filter(project=project).prefetch_related(
+        "items__initiative", "items__practice")
+
+
+def plans_of(*, territory: Territory, project: TownProject | None = None):
+    qs = (ImplementationPlan.objects.filter(territory=territory)
+          .select_related("initiative", "practice")
+          .annotate(reports_count=Count("reports", distinct=True),
+                    tasks_count=Count("tasks", distinct=True)))
+    return qs.filter(project=project) if project is not None else qs
+
+
+def reports_of(*, plan: ImplementationPlan):
+    return MonitoringReport.objects.filter(plan=plan)

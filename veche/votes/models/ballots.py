@@ -1,0 +1,160 @@
+"""Ballots and their hash chain, paper ballots, invitations (tracked links) and abuse flags.
+
+The ballot table is append-only in content: a ballot's choices never change. When a vote allows
+changing a ballot, the change inserts a new row that `replaces` the old one and the old row stops
+being current (`is_current=False`, the only update a ballot ever gets). The database keeps one
+current ballot per (vote, person) with a partial unique constraint, so two simultaneous
+submissions of the same voter end with exactly one.
+
+Each ballot gets a receipt code (given to the voter only) and its hash is published; the chain
+(`seq`, `prev_hash`, `hash`) is sealed right after the cast in id order by
+`votes.chain.ballot_chain_seal`, so the hot path inserts only one row.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from veche.registry.models import Person
+from veche.territories.models import Territory, TerritoryScopedManager
+
+from .votes import Vote
+
+__all__ = ["Ballot", "BallotChannel", "Invitation", "InvitationChannel", "AbuseFlag",
+           "AbuseReason"]
+
+
+class BallotChannel(models.TextChoices):
+    WEB = "web", _("сайт")
+    API = "api", _("API")
+    PAPER = "paper", _("бумажный бюллетень")
+
+
+class InvitationChannel(models.TextChoices):
+    EMAIL = "email", _("email")
+    SMS = "sms", _("SMS")
+    TELEGRAM = "telegram", _("Telegram")
+    LEADER = "leader", _("лидер мнений")
+    POSTER = "poster", _("плакат / QR-код")
+    EVENT = "event", _("мероприятие")
+    SOCIAL = "social", _("соцсети")
+    OTHER = "other", _("другое")
+
+
+class Invitation(models.Model):
+    """A tracked link (…/t/<town>/votes/<id>/?i=<token>): which channel, campaign and inviting
+    person brought a voter. Results count voters per channel, campaign and inviter."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="invitations")
+    token = models.CharField(max_length=32, unique=True)
+    channel = models.CharField(max_length=10, choices=InvitationChannel.choices)
+    campaign = models.CharField(_("кампания"), max_length=100, blank=True)
+    inviter = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+", verbose_name=_("кто приглашает"))
+    inviter_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["channel", "campaign", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.campaign}".strip()
+
+
+class Ballot(models.Model):
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, db_index=False)
+    vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="ballots",
+                             db_index=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="ballots")
+    # Content: option ids (ranked: best first; approval/budget: ascending; single: one id);
+    # score votes: `scores[i]` is the score of `choices[i]`; survey: {question_id: [choice ids]
+    # or "text"}.
+    choices = models.JSONField(default=list)
+    scores = models.JSONField(null=True, blank=True)
+    survey = models.JSONField(null=True, blank=True)
+    channel = models.CharField(max_length=5, choices=BallotChannel.choices,
+                               default=BallotChannel.WEB)
+    paper_number = models.CharField(_("номер бумажного бюллетеня"), max_length=30, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+", db_index=False)
+    invitation = models.ForeignKey(Invitation, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="ballots", db_index=False)
+    cast_at = models.DateTimeField()
+    is_current = models.BooleanField(default=True)
+    replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+", db_index=False)
+    receipt_code = models.CharField(max_length=20)
+    receipt_hash = models.CharField(max_length=64)
+    # Abuse signals: keyed hashes (never the raw address) of the IP and of the device.
+    ip_hash = models.CharField(max_length=16, blank=True)
+    device_hash = models.CharField(max_length=16, blank=True)
+    # The hash chain, filled in by the sealer in id order.
+    seq = models.PositiveIntegerField(null=True, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "person"], name="ballot_one_per_person",
+                                    condition=models.Q(is_current=True)),
+            models.UniqueConstraint(fields=["vote", "paper_number"],
+                                    name="ballot_paper_number_unique",
+                                    condition=~models.Q(paper_number="")),
+            models.UniqueConstraint(fields=["vote", "receipt_hash"], name="ballot_receipt_unique"),
+            models.UniqueConstraint(fields=["vote", "seq"], name="ballot_seq_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["vote", "id"], name="ballot_unsealed",
+                         condition=models.Q(seq__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"Бюллетень {self.receipt_hash[:8]}"
+
+
+class AbuseReason(models.TextChoices):
+    IP_BURST = "ip_burst", _("много голосов с одного адреса за короткое время")
+    DEVICE_BURST = "device_burst", _("много голосов с одного устройства")
+    NEW_ACCOUNTS = "new_accounts", _("много голосов новых участников")
+    INVITATION_BURST = "invitation_burst", _("всплеск голосов по одной ссылке")
+    OTHER = "other", _("другое")
+
+
+class AbuseFlag(models.Model):
+    """A signal for a moderator. Ballots are never dropped by a flag: a moderator clears it or
+    confirms it, and a confirmed flag is reported with the results."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("на проверке")
+        CLEARED = "cleared", _("снят")
+        CONFIRMED = "confirmed", _("подтверждён")
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="abuse_flags")
+    reason = models.CharField(max_length=20, choices=AbuseReason.choices)
+    key = models.CharField(max_length=64, blank=True)  # the ip/device hash, invitation token…
+    ballots_count = models.PositiveIntegerField(default=0)
+    ballot_ids = models.JSONField(default=list)
+    first_at = models.DateTimeField(null=True, blank=True)
+    last_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    details = models.CharField(max_length=500, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "reason", "key"], name="abuse_flag_unique")
+        ]

@@ -1,0 +1,185 @@
+"""Casting, changing and entering ballots.
+
+Hot path (`ballot_cast`): the checks run on objects the caller already holds and on the vote's
+cached spec (no query); then one transaction with two statements — the ballot INSERT and the
+ledger action (on PostgreSQL one prepared statement with its rollups, veche/ledger/pg_write.py).
+The database's partial unique constraint (vote, person) WHERE is_current decides between two
+simultaneous submissions: the second gets IntegrityError, answered in Russian, and the first
+ballot is untouched. Sealing the hash chain and scanning for abuse run afterwards in the
+background.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from veche.accounts.models import User
+from veche.ledger.models import Action, ActionKind
+from veche.ledger.services import action_record, action_record_many
+from veche.registry.models import Person
+
+from ..chain import keyed_hash, receipt_code_new, receipt_hash
+from ..models import Ballot, BallotChannel, Invitation, Vote, VoteStatus
+from ..validation import check_answers, check_eligible, check_vote_open, vote_spec
+
+ALREADY_VOTED = "Вы уже проголосовали в этом голосовании: ваш голос сохранён, второй не нужен."
+ALREADY_VOTED_CHANGE = ("Вы уже проголосовали в этом голосовании: ваш голос сохранён. "
+                        "Изменить его можно до завершения — кнопкой «Изменить голос».")
+PAPER_TAKEN = "Бумажный бюллетень № {number} уже внесён в этом голосовании."
+PAPER_VOTED = ("У этого жителя уже есть голос в этом голосовании ({channel}): бумажный бюллетень "
+               "№ {number} не учитывается, иначе он проголосует дважды.")
+
+
+def _after_commit(vote: Vote) -> None:
+    """Seal the chain and scan for abuse soon (at most one queued job per vote and interval)."""
+    from ..tasks import scan_vote_abuse, seal_vote_chain
+
+    def enqueue():
+        if cache.add(f"votes:seal:{vote.pk}", 1, timeout=2):
+            seal_vote_chain.enqueue(vote_id=vote.pk, territory_id=vote.territory_id)
+        if cache.add(f"votes:scan:{vote.pk}", 1, timeout=60):
+            scan_vote_abuse.enqueue(vote_id=vote.pk, territory_id=vote.territory_id)
+
+    transaction.on_commit(enqueue)
+
+
+def invitation_for(vote: Vote, token: str) -> Invitation | None:
+    """The invitation of `vote` with this token; an unknown or foreign token is ignored (a voter
+    must never be refused because of a broken link)."""
+    token = (token or "").strip()[:32]
+    if not token:
+        return None
+    return Invitation.objects.filter(vote=vote, token=token).only("id").first()
+
+
+def _ballot(vote, person, answers, channel, ip, device, invitation, now) -> Ballot:
+    choices, scores, survey = check_answers(vote_spec(vote), answers)
+    code = receipt_code_new()
+    return Ballot(territory_id=vote.territory_id, vote=vote, person=person, choices=choices,
+                  scores=scores, survey=survey, channel=channel, cast_at=now,
+                  invitation=invitation, receipt_code=code,
+                  receipt_hash=receipt_hash(vote.pk, code), ip_hash=keyed_hash(ip or ""),
+                  device_hash=keyed_hash(device or ""))
+
+
+def _ledger(vote: Vote, person: Person, at: dt.datetime, source: str) -> None:
+    action_record(person=person, kind=ActionKind.BALLOT, object_type="votes.vote",
+                  object_id=vote.pk, object_title=vote.title, topic=vote.topic,
+                  occurred_at=at, source=source)
+
+
+def ballot_cast(*, vote: Vote, person: Person, answers: dict, channel: str = BallotChannel.WEB,
+                ip: str | None = None, device: str = "", invitation_token: str = "",
+                now: dt.datetime | None = None) -> Ballot:
+    """Cast `person`'s ballot in `vote` (see validation.check_answers for `answers`). Returns
+    the saved ballot; its `receipt_code` is the voter's receipt. Raises ValidationError in
+    Russian: not open, ineligible, bad content, already voted."""
+    now = now or timezone.now()
+    check_vote_open(vote, now)
+    check_eligible(vote, person)
+    if channel not in (BallotChannel.WEB, BallotChannel.API):
+        raise ValidationError("Бумажные бюллетени вносит сотрудник (paper_ballot_enter).")
+    ballot = _ballot(vote, person, answers, channel, ip, device,
+                     invitation_for(vote, invitation_token), now)
+    try:
+        with transaction.atomic():
+            ballot.save(force_insert=True)
+            _ledger(vote, person, now, channel)
+    except IntegrityError:
+        raise ValidationError(ALREADY_VOTED_CHANGE if vote.allow_change else ALREADY_VOTED) \
+            from None
+    _after_commit(vote)
+    return ballot
+
+
+def ballot_change(*, vote: Vote, person: Person, answers: dict, ip: str | None = None,
+                  device: str = "", now: dt.datetime | None = None) -> Ballot:
+    """Replace `person`'s ballot when the vote allows it, until the close. The old ballot stays
+    in the chain (no longer current); the new one is appended with `replaces` pointing to it.
+    Not a new ledger action: the person took part once."""
+    now = now or timezone.now()
+    check_vote_open(vote, now)
+    if not vote.allow_change:
+        raise ValidationError("В этом голосовании голос изменить нельзя: он уже учтён.")
+    check_eligible(vote, person)
+    with transaction.atomic():
+        old = (Ballot.objects.select_for_update()
+               .filter(vote=vote, person=person, is_current=True).first())
+        if old is None:
+            raise ValidationError("Вы ещё не голосовали: изменять нечего.")
+        if old.channel == BallotChannel.PAPER:
+            raise ValidationError("Ваш голос внесён с бумажного бюллетеня: его не изменить "
+                                  "на сайте.")
+        new = _ballot(vote, person, answers, old.channel, ip, device, old.invitation, now)
+        new.replaces = old
+        Ballot.objects.filter(pk=old.pk).update(is_current=False)
+        new.save(force_insert=True)
+    _after_commit(vote)
+    return new
+
+
+def paper_ballot_enter(*, vote: Vote, person: Person, number: str, answers: dict,
+                       entered_by: User | None, cast_at: dt.datetime | None = None) -> Ballot:
+    """Enter a paper ballot collected at an event, checked against online ballots (nobody votes
+    twice either way; the number is unique per vote). Accepted while open and after the close
+    until the results are published."""
+    number = " ".join(str(number or "").split())[:30]
+    if not number:
+        raise ValidationError({"number": ["Укажите номер бумажного бюллетеня."]})
+    if vote.status not in (VoteStatus.OPEN, VoteStatus.CLOSED):
+        raise ValidationError("Бумажные бюллетени вносятся, пока голосование идёт или завершено "
+                              "и итоги ещё не опубликованы.")
+    check_eligible(vote, person)
+    at = cast_at or timezone.now()
+    ballot = _ballot(vote, person, answers, BallotChannel.PAPER, None, "", None, at)
+    ballot.paper_number, ballot.entered_by = number, entered_by
+    try:
+        with transaction.atomic():
+            ballot.save(force_insert=True)
+            _ledger(vote, person, at, "paper")
+    except IntegrityError as e:
+        if "paper_number" in str(e) or Ballot.objects.filter(vote=vote,
+                                                             paper_number=number).exists():
+            raise ValidationError({"number": [PAPER_TAKEN.format(number=number)]}) from None
+        other = Ballot.objects.filter(vote=vote, person=person, is_current=True).first()
+        channel = other.get_channel_display() if other else "другой бюллетень"
+        raise ValidationError(PAPER_VOTED.format(channel=channel, number=number)) from None
+    _after_commit(vote)
+    return ballot
+
+
+@transaction.atomic
+def ballots_bulk_create(*, vote: Vote, rows: list[dict], entered_by: User | None = None,
+                        batch_size: int = 5000) -> int:
+    """Many ballots at once (the demo, imports of paper ballots, benchmarks). Each row:
+    person (Person), answers, cast_at, and optionally channel, paper_number, invitation (an
+    Invitation), ip, device. Every row is checked like a single cast (eligibility, content);
+    a person already voting makes the whole batch fail with the database's constraint."""
+    ballots, actions = [], []
+    for row in rows:
+        person = row["person"]
+        check_eligible(vote, person)
+        b = _ballot(vote, person, row["answers"], row.get("channel", BallotChannel.WEB),
+                    row.get("ip"), row.get("device", ""), row.get("invitation"),
+                    row["cast_at"])
+        b.paper_number = row.get("paper_number", "")
+        b.entered_by = entered_by if b.channel == BallotChannel.PAPER else None
+        ballots.append(b)
+        actions.append(Action(territory_id=vote.territory_id, person=person,
+                              kind=ActionKind.BALLOT, object_type="votes.vote",
+                              object_id=str(vote.pk), object_title=vote.title[:300],
+                              topic_id=vote.topic_id, occurred_at=row["cast_at"],
+                              source="paper" if b.channel == BallotChannel.PAPER else b.channel))
+    try:
+        with transaction.atomic():
+            Ballot.objects.bulk_create(ballots, batch_size=batch_size)
+    except IntegrityError:
+        raise ValidationError("В пакете есть житель, который уже голосовал, или повторный номер "
+                              "бумажного бюллетеня: пакет не внесён.") from None
+    action_record_many(actions=actions)
+    return len(ballots)

@@ -1,0 +1,143 @@
+"""Control of assignments (due soon, overdue, done — by department and executor), the
+executor's own list, reports, and the satisfaction / time-to-solve page."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from veche.appeals import selectors as sel
+from veche.appeals import services as svc
+from veche.appeals.models import Assignment
+
+from ... import charts
+from ...forms import attach_errors
+from .forms import AssignmentStatusForm, ControlFilterForm, ReportForm
+from .staff import staff_required
+
+PAGE = 50
+BUCKETS = [("overdue", _("Просрочено")), ("due_soon", _("Срок в ближайшие 3 дня")),
+           ("in_time", _("В работе")), ("done", _("Исполнено за 30 дней"))]
+
+
+def _control(request, *, template: str, mine: bool):
+    viewer = sel.viewer_for(request.user, request.territory)
+    qs = sel.assignments_visible(viewer)
+    if mine:
+        qs = qs.filter(executor=request.user) if viewer.sees_all else qs
+    form = ControlFilterForm(request.GET, territory=request.territory)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    dept = data.get("department")
+    bucket = data.get("bucket") or "overdue"
+    figures = sel.control_figures(qs, department_id=dept.pk if dept else None)
+    items = sel.control_list(qs if not dept else qs.filter(department=dept), bucket=bucket)
+    page = Paginator(items, PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    chart = charts.hbar(
+        chart_id="control-chart", title=_("Просроченные поручения по отделам"),
+        rows=[r for r in figures["by_department"] if r["overdue"]][:15], label="label",
+        value="overdue", headers=(_("Отдел или организация"), _("Просрочено")))
+    return render(request, template, {
+        "form": form, "figures": figures, "page": page, "bucket": bucket, "buckets": BUCKETS,
+        "query": query.urlencode(), "viewer": viewer, "chart": chart,
+    })
+
+
+@staff_required
+def control(request, slug):
+    """The head's and the desk's view of every assignment; executors see their department."""
+    return _control(request, template="web/appeals/control.html", mine=False)
+
+
+@staff_required
+def executor(request, slug):
+    """«Мои поручения»: an executor's department (or, for the desk, their own)."""
+    return _control(request, template="web/appeals/executor.html", mine=True)
+
+
+def _assignment(request, assignment_id):
+    viewer = sel.viewer_for(request.user, request.territory)
+    try:
+        assignment = sel.assignments_visible(viewer).select_related(
+            "appeal", "department", "executor").get(pk=assignment_id)
+    except Assignment.DoesNotExist:
+        raise Http404(_("Нет такого поручения среди доступных вам.")) from None
+    if not sel.may_report(viewer, assignment):
+        raise Http404(_("Нет такого поручения среди доступных вам."))
+    return viewer, assignment
+
+
+@staff_required
+def report(request, slug, assignment_id):
+    viewer, assignment = _assignment(request, assignment_id)
+    form = ReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.assignment_report(assignment=assignment, text=form.cleaned_data["text"],
+                                  author=request.user,
+                                  marks_done=form.cleaned_data["marks_done"],
+                                  files=form.cleaned_data["photos"])
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Отчёт сохранён."))
+            return redirect("web:appeals_executor", slug=request.territory.slug)
+    return render(request, "web/appeals/report.html", {
+        "assignment": assignment, "form": form, "viewer": viewer,
+        "reports": assignment.reports.select_related("author").prefetch_related("attachments"),
+    }, status=400 if form.errors else 200)
+
+
+@require_POST
+@staff_required
+def assignment_status(request, slug, assignment_id):
+    viewer, assignment = _assignment(request, assignment_id)
+    if not sel.may_manage(viewer):
+        raise Http404(_("Это действие доступно приёмной и Главе."))
+    form = AssignmentStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            svc.assignment_status_change(assignment=assignment, actor=request.user,
+                                         to_status=form.cleaned_data["to_status"],
+                                         comment=form.cleaned_data["comment"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Статус поручения изменён."))
+    else:
+        messages.error(request, _("Выберите статус поручения."))
+    return redirect("web:appeals_card", slug=request.territory.slug,
+                    appeal_id=assignment.appeal_id)
+
+
+@staff_required
+def quality(request, slug):
+    """Satisfaction and time to solve, by department and by topic."""
+    viewer = sel.viewer_for(request.user, request.territory)
+    if not sel.may_manage(viewer):
+        raise Http404(_("Раздел доступен приёмной и Главе."))
+    t = request.territory
+    by_dept = sel.satisfaction_by(territory=t, group="department")
+    by_topic = sel.satisfaction_by(territory=t, group="topic")
+    extra = [("answered", _("Ответов"), "int"), ("days", _("Дней до ответа"), "number"),
+             ("feedback", _("Оценок"), "int"), ("solved_share", _("Решено"), "percent")]
+    return render(request, "web/appeals/quality.html", {
+        "viewer": viewer, "by_dept": by_dept, "by_topic": by_topic,
+        "dept_chart": charts.hbar(
+            chart_id="sat-dept", title=_("Удовлетворённость по отделам (1–5)"),
+            rows=by_dept[:15], label="label", value="satisfaction", fmt="number",
+            headers=(_("Отдел"), _("Оценка")), extra=extra),
+        "topic_chart": charts.hbar(
+            chart_id="sat-topic", title=_("Удовлетворённость по темам (1–5)"),
+            rows=by_topic[:15], label="label", value="satisfaction", fmt="number",
+            headers=(_("Тема"), _("Оценка")), extra=extra),
+        "days_chart": charts.hbar(
+            chart_id="days-dept", title=_("Среднее время до ответа по отделам, дней"),
+            rows=by_dept[:15], label="label", value="days", fmt="number",
+            headers=(_("Отдел"), _("Дней"))),
+    })

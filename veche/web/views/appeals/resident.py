@@ -1,0 +1,149 @@
+"""Resident pages: file an appeal (mobile-first, the draft kept on errors), my appeals in the
+cabinet with their history and the feedback form, the signed feedback link from the e-mail."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from veche.appeals.models import Appeal, AppealAttachment, AppealFeedback
+from veche.appeals.notifications import feedback_token_read
+from veche.appeals.selectors import (
+    appeal_history,
+    appeals_of_resident,
+    appeals_visible,
+    my_person,
+    viewer_for,
+)
+from veche.appeals.services import appeal_file_by_resident, feedback_open, feedback_submit
+
+from ...forms import attach_errors
+from .forms import FeedbackForm, ResidentAppealForm
+
+FIELDS = ("topic", "text", "address_text", "reply_email", "reply_postal", "latitude",
+          "longitude")
+
+
+def _initial(person) -> dict:
+    if person is None:
+        return {}
+    postal = ""
+    if person.building_id:
+        postal = f"{person.building}" + (f", кв. {person.apartment}" if person.apartment else "")
+    return {"surname": person.surname,
+            "given_name": " ".join(p for p in (person.given_name, person.patronymic) if p),
+            "reply_email": person.email, "reply_phone": person.phone, "reply_postal": postal}
+
+
+@login_required
+def appeal_new(request, slug):
+    t = request.territory
+    person = my_person(request.user, t)
+    if request.method != "POST":
+        form = ResidentAppealForm(territory=t, initial=_initial(person))
+        return render(request, "web/appeals/new.html", {"form": form})
+    form = ResidentAppealForm(request.POST, request.FILES, territory=t)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            appeal = appeal_file_by_resident(
+                territory=t, user=request.user, surname=data["surname"],
+                given_name=data["given_name"], reply_phone=data["reply_phone"],
+                photos=data["photos"], **{k: data[k] for k in FIELDS},
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Обращение принято, номер %(n)s. Его зарегистрируют в "
+                                        "течение 3 дней.") % {"n": appeal.number})
+            return redirect("web:appeals_cabinet_detail", slug=t.slug, appeal_id=appeal.pk)
+    return render(request, "web/appeals/new.html",
+                  {"form": form, "files_lost": bool(request.FILES)}, status=400)
+
+
+@login_required
+def cabinet_list(request, slug):
+    appeals = appeals_of_resident(request.user, request.territory).select_related("topic")
+    return render(request, "web/appeals/cabinet_list.html", {"appeals": appeals[:200]})
+
+
+def _mine(request, appeal_id) -> Appeal:
+    try:
+        return appeals_of_resident(request.user, request.territory).select_related(
+            "topic", "territory").get(pk=appeal_id)
+    except Appeal.DoesNotExist:
+        raise Http404(_("Нет такого обращения среди ваших.")) from None
+
+
+def _feedback_post(request, appeal, feedback, via):
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            feedback_submit(feedback=feedback, solved=form.cleaned_data["solved"] == "yes",
+                            satisfaction=form.cleaned_data["satisfaction"],
+                            comment=form.cleaned_data["comment"], via=via, actor=request.user)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            return None
+    return form
+
+
+@login_required
+def cabinet_detail(request, slug, appeal_id):
+    appeal = _mine(request, appeal_id)
+    feedback = feedback_open(appeal=appeal) if appeal.status == "answered" else None
+    form = FeedbackForm() if feedback else None
+    if request.method == "POST":
+        if feedback is None:
+            messages.info(request, _("По этому обращению сейчас не ждём оценки."))
+            return redirect(request.path)
+        form = _feedback_post(request, appeal, feedback, "cabinet")
+        if form is None:
+            messages.success(request, _("Спасибо за оценку!"))
+            return redirect(request.path)
+    return render(request, "web/appeals/cabinet_detail.html", {
+        "appeal": appeal, "events": appeal_history(appeal, public_only=True),
+        "photos": appeal.attachments.filter(report__isnull=True),
+        "feedback_form": form, "answered_feedback": appeal.feedback.filter(
+            answered_at__isnull=False),
+    }, status=400 if form is not None and form.errors else 200)
+
+
+def feedback_link(request, slug, appeal_id):
+    """The link from the answer e-mail / SMS: no login needed, the signature is the key."""
+    parsed = feedback_token_read(request.GET.get("k", ""))
+    if parsed is None or parsed[0] != appeal_id:
+        raise Http404(_("Ссылка для оценки повреждена или устарела."))
+    try:
+        feedback = AppealFeedback.objects.select_related("appeal").get(
+            territory=request.territory, appeal_id=appeal_id, round=parsed[1])
+    except AppealFeedback.DoesNotExist:
+        raise Http404(_("Ссылка для оценки повреждена или устарела.")) from None
+    appeal, form, done = feedback.appeal, FeedbackForm(), feedback.answered_at is not None
+    if request.method == "POST" and not done:
+        form = _feedback_post(request, appeal, feedback, "link")
+        if form is None:
+            done = True
+            feedback.refresh_from_db()
+            messages.success(request, _("Спасибо за оценку!"))
+    return render(request, "web/appeals/feedback_link.html", {
+        "appeal": appeal, "form": form, "done": done, "feedback": feedback,
+    }, status=400 if form is not None and form.errors else 200)
+
+
+@login_required
+def attachment(request, slug, attachment_id):
+    """A photo, to staff who see the appeal and to its applicant; nobody else."""
+    viewer = viewer_for(request.user, request.territory)
+    visible = appeals_visible(viewer) if viewer.is_staff else \
+        appeals_of_resident(request.user, request.territory)
+    try:
+        item = AppealAttachment.objects.get(territory=request.territory, pk=attachment_id,
+                                            appeal__in=visible.values("pk"))
+    except AppealAttachment.DoesNotExist:
+        raise Http404(_("Нет такого файла.")) from None
+    return FileResponse(item.file.open("rb"), content_type=item.content_type,
+                        filename=item.original_name)

@@ -1,0 +1,260 @@
+"""Staff pages: the appeal registry with filters, registering a phone/letter/e-mail appeal
+(applicant search or creation, suggested template solutions), the appeal card with its
+actions (register, status, extension, forwarding, answer, assignment)."""
+
+import importlib
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from veche.accounts.access import town_role_required
+from veche.accounts.models import Role
+from veche.appeals import selectors as sel
+from veche.appeals import services as svc
+from veche.appeals.models import Appeal
+from veche.registry.models import Person
+from veche.registry.selectors import persons_search
+
+from ...forms import attach_errors
+from .forms import (
+    AnswerForm,
+    AppealFilterForm,
+    AssignmentForm,
+    ExtendForm,
+    ForwardForm,
+    RegisterForm,
+    StaffAppealForm,
+    StatusForm,
+)
+
+staff_required = town_role_required(Role.STAFF, Role.HEAD)
+PAGE = 50
+
+
+def suggest_solutions(*, territory, text, topic=None) -> list:
+    """Template solutions from the knowledge base, when that part is installed."""
+    try:
+        knowledge = importlib.import_module("veche.appeals.knowledge")
+    except ModuleNotFoundError:
+        return []
+    suggest = getattr(knowledge, "suggest_solutions", None)
+    if suggest is None or not (text or "").strip():
+        return []
+    try:
+        return list(suggest(territory=territory, text=text, topic=topic))[:5]
+    except Exception:  # noqa: BLE001 - a hint must never break registration
+        return []
+
+
+def _viewer(request):
+    return sel.viewer_for(request.user, request.territory)
+
+
+def _managing(request):
+    viewer = _viewer(request)
+    if not sel.may_manage(viewer):
+        raise Http404(_("Это действие доступно приёмной и Главе."))
+    return viewer
+
+
+@staff_required
+def registry(request, slug):
+    viewer = _viewer(request)
+    form = AppealFilterForm(request.GET, territory=request.territory)
+    qs = sel.appeals_search(sel.appeals_visible(viewer), **form.search_kwargs())
+    page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "web/appeals/registry.html", {
+        "form": form, "page": page, "query": query.urlencode(), "viewer": viewer,
+        "figures": sel.appeal_figures(sel.appeals_visible(viewer)),
+    })
+
+
+@staff_required
+def applicant_search(request, slug):
+    """htmx: persons matching the typed name/phone/email, to pick as the applicant."""
+    q = request.GET.get("q", "")
+    people = list(persons_search(territory=request.territory, q=q)[:10]) if len(q) >= 2 else []
+    return render(request, "web/appeals/applicant_results.html", {"people": people, "q": q})
+
+
+def _applicant_from(form, request):
+    data, t = form.cleaned_data, request.territory
+    if data.get("applicant"):
+        try:
+            return Person.objects.get(territory=t, pk=data["applicant"], is_erased=False)
+        except Person.DoesNotExist:
+            raise ValidationError({"surname": [_("Выбранный заявитель не найден в реестре.")]}
+                                  ) from None
+    return svc.applicant_find_or_create(
+        territory=t, surname=data["surname"], given_name=data["given_name"],
+        patronymic=data["patronymic"], phone=data["reply_phone"],
+        email=data["reply_email"], recorded_by=request.user,
+    )
+
+
+@staff_required
+def register_new(request, slug):
+    viewer = _managing(request)
+    t = request.territory
+    form = StaffAppealForm(request.POST or None, request.FILES or None, territory=t)
+    chosen = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                applicant = chosen = _applicant_from(form, request)
+                appeal = svc.appeal_create(
+                    territory=t, channel=data["channel"], applicant=applicant,
+                    text=data["text"], surname=data["surname"] or applicant.surname,
+                    given_name=data["given_name"], reply_email=data["reply_email"],
+                    reply_postal=data["reply_postal"], reply_phone=data["reply_phone"],
+                    topic=data["topic"], building=data["building"],
+                    address_text=data["address_text"], latitude=data["latitude"],
+                    longitude=data["longitude"], photos=data["photos"],
+                    received_at=data["received_at"], created_by=request.user, register=True,
+                    department=data["department"],
+                )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Обращение зарегистрировано: %(n)s.") % {
+                "n": appeal.number})
+            return redirect("web:appeals_card", slug=t.slug, appeal_id=appeal.pk)
+    data = form.data if form.is_bound else {}
+    return render(request, "web/appeals/register_new.html", {
+        "form": form, "chosen": chosen, "files_lost": bool(request.FILES) and form.errors,
+        "viewer": viewer,
+        "solutions": suggest_solutions(territory=t, text=data.get("text", "")),
+    }, status=400 if form.errors else 200)
+
+
+@staff_required
+def solutions(request, slug):
+    """htmx: template solutions for the text typed so far."""
+    return render(request, "web/appeals/solutions.html", {"solutions": suggest_solutions(
+        territory=request.territory, text=request.GET.get("text", "")[:10_000])})
+
+
+def _card_context(request, viewer, appeal, **forms):
+    t = request.territory
+    manage = sel.may_manage(viewer)
+    context = {
+        "appeal": appeal, "viewer": viewer, "manage": manage,
+        "events": sel.appeal_history(appeal, public_only=False),
+        "assignments": appeal.assignments.select_related("department", "executor")
+                             .prefetch_related("reports__author", "reports__attachments"),
+        "photos": appeal.attachments.filter(report__isnull=True),
+        "extensions": appeal.extensions.select_related("by"),
+        "forwardings": appeal.forwardings.select_related("by"),
+        "notifications": appeal.notifications.all(),
+        "feedback": appeal.feedback.all(),
+        "next_statuses": sorted(svc.TRANSITIONS.get(appeal.status, ())),
+        "solutions": suggest_solutions(territory=t, text=appeal.text, topic=appeal.topic)
+        if manage and appeal.is_open else [],
+    }
+    if manage:
+        context.update(
+            register_form=forms.get("register_form") or RegisterForm(
+                territory=t, initial={"department": appeal.department_id}),
+            status_form=forms.get("status_form") or StatusForm(),
+            extend_form=forms.get("extend_form") or ExtendForm(),
+            forward_form=forms.get("forward_form") or ForwardForm(),
+            answer_form=forms.get("answer_form") or AnswerForm(
+                initial={"text": appeal.answer_text}),
+            assign_form=forms.get("assign_form") or AssignmentForm(
+                territory=t, initial={"department": appeal.department_id}),
+        )
+    return context
+
+
+def _get(request, appeal_id) -> tuple:
+    viewer = _viewer(request)
+    try:
+        return viewer, sel.appeal_visible_get(viewer, appeal_id)
+    except Appeal.DoesNotExist:
+        raise Http404(_("Нет такого обращения или оно адресовано другому отделу.")) from None
+
+
+@staff_required
+def card(request, slug, appeal_id):
+    viewer, appeal = _get(request, appeal_id)
+    return render(request, "web/appeals/card.html", _card_context(request, viewer, appeal))
+
+
+def _action(request, appeal_id, form_name, form, run):
+    viewer, appeal = _get(request, appeal_id)
+    if not sel.may_manage(viewer):
+        raise Http404(_("Это действие доступно приёмной и Главе."))
+    if form.is_valid():
+        try:
+            run(appeal, form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Сохранено."))
+            return redirect("web:appeals_card", slug=request.territory.slug,
+                            appeal_id=appeal.pk)
+    messages.error(request, _("Не сохранено: исправьте форму ниже."))
+    return render(request, "web/appeals/card.html",
+                  _card_context(request, viewer, appeal, **{form_name: form}), status=400)
+
+
+@require_POST
+@staff_required
+def register(request, slug, appeal_id):
+    return _action(request, appeal_id, "register_form",
+                   RegisterForm(request.POST, territory=request.territory),
+                   lambda a, d: svc.appeal_register(appeal=a, actor=request.user,
+                                                    department=d["department"]))
+
+
+@require_POST
+@staff_required
+def status(request, slug, appeal_id):
+    return _action(request, appeal_id, "status_form", StatusForm(request.POST),
+                   lambda a, d: svc.appeal_status_change(appeal=a, to_status=d["to_status"],
+                                                         actor=request.user,
+                                                         comment=d["comment"]))
+
+
+@require_POST
+@staff_required
+def extend(request, slug, appeal_id):
+    return _action(request, appeal_id, "extend_form", ExtendForm(request.POST),
+                   lambda a, d: svc.appeal_extend(appeal=a, new_due=d["new_due"],
+                                                  reason=d["reason"], actor=request.user))
+
+
+@require_POST
+@staff_required
+def forward(request, slug, appeal_id):
+    return _action(request, appeal_id, "forward_form", ForwardForm(request.POST),
+                   lambda a, d: svc.appeal_forward(appeal=a, body=d["body"], reason=d["reason"],
+                                                   actor=request.user))
+
+
+@require_POST
+@staff_required
+def answer(request, slug, appeal_id):
+    return _action(request, appeal_id, "answer_form", AnswerForm(request.POST),
+                   lambda a, d: svc.appeal_answer(appeal=a, text=d["text"], actor=request.user))
+
+
+@require_POST
+@staff_required
+def assign(request, slug, appeal_id):
+    return _action(
+        request, appeal_id, "assign_form",
+        AssignmentForm(request.POST, territory=request.territory),
+        lambda a, d: svc.assignment_create(
+            appeal=a, task=d["task"], deadline=d["deadline"], actor=request.user,
+            department=d["department"], organisation=d["organisation"],
+            executor=d["executor"].user if d["executor"] else None))

@@ -1,0 +1,203 @@
+"""Expert evaluation pages. Experts (role «эксперт» in the town): the items to score, a score
+form per item with the conflict-of-interest declaration. Staff: the criteria weights, the
+aggregated scores with their spread, the council's shortlist, and the resident vote made from
+it through the votes app (this web layer may import both apps; the apps do not import each
+other)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from veche.practices.models import ConflictDeclaration, ExpertScore, Initiative, Shortlist
+from veche.practices.projects.expert import (
+    aggregate_scores,
+    conflict_declare,
+    expert_score_set,
+    shortlist_approve,
+    shortlist_for_vote,
+    shortlist_vote_link,
+)
+from veche.practices.projects.selectors import (
+    practices_by_ids,
+    published_practices_elsewhere,
+    scoring_items,
+    shortlists_of,
+)
+from veche.practices.projects.services import DEFAULT_WEIGHTS, project_weights_set
+
+from .common import current_project, expert_required, run_service, staff_required
+from .forms import ConflictForm, ScoreForm, ShortlistForm, WeightsForm
+
+
+def _project_or_404(request):
+    project = current_project(request)
+    if project is None:
+        raise Http404(_("В городе ещё нет проекта."))
+    return project
+
+
+@expert_required
+def expert_home(request, slug):
+    project = current_project(request)
+    items, mine, conflicts = [], {}, set()
+    if project is not None:
+        items = scoring_items(project=project)
+        for s in ExpertScore.objects.filter(project=project, expert=request.user):
+            mine[f"initiative:{s.initiative_id}" if s.initiative_id
+                 else f"practice:{s.practice_id}"] = s
+        for i, p in ConflictDeclaration.objects.filter(project=project, expert=request.user) \
+                .values_list("initiative_id", "practice_id"):
+            conflicts.add(f"initiative:{i}" if i else f"practice:{p}")
+    for item in items:
+        item["mine"] = mine.get(item["key"])
+        item["conflict"] = item["key"] in conflicts
+    return render(request, "web/projects/expert_home.html", {
+        "project": project, "items": items, "done": len(mine), "total": len(items)})
+
+
+def _score_page(request, project, item: dict, *, initiative=None, practice=None):
+    action = request.POST.get("action") if request.method == "POST" else None
+    existing = ExpertScore.objects.filter(
+        project=project, expert=request.user,
+        **({"initiative": initiative} if initiative else {"practice": practice})).first()
+    initial = ({f: getattr(existing, f) for f in ("effect", "resources", "timeframe", "fit",
+                                                  "comment")} if existing else None)
+    score_form = ScoreForm(request.POST if action == "score" else None, initial=initial)
+    conflict_form = ConflictForm(request.POST if action == "conflict" else None)
+    if action == "score":
+        done = run_service(request, score_form, lambda d: expert_score_set(
+            project=project, expert=request.user, initiative=initiative, practice=practice,
+            effect=d["effect"], resources=d["resources"], timeframe=d["timeframe"],
+            fit=d["fit"], comment=d["comment"]),
+            _("Оценка сохранена."), "web:projects_expert")
+        if done:
+            return done
+    elif action == "conflict":
+        done = run_service(request, conflict_form, lambda d: conflict_declare(
+            project=project, expert=request.user, initiative=initiative, practice=practice,
+            reason=d["reason"]),
+            _("Конфликт интересов записан: этот пункт вы не оцениваете."), "web:projects_expert")
+        if done:
+            return done
+    conflict = ConflictDeclaration.objects.filter(
+        project=project, expert=request.user,
+        **({"initiative": initiative} if initiative else {"practice": practice})).first()
+    return render(request, "web/projects/expert_score.html", {
+        "project": project, "item": item, "form": score_form, "conflict_form": conflict_form,
+        "conflict": conflict, "existing": existing,
+    }, status=400 if score_form.errors or conflict_form.errors else 200)
+
+
+@expert_required
+def expert_initiative(request, slug, initiative_id):
+    project = _project_or_404(request)
+    initiative = get_object_or_404(Initiative, pk=initiative_id, project=project)
+    return _score_page(request, project, {"kind": "initiative", "title": initiative.title,
+                                          "description": initiative.description,
+                                          "obj": initiative}, initiative=initiative)
+
+
+@expert_required
+def expert_practice(request, slug, practice_id):
+    project = _project_or_404(request)
+    items = {i["key"]: i for i in scoring_items(project=project)}
+    item = items.get(f"practice:{practice_id}")
+    if item is None:
+        raise Http404(_("Эта практика не вынесена на экспертизу."))
+    return _score_page(request, project, item, practice=item["obj"])
+
+
+@staff_required
+def expertise(request, slug):
+    """Weights, aggregated scores with spread, external practices to add, shortlist."""
+    project = _project_or_404(request)
+    items = scoring_items(project=project)
+    agg = aggregate_scores(project=project)
+    for item in items:
+        item["agg"] = agg.get(item["key"])
+    items.sort(key=lambda i: -((i["agg"] or {}).get("mean") or 0))
+    action = request.POST.get("action") if request.method == "POST" else None
+    weights = {**DEFAULT_WEIGHTS, **(project.weights or {})}
+    weights_form = WeightsForm(request.POST if action == "weights" else None, initial=weights)
+    shortlist_form = ShortlistForm(request.POST if action == "shortlist" else None,
+                                   items=[(i["key"], i["title"]) for i in items])
+    if action == "weights":
+        done = run_service(request, weights_form, lambda d: project_weights_set(
+            project=project, weights=d), _("Веса критериев сохранены."), "web:projects_expertise")
+        if done:
+            return done
+    elif action == "shortlist":
+        done = run_service(request, shortlist_form, lambda d: shortlist_approve(
+            project=project, items=d["items"], decision=d["decision"], by=request.user),
+            _("Перечень для голосования утверждён."), "web:projects_expertise")
+        if done:
+            return done
+    elif action == "candidate":
+        pk = request.POST.get("practice", "")
+        found = practices_by_ids([int(pk)]) if pk.isdigit() else {}
+        if found:
+            project.candidates.add(*found.values())
+            messages.success(request, _("Практика вынесена на экспертизу."))
+            return redirect("web:projects_expertise", slug=slug)
+        messages.error(request, _("Выберите опубликованную практику из банка."))
+    return render(request, "web/projects/expertise.html", {
+        "project": project, "items": items, "weights": weights, "weights_form": weights_form,
+        "shortlist_form": shortlist_form, "shortlists": shortlists_of(project=project),
+        "external": published_practices_elsewhere(territory=request.territory)[:200],
+    }, status=400 if weights_form.errors or shortlist_form.errors else 200)
+
+
+@staff_required
+def shortlist(request, slug, shortlist_id):
+    sl = get_object_or_404(Shortlist, pk=shortlist_id, territory=request.territory)
+    return render(request, "web/projects/shortlist.html", {
+        "shortlist": sl, "options": shortlist_for_vote(shortlist=sl),
+        "vote_id": sl.vote_ref.rpartition(":")[2] if sl.vote_ref else None,
+        "votes_ready": _votes_services() is not None,
+    })
+
+
+def _votes_services():
+    """The votes app's create services, when that app is installed in this build."""
+    try:
+        from veche.votes.services import option_add, vote_create
+    except ImportError:
+        return None
+    return vote_create, option_add
+
+
+@staff_required
+@require_POST
+def shortlist_vote(request, slug, shortlist_id):
+    """«Создать голосование жителей по перечню»: a draft rating vote whose options carry the
+    practice or initiative they came from."""
+    sl = get_object_or_404(Shortlist, pk=shortlist_id, territory=request.territory)
+    services = _votes_services()
+    if services is None:
+        messages.error(request, _("Модуль голосований недоступен."))
+        return redirect("web:projects_shortlist", slug=slug, shortlist_id=sl.pk)
+    vote_create, option_add = services
+    options = shortlist_for_vote(shortlist=sl)
+    try:
+        with transaction.atomic():
+            vote = vote_create(
+                territory=request.territory, created_by=request.user, kind="ranked",
+                title=_("Рейтинговое голосование: выбор практик и инициатив — %(year)s")
+                % {"year": sl.project.year},
+                description=_("Перечень утверждён экспертным советом: %(d)s") % {
+                    "d": sl.decision[:500]})
+            for n, o in enumerate(options, start=1):
+                option_add(vote=vote, text=o["title"], description=o["description"],
+                           practice_ref=o["practice_ref"], initiative_ref=o["initiative_ref"],
+                           order=n, changed_by=request.user)
+            shortlist_vote_link(shortlist=sl, vote_ref=f"votes.vote:{vote.pk}")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("web:projects_shortlist", slug=slug, shortlist_id=sl.pk)
+    messages.success(request, _("Черновик голосования создан: проверьте настройки и "
+                                "опубликуйте его."))
+    return redirect("web:votes_office_vote", slug=slug, vote_id=vote.pk)

@@ -1,0 +1,168 @@
+"""What the votes pages share: finding a vote a visitor may see, the visitor's registry person
+and why they may not vote, the ballot being filled in (kept in the session between screens) and
+the invitation token that brought them.
+
+Thin helpers only: every write goes through veche.votes.services; eligibility rules are the
+core's (`eligibility_problem`), here they are only sorted into kinds so the page can offer the
+right next step (log in, join the town, confirm identity).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from veche.registry.models import Person, VerificationLevel
+from veche.votes.models import Ballot, Vote, VoteStatus
+from veche.votes.validation import age_on, eligibility_problem
+
+# Visible to residents: everything but drafts and templates.
+PUBLIC_STATUSES = (VoteStatus.PUBLISHED, VoteStatus.OPEN, VoteStatus.CLOSED, VoteStatus.RESULTS)
+DRAFT_KEY = "votes:draft:{}"
+INVITE_KEY = "votes:invite:{}"
+
+
+def public_vote(request, vote_id: int) -> Vote:
+    """A vote of request.territory that residents may see, or 404 (drafts, templates, other
+    towns' votes look exactly like a vote that does not exist)."""
+    vote = (Vote.objects.filter(territory=request.territory, pk=vote_id, is_template=False,
+                                status__in=PUBLIC_STATUSES)
+            .select_related("topic").first())
+    if vote is None:
+        raise Http404(_("Такого голосования нет."))
+    return vote
+
+
+def my_person(request) -> Person | None:
+    if not request.user.is_authenticated:
+        return None
+    return (Person.objects.filter(territory=request.territory, user=request.user,
+                                  is_erased=False).first())
+
+
+def my_ballot(vote: Vote, person: Person | None) -> Ballot | None:
+    if person is None:
+        return None
+    return Ballot.objects.filter(vote=vote, person=person, is_current=True).first()
+
+
+def accepting(vote: Vote, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return (vote.status == VoteStatus.OPEN and not (vote.opens_at and now < vote.opens_at)
+            and not (vote.closes_at and now >= vote.closes_at))
+
+
+@dataclass
+class Refusal:
+    """Why this visitor cannot vote, and the one thing they can do about it."""
+
+    kind: str  # login, not_resident, age, verification, birth_date, closed, not_open, erased
+    message: str
+    action_url: str = ""
+    action_label: str = ""
+
+
+def verification_link(request, vote: Vote) -> tuple[str, str]:
+    back = reverse("web:votes_detail", args=[request.territory.slug, vote.pk])
+    if vote.min_verification >= VerificationLevel.ESIA:
+        return (f"{reverse('accounts:esia_start')}?town={request.territory.slug}&next={back}",
+                _("Подтвердить через Госуслуги"))
+    if vote.min_verification >= VerificationLevel.PHONE:
+        return (f"{reverse('accounts:phone_login')}?next={back}",
+                _("Подтвердить номер телефона"))
+    return reverse("web:cabinet", args=[request.territory.slug]), _("Открыть личный кабинет")
+
+
+def refusal_for(request, vote: Vote, person: Person | None) -> Refusal | None:
+    """None when the visitor may vote now (or change their ballot)."""
+    slug = request.territory.slug
+    here = reverse("web:votes_detail", args=[slug, vote.pk])
+    if vote.status in (VoteStatus.CLOSED, VoteStatus.RESULTS) or (
+            vote.closes_at and timezone.now() >= vote.closes_at):
+        return Refusal("closed", _("Голосование завершено: голоса больше не принимаются."))
+    if not accepting(vote):
+        when = ""
+        if vote.opens_at:
+            when = timezone.localtime(vote.opens_at).strftime("%d.%m.%Y %H:%M")
+        return Refusal("not_open", _("Голосование ещё не началось.") + (
+            " " + _("Начало: %(when)s.") % {"when": when} if when else ""))
+    if not request.user.is_authenticated:
+        return Refusal("login", _("Чтобы проголосовать, войдите на сайт."),
+                       f"{reverse('accounts:login')}?next={here}", _("Войти"))
+    if person is None:
+        return Refusal(
+            "not_resident",
+            _("Голосовать могут только жители города %(town)s. Вашей учётной записи нет в "
+              "реестре жителей этого города.") % {"town": request.territory.name},
+            reverse("accounts:signup", args=[slug]), _("Зарегистрироваться как житель"))
+    problem = eligibility_problem(vote, person)
+    if problem is None:
+        return None
+    if person.birth_date is None and vote.min_age:
+        return Refusal("birth_date", problem, reverse("web:cabinet", args=[slug]),
+                       _("Открыть личный кабинет"))
+    if vote.min_age and person.birth_date and age_on(person.birth_date,
+                                                     timezone.localdate()) < vote.min_age:
+        return Refusal("age", problem)
+    if person.verification < vote.min_verification:
+        url, label = verification_link(request, vote)
+        return Refusal("verification", problem, url, label)
+    return Refusal("other", problem)
+
+
+# --- the ballot being filled in ---------------------------------------------------------------
+
+def draft_get(request, vote: Vote) -> dict:
+    return dict(request.session.get(DRAFT_KEY.format(vote.pk)) or {})
+
+
+def draft_put(request, vote: Vote, draft: dict) -> None:
+    request.session[DRAFT_KEY.format(vote.pk)] = draft
+
+
+def draft_drop(request, vote: Vote) -> None:
+    request.session.pop(DRAFT_KEY.format(vote.pk), None)
+
+
+def draft_from_ballot(ballot: Ballot, kind: str) -> dict:
+    """A current ballot as a draft (changing a ballot starts from what was chosen)."""
+    from veche.votes.models import VoteKind
+
+    draft: dict = {}
+    if kind == VoteKind.SINGLE:
+        draft["option"] = ballot.choices[0] if ballot.choices else None
+    elif kind in (VoteKind.APPROVAL, VoteKind.BUDGET):
+        draft["options"] = list(ballot.choices)
+    elif kind == VoteKind.SCORE:
+        draft["scores"] = {str(o): s for o, s in zip(ballot.choices, ballot.scores or [],
+                                                     strict=False)}
+    else:
+        draft["ranking"] = list(ballot.choices)
+    if ballot.survey:
+        draft["survey"] = dict(ballot.survey)
+    return draft
+
+
+def remember_invitation(request, vote: Vote) -> None:
+    """?i=<token> on any votes page: keep it for the cast (also across logging in)."""
+    token = (request.GET.get("i") or "").strip()[:32]
+    if token:
+        request.session[INVITE_KEY.format(vote.pk)] = token
+
+
+def invitation_token(request, vote: Vote) -> str:
+    return request.session.get(INVITE_KEY.format(vote.pk), "")
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def device_id(request) -> str:
+    """A stable-per-browser id for the abuse signals (the session key changes at login)."""
+    return request.COOKIES.get("csrftoken", "")[:64]

@@ -1,0 +1,108 @@
+"""Public votes pages: the town's votes, one vote's page, invitation links, the receipt check,
+the results and the anonymised ballot files. Nothing here names a voter or an inviter."""
+
+from __future__ import annotations
+
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from veche.votes.chain import receipt_code_display
+from veche.votes.models import Invitation, VoteStatus
+from veche.votes.selectors import (
+    ballots_export_csv,
+    ballots_export_json,
+    receipt_verify,
+    results_visible,
+    vote_options,
+    vote_results,
+    votes_public,
+)
+
+from . import common, display, results_view
+
+LIST_LIMIT = 100
+
+
+def votes_list(request, slug):
+    votes = list(votes_public(territory=request.territory)[:LIST_LIMIT])
+    groups = [
+        ("open", _("Идёт голосование"), [v for v in votes if v.status == VoteStatus.OPEN]),
+        ("soon", _("Скоро"), [v for v in votes if v.status == VoteStatus.PUBLISHED]),
+        ("done", _("Завершены"), [v for v in votes
+                                   if v.status in (VoteStatus.CLOSED, VoteStatus.RESULTS)]),
+    ]
+    return render(request, "web/votes/list.html", {"groups": groups, "any": bool(votes)})
+
+
+def vote_detail(request, slug, vote_id):
+    vote = common.public_vote(request, vote_id)
+    common.remember_invitation(request, vote)
+    person = common.my_person(request)
+    ballot = common.my_ballot(vote, person)
+    refusal = common.refusal_for(request, vote, person)
+    options = display.decorate(list(vote_options(vote=vote)))
+    shown, why = results_visible(vote=vote)
+    return render(request, "web/votes/detail.html", {
+        "vote": vote, "options": options, "scheme": display.places_scheme(options),
+        "ballot": ballot, "refusal": refusal, "rule": display.rule_text(vote),
+        "budget_label": display.money(vote.budget_amount or 0),
+        "results_shown": shown, "results_why": why,
+        "questions_count": vote.questions.count(),
+        "receipt": receipt_code_display(ballot.receipt_code) if ballot else "",
+    })
+
+
+def invitation(request, slug, invitation_code):
+    """A short tracked link for posters and messages: /t/<town>/v/<token>/."""
+    inv = (Invitation.objects.filter(territory=request.territory, token=invitation_code)
+           .select_related("vote").first())
+    if inv is None or inv.vote.status not in common.PUBLIC_STATUSES or inv.vote.is_template:
+        raise Http404(_("Ссылка-приглашение не найдена. Откройте список голосований города."))
+    url = reverse("web:votes_detail", args=[request.territory.slug, inv.vote_id])
+    return redirect(f"{url}?i={inv.token}")
+
+
+def receipt_check(request, slug, vote_id):
+    """Anyone holding a receipt code sees whether that ballot is in the chain and counted."""
+    vote = common.public_vote(request, vote_id)
+    code = (request.GET.get("code") or "").strip()[:60]
+    check = receipt_verify(vote=vote, code=code) if code else None
+    return render(request, "web/votes/receipt.html", {"vote": vote, "code": code,
+                                                      "check": check},
+                  status=400 if check and not check["found"] and code else 200)
+
+
+def results(request, slug, vote_id):
+    vote = common.public_vote(request, vote_id)
+    shown, why = results_visible(vote=vote)
+    result = vote_results(vote=vote) if shown else None
+    ctx = {"vote": vote, "shown": shown, "why": why, "result": result}
+    if result:
+        ctx.update(results_view.build(vote, result, public=True))
+    return render(request, "web/votes/results.html", ctx)
+
+
+def _download_allowed(request, vote) -> None:
+    shown, _why = results_visible(vote=vote)
+    if not shown:
+        raise Http404(_("Файл бюллетеней будет доступен вместе с итогами."))
+
+
+def ballots_csv(request, slug, vote_id):
+    vote = common.public_vote(request, vote_id)
+    _download_allowed(request, vote)
+    response = StreamingHttpResponse(ballots_export_csv(vote=vote),
+                                     content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="vote-{vote.pk}-ballots.csv"'
+    return response
+
+
+def ballots_json(request, slug, vote_id):
+    vote = common.public_vote(request, vote_id)
+    _download_allowed(request, vote)
+    response = StreamingHttpResponse(ballots_export_json(vote=vote),
+                                     content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="vote-{vote.pk}-ballots.json"'
+    return response

@@ -1,0 +1,117 @@
+"""The results page's figures: turnout charts (SVG with data tables), the count per option in
+words, the tie rule and the method explained. Shared by the public page and the staff view."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from veche.votes.models import BudgetRule, InvitationChannel, RankedMethod, VoteKind
+
+from ... import charts
+from .display import money
+
+METHOD_TEXT = {
+    "plurality": _l("Побеждает вариант, за который отдано больше всего голосов."),
+    "approval": _l("Каждая отметка — один голос варианту; побеждает вариант с наибольшим числом "
+                  "отметок."),
+    "score": _l("Оценки каждого варианта складываются; побеждает вариант с наибольшей суммой."),
+    "borda": _l("Метод Борда: за первое место из m вариантов вариант получает m−1 очков, за "
+               "второе — m−2 и так далее; побеждает набравший больше всего очков."),
+    "schulze": _l("Метод Шульце: варианты сравниваются попарно по числу жителей, поставивших один "
+                 "выше другого; побеждает вариант, который не проигрывает никому по самой "
+                 "сильной цепочке сравнений. Число — сколько вариантов он побеждает."),
+    "instant_runoff": _l("Мгновенный второй тур: в каждом раунде выбывает вариант с наименьшим "
+                        "числом первых мест, его голоса переходят к следующим по порядку "
+                        "вариантам; побеждает набравший больше половины. Число — голоса в "
+                        "последнем раунде."),
+    "greedy": _l("Проекты финансируются по убыванию числа голосов, пока хватает бюджета; "
+                "проект, который уже не помещается, пропускается."),
+    "equal_shares": _l("Метод равных долей: бюджет делится поровну между голосовавшими; проект "
+                      "финансируется, если его сторонники могут вместе оплатить его своими "
+                      "долями. Остаток распределяется по числу голосов."),
+}
+FIGURE_LABEL = {
+    VoteKind.SINGLE: _l("Голосов"), VoteKind.APPROVAL: _l("Отметок"),
+    VoteKind.SCORE: _l("Сумма оценок"), VoteKind.BUDGET: _l("Голосов"),
+}
+RANKED_LABEL = {RankedMethod.BORDA: _l("Очков"), RankedMethod.SCHULZE: _l("Побеждает вариантов"),
+                RankedMethod.IRV: _l("Голосов в последнем раунде")}
+
+
+def method_key(vote) -> str:
+    if vote.kind == VoteKind.SINGLE:
+        return "plurality"
+    if vote.kind == VoteKind.RANKED:
+        return {RankedMethod.BORDA: "borda", RankedMethod.SCHULZE: "schulze"}.get(
+            vote.ranked_method, "instant_runoff")
+    if vote.kind == VoteKind.BUDGET:
+        return "greedy" if vote.budget_rule == BudgetRule.GREEDY else "equal_shares"
+    return str(vote.kind)
+
+
+def tally_rows(vote, result: dict) -> list[dict]:
+    tally = result.get("tally") or {}
+    scores = tally.get("scores") or {}
+    winners = {str(w) for w in tally.get("winners") or []}
+    costs = (tally.get("details") or {}).get("costs") or {}
+    place = {str(o): i for i, o in enumerate(tally.get("ranking") or [], 1)}
+    rows = []
+    for opt in result.get("options") or []:
+        key = str(opt["id"])
+        cost = opt.get("cost") or costs.get(key)
+        rows.append({"text": opt["text"], "place": place.get(key), "figure": scores.get(key, 0),
+                     "winner": key in winners, "cost": money(cost) if cost else ""})
+    rows.sort(key=lambda r: (r["place"] is None, r["place"] or 0))
+    return rows
+
+
+def build(vote, result: dict, *, public: bool) -> dict:
+    turnout = result.get("turnout") or {}
+    inv = result.get("invitations") or {}
+    channel_names = dict(InvitationChannel.choices)
+    by_channel = [{"key": str(channel_names.get(r["key"], r["key"])), "ballots": r["ballots"]}
+                  for r in inv.get("by_channel") or []]
+    details = (result.get("tally") or {}).get("details") or {}
+    ctx = {
+        "turnout": turnout,
+        "rows": tally_rows(vote, result),
+        "figure_label": RANKED_LABEL.get(vote.ranked_method) if vote.kind == VoteKind.RANKED
+        else FIGURE_LABEL.get(vote.kind, _("Итог")),
+        "method_text": METHOD_TEXT.get(method_key(vote), ""),
+        "tie_rule": (result.get("tally") or {}).get("tie_rule", ""),
+        "ties": (result.get("tally") or {}).get("ties") or [],
+        "budget": ({"budget": money(details.get("budget") or vote.budget_amount or 0),
+                    "spent": money(details.get("spent") or 0)}
+                   if vote.kind == VoteKind.BUDGET else None),
+        "chain": result.get("chain") or {},
+        "abuse": result.get("abuse") or {},
+        "invited": inv.get("invited", 0),
+        "district_chart": charts.hbar(
+            chart_id="turnout-district", title=_("Явка по районам (доля имеющих право голоса)"),
+            rows=turnout.get("by_district") or [], label="district", value="share",
+            fmt="percent", headers=(_("Район"), _("Явка")),
+            extra=[("ballots", _("Проголосовали"), "int"),
+                   ("eligible", _("Имеют право голоса"), "int")]),
+        "age_chart": charts.hbar(
+            chart_id="turnout-age", title=_("Явка по возрасту (доля имеющих право голоса)"),
+            rows=turnout.get("by_age_band") or [], label="band", value="share", fmt="percent",
+            headers=(_("Возраст"), _("Явка")),
+            extra=[("ballots", _("Проголосовали"), "int"),
+                   ("eligible", _("Имеют право голоса"), "int")]),
+        "channel_chart": charts.hbar(
+            chart_id="invite-channel", title=_("Пришли по приглашениям: по каналам"),
+            rows=by_channel, label="key", value="ballots",
+            headers=(_("Канал"), _("Проголосовали"))),
+        "campaign_chart": charts.hbar(
+            chart_id="invite-campaign", title=_("Пришли по приглашениям: по кампаниям"),
+            rows=inv.get("by_campaign") or [], label="key", value="ballots",
+            headers=(_("Кампания"), _("Проголосовали"))),
+    }
+    if not public:
+        # Inviters are registry persons: their names are for staff only.
+        ctx["inviter_chart"] = charts.hbar(
+            chart_id="invite-person", title=_("Пришли по приглашениям: кто приглашал"),
+            rows=inv.get("by_inviter") or [], label="key", value="ballots",
+            headers=(_("Кто приглашал"), _("Проголосовали")))
+    return ctx
