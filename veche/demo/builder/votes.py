@@ -85,6 +85,11 @@ def create(rng: random.Random, town: DemoTown) -> str:
     now = timezone.now()
     people = town.persons
     topic = town.topics[0] if town.topics else None
+
+    def share(part: float) -> int:
+        # Voters as a part of the registry, so a small test town keeps the demo's proportions
+        # (engagement stays under the 15% ceiling and the 30-day window under the 90-day one).
+        return max(10, int(len(people) * part))
     if not town.is_main:
         vote = _vote(town, "Где поставить новую детскую площадку?",
                      ["Двор на ул. Ленина, 12", "Сквер у школы", "Двор на ул. Гагарина, 5"], staff,
@@ -93,7 +98,7 @@ def create(rng: random.Random, town: DemoTown) -> str:
         vote_publish(vote=vote, by=staff)
         vote_open(vote=vote, by=staff)
         ids = [o.pk for o in vote.options.all()]
-        n = _cast(vote, _eligible(vote, people, 120, rng),
+        n = _cast(vote, _eligible(vote, people, share(0.1), rng),
                   lambda r: {"option": _weighted(r, ids, [5, 3, 2])}, rng, now, 5)
         return f"голосования: 1 открытое, {n} бюллетеней"
 
@@ -114,7 +119,7 @@ def create(rng: random.Random, town: DemoTown) -> str:
                                       campaign="Лидеры мнений", inviter=p) for p in leaders]
     ids = [o.pk for o in rating.options.order_by("order")]
     weights = [w for *_, w in TERRITORIES]
-    voters = _eligible(rating, people, 3000, rng)
+    voters = _eligible(rating, people, share(0.35), rng)
     n_rating = _cast(rating, voters, lambda r: {"option": _weighted(r, ids, weights)}, rng,
                      now - dt.timedelta(days=20), 30, invitations, paper=0.12, staff=staff)
     vote_close(vote=rating, by=staff)
@@ -130,7 +135,7 @@ def create(rng: random.Random, town: DemoTown) -> str:
     monthly = vote_from_template(template=template, period=timezone.localdate(), created_by=staff)
     vote_open(vote=monthly, by=staff)
     ids = [o.pk for o in monthly.options.all()]
-    n_monthly = _cast(monthly, _eligible(monthly, people, 400, rng),
+    n_monthly = _cast(monthly, _eligible(monthly, people, share(0.08), rng),
                       lambda r: {"option": r.choice(ids)}, rng, now, 3)
 
     # 3. An open participatory budget (Method of Equal Shares with completion).
@@ -150,7 +155,7 @@ def create(rng: random.Random, town: DemoTown) -> str:
                 left -= cost
         return {"options": chosen or [proj[-2][0]]}
 
-    n_budget = _cast(budget, _eligible(budget, people, 500, rng), pick, rng, now, 4)
+    n_budget = _cast(budget, _eligible(budget, people, share(0.1), rng), pick, rng, now, 4)
 
     # 4. A ranked vote of practices for the bank (Schulze), and 5. a draft.
     ranked = _vote(town, "Какие практики города представить на конкурс сети",
@@ -160,7 +165,7 @@ def create(rng: random.Random, town: DemoTown) -> str:
     vote_publish(vote=ranked, by=staff)
     vote_open(vote=ranked, by=staff)
     rids = [o.pk for o in ranked.options.all()]
-    n_ranked = _cast(ranked, _eligible(ranked, people, 250, rng),
+    n_ranked = _cast(ranked, _eligible(ranked, people, share(0.05), rng),
                      lambda r: {"ranking": r.sample(rids, k=r.randint(2, len(rids)))}, rng, now, 2)
     _vote(town, "Название нового сквера", ["Сквер Строителей", "Сквер Дружбы", "Липовый сквер"],
           staff, opens_at=now + dt.timedelta(days=20))
