@@ -6,7 +6,7 @@ a year (mostly closed, some in work, some overdue) and 3 assignments each (85 % 
 assigned or in work, deadlines spread so that some are overdue and some due soon). Loaded with
 INSERT … SELECT generate_series (seconds, not minutes), then ANALYZE.
 
-Measured, 30 runs each after 5 warm-ups: the control page as the head (full request through
+Measured, 100 runs each after 5 warm-ups: the control page as the head (full request through
 Django: auth + TOTP session, queries, template), the same page as an executor of one
 department, the selectors alone, and the dashboard (meetings' practice figures when present).
 
@@ -28,7 +28,7 @@ from bench import common  # noqa: E402
 
 SLUG = "bench-appeals"
 APPEALS, PER_APPEAL, DEPTS, PER_DEPT, PERSONS = 100_000, 3, 12, 5, 20_000
-RUNS, WARM = 30, 5
+RUNS, WARM = 100, 5
 
 
 def build():

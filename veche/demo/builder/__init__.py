@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.test.utils import override_settings
 
 from veche.territories.models import Territory
 from veche.territories.scoping import all_towns
@@ -82,7 +83,12 @@ def build_demo(*, scale: float = 1.0, seed: int = 26,
     started = time.perf_counter()
     rng = random.Random(seed)
     report = DemoReport()
-    with all_towns(), transaction.atomic():
+    # The demo's residents are invented: messages the services send them (feedback requests,
+    # reminders) stay in memory instead of filling the console or reaching a real mailbox.
+    locmem = {"BACKEND": "django.core.mail.backends.locmem.EmailBackend", "OPTIONS": {}}
+    quiet = override_settings(MAILERS={"default": locmem},
+                              VECHE_SMS_SENDER="veche.accounts.sms.LocmemSmsSender")
+    with quiet, all_towns(), transaction.atomic():
         built = []
         for spec in DEMO_TOWNS:
             t0 = time.perf_counter()
