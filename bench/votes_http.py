@@ -1,33 +1,38 @@
-"""Ballots through the HTTP API under load (issue 4): 100 concurrent clients cast ballots for
-60 s through `POST /api/v1/t/<town>/votes/<id>/ballots/` (a staff key casting on residents'
-behalf, as the town's app does), each request a different resident; then the database is
-counted: accepted ballots must equal the 2xx answers, one ballot per person, one ledger action
-per ballot.
+"""Ballots through the HTTP API under load (issue 4): 100 concurrent clients (wrk, 2 threads)
+cast ballots for 60 s through `POST /api/v1/t/<town>/votes/<id>/ballots/`, each request a
+different resident (the town's app or kiosk, holding a staff API key, casts on behalf of the
+resident it has identified); then the database is counted: ballots must equal the 2xx answers
+(not one lost), one ballot per person (not one doubled), one ledger action per ballot, and
+the hash chain is sealed over all of them. Afterwards residents who already voted are sent
+again, one by one and eight at once: each must get a 4xx and keep exactly one ballot.
 
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/veche_bench_votes \\
-        .venv/bin/python bench/load.py --persons 200000 --actions 0     # the town, once
+        .venv/bin/python bench/load.py --persons 1000000 --actions 0     # the town, once
     BENCH_DATABASE_URL=… .venv/bin/python bench/votes_http.py [--clients 100] [--seconds 60]
-        [--workers 3] [--threads 8] [--worker-class gthread]
+        [--workers 3] [--threads 4]
 
-The generator is a small asyncio HTTP/1.1 client (keep-alive, no third-party library) in this
-process; gunicorn is started here with production settings (no debug) and stopped at the end.
-Each run creates a fresh open vote, so runs do not collide.
+gunicorn (gthread, production settings, DEBUG off, Redis cache as in production when
+VECHE_REDIS_URL is set) is started here on 127.0.0.1 and stopped at the end; wrk must be
+installed (apt-get install wrk). Each run creates a fresh open vote, so runs do not collide.
 """
 
 import argparse
-import asyncio
+import concurrent.futures
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # noqa: E402
 
-PORT = 8765
+PORT = 18765
+LUA = Path(__file__).resolve().parent / "votes_http.lua"
 
 
 def prepare(n_persons: int) -> dict:
@@ -49,21 +54,22 @@ def prepare(n_persons: int) -> dict:
         user = User.objects.filter(email="votes-bench@example.org").first()
         if user is None:
             user = User.objects.create_user(email="votes-bench@example.org", full_name="Bench")
-        membership_grant(user=user, territory=town, role=Role.STAFF)
+            membership_grant(user=user, territory=town, role=Role.STAFF)
         _, key = api_token_create(user=user, name="votes bench")
         vote = vote_create(territory=town, title=f"Бенчмарк {time.strftime('%H:%M:%S')}",
                            created_by=user, kind="single", min_age=14,
                            options=[f"Вариант {i}" for i in range(1, 11)])
         vote_publish(vote=vote, by=user)
         vote_open(vote=vote, by=user)
-        options = list(vote.options.values_list("id", flat=True))
+        options = list(vote.options.order_by("id").values_list("id", flat=True))
     cutoff = dt.date.today().replace(year=dt.date.today().year - 15)
     with connection.cursor() as cur:
         cur.execute("SELECT id FROM registry_person WHERE territory_id = %s AND NOT is_erased "
                     "AND birth_date <= %s ORDER BY id LIMIT %s", [town.pk, cutoff, n_persons])
         persons = [r[0] for r in cur.fetchall()]
     return {"slug": town.slug, "vote_id": vote.pk, "key": key, "options": options,
-            "persons": persons, "territory_id": town.pk}
+            "persons": persons, "territory_id": town.pk,
+            "path": f"/api/v1/t/{town.slug}/votes/{vote.pk}/ballots/"}
 
 
 def count(cfg: dict) -> dict:
@@ -82,177 +88,155 @@ def count(cfg: dict) -> dict:
             "ledger_actions": actions, "ledger_distinct_persons": action_persons}
 
 
-async def client(cfg, persons, deadline, stats):
-    path = f"/api/v1/t/{cfg['slug']}/votes/{cfg['vote_id']}/ballots/"
-    head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {cfg['key']}\r\n"
-            "Content-Type: application/json\r\nX-Voter-IP: 10.0.0.{ip}\r\n"
-            "Content-Length: {n}\r\n\r\n")
-    options = cfg["options"]
-    reader = writer = None
-    while time.perf_counter() < deadline:
+def cast(cfg: dict, person_id: int) -> int:
+    body = json.dumps({"person_id": person_id, "option": cfg["options"][0]}).encode()
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{PORT}{cfg['path']}", data=body, method="POST",
+        headers={"Authorization": f"Bearer {cfg['key']}", "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:  # noqa: S310 - 127.0.0.1 only
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def wait_up(cfg: dict, seconds: float = 60) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
         try:
-            pid = next(persons)
-        except StopIteration:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/api/v1/t/{cfg['slug']}/votes/",  # noqa: S310
+                                   timeout=5).close()
             return
-        body = json.dumps({"person_id": pid, "option": options[pid % len(options)]}).encode()
-        req = head.format(ip=pid % 250 + 1, n=len(body)).encode() + body
-        t0 = time.perf_counter()
-        try:
-            if writer is None:
-                reader, writer = await asyncio.open_connection("127.0.0.1", PORT)
-            writer.write(req)
-            status_line = await reader.readline()
-            if not status_line:
-                raise ConnectionError("closed")
-            status = int(status_line.split()[1])
-            length, close = 0, False
-            while True:
-                line = await reader.readline()
-                if line in (b"\r\n", b""):
-                    break
-                name, _, value = line.decode("latin-1").partition(":")
-                name = name.strip().lower()
-                if name == "content-length":
-                    length = int(value)
-                elif name == "connection" and value.strip().lower() == "close":
-                    close = True
-            body_in = await reader.readexactly(length) if length else b""
-            stats["lat"].append(time.perf_counter() - t0)
-            stats["status"][status] = stats["status"].get(status, 0) + 1
-            if status >= 300 and len(stats["samples"]) < 5:
-                stats["samples"].append(body_in[:300].decode("utf-8", "replace"))
-            if close:
-                writer.close()
-                reader = writer = None
-        except (OSError, ConnectionError, asyncio.IncompleteReadError, ValueError) as e:
-            stats["errors"].append(repr(e)[:120])
-            stats["retry"].append(pid)  # nothing answered: this person may not be counted
-            if writer is not None:
-                writer.close()
-            reader = writer = None
-    if writer is not None:
-        writer.close()
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("gunicorn did not answer within 60 s")
 
 
-async def drive(cfg, clients: int, seconds: float) -> dict:
-    persons = iter(cfg["persons"])
-    stats = {"lat": [], "status": {}, "errors": [], "samples": [], "retry": []}
-    start = time.perf_counter()
-    await asyncio.gather(*(client(cfg, persons, start + seconds, stats)
-                           for _ in range(clients)))
-    stats["wall_s"] = time.perf_counter() - start
-    return stats
+def wrk(cfg: dict, ids_file: Path, clients: int, seconds: int) -> dict:
+    opts = ",".join(str(o) for o in cfg["options"])
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s", "-s", str(LUA),
+         f"http://127.0.0.1:{PORT}{cfg['path']}", "--", str(ids_file), "2", cfg["path"],
+         cfg["key"], opts], check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def loadavg() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
-def cpu_of(pids: list[int]) -> float:
-    """CPU seconds (user+system) used so far by processes and their children."""
-    total = 0.0
-    tick = os.sysconf("SC_CLK_TCK")
-    for pid in pids:
-        try:
-            f = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += sum(int(x) for x in f[11:15]) / tick
-        except (OSError, IndexError):
-            pass
-    return total
-
-
-def children(pid: int) -> list[int]:
-    out = [pid]
+def cpu_seconds(names: tuple[str, ...] = (), group: int = 0) -> float:
+    """CPU seconds (user + system) used so far by live processes with these command names, or
+    of this process group (gunicorn and its workers)."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
     for p in Path("/proc").iterdir():
         if p.name.isdigit():
             try:
-                if int((p / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                    out.append(int(p.name))
+                f = (p / "stat").read_text().rsplit(")", 1)[1].split()
+                if (p / "comm").read_text().strip() in names or (group and int(f[2]) == group):
+                    total += (int(f[11]) + int(f[12])) / tick
             except (OSError, IndexError, ValueError):
                 pass
-    return out
-
-
-def pg_cpu() -> float:
-    pids = []
-    for p in Path("/proc").iterdir():
-        if p.name.isdigit():
-            try:
-                if (p / "comm").read_text().strip() in ("postgres", "postmaster"):
-                    pids.append(int(p.name))
-            except OSError:
-                pass
-    return cpu_of(pids)
+    return total
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--clients", type=int, default=100)
-    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--workers", type=int, default=3)
-    ap.add_argument("--threads", type=int, default=8)
-    ap.add_argument("--worker-class", default="gthread")
+    ap.add_argument("--threads", type=int, default=4)
     ap.add_argument("--persons", type=int, default=200_000)
     ap.add_argument("--label", default="")
     args = ap.parse_args()
     common.setup()
     cfg = prepare(args.persons)
-    env = {**os.environ, "DATABASE_URL": common.DATABASE_URL,
-           "VECHE_SECRET_KEY": "bench-only-not-a-secret", "VECHE_API_RATE_USER": "10000000/min",
-           "VECHE_API_RATE_ANON": "10000000/min", "DJANGO_SETTINGS_MODULE": "veche.settings"}
-    env.pop("VECHE_DEBUG", None)
-    env.pop("VECHE_TESTING", None)
+    warm, cfg["persons"] = cfg["persons"][-2000:], cfg["persons"][:-2000]
+    ids_file = common.RESULTS / "votes_http_ids.txt"
+    warm_file = common.RESULTS / "votes_http_warm.txt"
+    common.RESULTS.mkdir(parents=True, exist_ok=True)
+    ids_file.write_text("\n".join(map(str, cfg["persons"])) + "\n")
+    warm_file.write_text("\n".join(map(str, warm)) + "\n")
+    env = {**os.environ, "VECHE_API_RATE_USER": "100000000/min",
+           "VECHE_API_RATE_ANON": "100000000/min"}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "veche.wsgi:application", "--bind",
          f"127.0.0.1:{PORT}", "--workers", str(args.workers), "--threads", str(args.threads),
-         "--worker-class", args.worker_class, "--backlog", "2048", "--timeout", "60",
+         "--worker-class", "gthread", "--backlog", "2048", "--timeout", "60",
          "--keep-alive", "75", "--error-logfile", "-", "--log-level", "warning"],
         cwd=common.ROOT, env=env, start_new_session=True)
     try:
-        time.sleep(4)
-        warm = {"slug": cfg["slug"], "vote_id": cfg["vote_id"], "key": cfg["key"],
-                "options": cfg["options"], "persons": cfg["persons"][-300:]}
-        warm_stats = asyncio.run(drive(warm, 20, 3))  # warm every worker (imports, caches)
-        cfg["persons"] = cfg["persons"][:-300]
+        wait_up(cfg)
+        w = wrk(cfg, warm_file, 20, 3)  # warm every worker: imports, connections, prepares
         load_before = loadavg()
-        srv = children(server.pid)
-        cpu0, pg0, me0 = cpu_of(srv), pg_cpu(), time.process_time()
-        stats = asyncio.run(drive(cfg, args.clients, args.seconds))
-        cpu1, pg1, me1 = cpu_of(srv), pg_cpu(), time.process_time()
+        def cpu():
+            return {"gunicorn": cpu_seconds(group=server.pid),
+                    "postgres": cpu_seconds(("postgres",)), "wrk": cpu_seconds(("wrk",))}
+
+        cpu0 = cpu()
+        r = wrk(cfg, ids_file, args.clients, args.seconds)
+        cpu1 = cpu()
         load_after = loadavg()
+        time.sleep(1)
+        db = count(cfg)
+        # Again, residents who have voted: one by one, then eight at once for the same person.
+        again = [cast(cfg, p) for p in cfg["persons"][:50]]
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            burst = list(pool.map(lambda p: cast(cfg, p), [cfg["persons"][-1]] * 8))
+        fresh = cfg["persons"][-1] not in set(cfg["persons"][:r["issued"]])
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(20)
-    time.sleep(1)
-    db = count(cfg)
-    ok = sum(v for k, v in stats["status"].items() if 200 <= k < 300)
-    wall = stats["wall_s"]
-    # The warm-up persons cast real ballots of the same vote (counted in the database too).
-    warm_ok = sum(v for k, v in warm_stats["status"].items() if 200 <= k < 300)
+        server.wait(30)
+    db_after = count(cfg)
+    seal = seal_chain(cfg)
+    stored = db["ballots"] - w["s2xx"]
+    unanswered = r["issued"] - r["responses"]  # in flight at the stop: may or may not be stored
     result = {
-        "label": args.label, "clients": args.clients, "seconds": round(wall, 1),
-        "server": f"gunicorn {args.worker_class} {args.workers}×{args.threads}",
-        "requests": len(stats["lat"]), "accepted_2xx": ok,
-        "ballots_per_s": round(ok / wall, 1), "status": stats["status"],
-        "transport_errors": len(stats["errors"]), "error_samples": stats["errors"][:3],
-        "non_2xx_samples": stats["samples"], "latency_ms": common.summary_ms(stats["lat"]),
-        "db": db, "warmup_ballots": warm_ok,
-        "cpu_s": {"gunicorn": round(cpu1 - cpu0, 1), "postgres": round(pg1 - pg0, 1),
-                  "generator": round(me1 - me0, 1), "available": round(2 * wall, 1)},
+        "label": args.label, "clients": args.clients, "seconds": r["seconds"],
+        "server": f"gunicorn gthread {args.workers}×{args.threads}",
+        "responses": r["responses"], "accepted_2xx": r["s2xx"],
+        "ballots_per_s": round(r["s2xx"] / r["seconds"], 1),
+        "non_2xx": {"4xx": r["s4xx"], "5xx": r["s5xx"], "other": r["sother"]},
+        "transport_errors": {k: r[k] for k in ("connect", "read", "write", "timeout")},
+        "latency_ms": {k: r[k] for k in ("p50", "p95", "p99", "max", "mean")},
+        "db": db, "warmup_ballots": w["s2xx"], "unanswered_at_stop": unanswered,
+        "lost": max(0, r["s2xx"] - stored), "doubled": db["ballots"] - db["distinct_persons"],
+        "again_one_by_one": {s: again.count(s) for s in set(again)},
+        "again_eight_at_once": {s: burst.count(s) for s in set(burst)},
+        "db_after_again": db_after, "chain": seal,
+        # postgres: every backend, also other sessions' (the machine is shared).
+        "cpu_s": {**{k: round(cpu1[k] - cpu0[k], 1) for k in cpu0},
+                  "available": round((os.cpu_count() or 1) * r["seconds"], 1)},
         "loadavg_before": load_before, "loadavg_after": load_after,
     }
-    # Requests cut off by a transport error have no answer: their ballot may or may not exist.
-    unanswered = len(stats["retry"]) + len(warm_stats["retry"])
-    stored = db["ballots"] - warm_ok
     result["checks"] = {
-        "no_lost": stored >= ok,
-        "no_extra": stored <= ok + unanswered,
-        "no_double": db["ballots"] == db["distinct_persons"] == db["current"],
-        "ledger_equals_ballots": db["ledger_actions"] == db["ballots"]
-        == db["ledger_distinct_persons"],
+        "no_lost": stored >= r["s2xx"],
+        "no_extra": stored <= r["s2xx"] + unanswered,
+        "no_double": db_after["ballots"] == db_after["distinct_persons"] == db_after["current"],
+        "ledger_equals_ballots": db_after["ledger_actions"] == db_after["ballots"]
+        == db_after["ledger_distinct_persons"],
+        "again_refused": all(400 <= s < 500 for s in again)
+        and db_after["ballots"] == db["ballots"] + (1 if fresh else 0),
+        "eight_at_once_one_ballot": sum(200 <= s < 300 for s in burst) == (1 if fresh else 0),
+        "chain_covers_all": seal["length"] == db_after["ballots"],
     }
     result["ok"] = all(result["checks"].values())
     common.save(f"votes_http{('_' + args.label) if args.label else ''}", result)
+
+
+def seal_chain(cfg: dict) -> dict:
+    """What the background job does after the casts: number and hash every new ballot."""
+    from veche.territories.scoping import town_scope
+    from veche.votes.chain import ballot_chain_seal
+    from veche.votes.models import Vote
+
+    t = time.perf_counter()
+    with town_scope(cfg["territory_id"]):
+        vote = Vote.objects.get(pk=cfg["vote_id"])
+        added = ballot_chain_seal(vote=vote)
+        vote.refresh_from_db()
+    return {"sealed": added, "length": vote.chain_length, "seconds": round(
+        time.perf_counter() - t, 1)}
 
 
 if __name__ == "__main__":

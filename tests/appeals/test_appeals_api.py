@@ -94,3 +94,42 @@ def test_token_and_refusals(aw):
                   {"new_due": "2099-01-01", "reason": "экспертиза"})
     assert extend.status_code == 400 and "30 дней" in extend.json()["errors"]["new_due"][0]
     assert Client().get(f"{API}/appeals/").status_code == 401
+
+
+def test_photos_and_email_letters_through_the_api(aw, as_user):
+    from email.message import EmailMessage
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.appeals.conftest import png_bytes
+
+    me = as_user(aw["resident"], verified=False)
+    created = post(me, f"{API}/my/appeals/", {"text": "Лужа у подъезда",
+                                              "reply_email": "zhitel@zarechny.ru"}).json()
+    url = f"{API}/my/appeals/{created['id']}/photos"
+    added = me.post(url, {"photos": [SimpleUploadedFile("luzha.png", png_bytes())]})
+    assert added.status_code == 201 and added.json()[0]["content_type"] == "image/png"
+    refused = me.post(url, {"photos": [SimpleUploadedFile("akt.pdf", b"%PDF-1.4")]})
+    assert refused.status_code == 400 and "не фотография" in refused.json()["errors"]["photos"][0]
+    too_many = me.post(url, {"photos": [SimpleUploadedFile(f"{i}.png", png_bytes())
+                                        for i in range(10)]})
+    assert too_many.status_code == 400 and "уже приложено 1" in str(too_many.json())
+    assert as_user(aw["zhkh"]).post(  # an executor of another department: not even seen
+        f"{API}/appeals/{created['id']}/photos",
+        {"photos": [SimpleUploadedFile("x.png", png_bytes())]}).status_code in (403, 404)
+
+    letter = EmailMessage()
+    letter["From"], letter["Subject"] = "Морозова Елена <morozova@mail.ru>", "Снег"
+    letter["Message-ID"] = "<snow@mail.ru>"
+    letter.set_content("Не вывозят снег с парковки у дома 7.")
+    desk = as_user(aw["desk"])
+    eml = lambda: SimpleUploadedFile("letter.eml", letter.as_bytes())  # noqa: E731
+    first = desk.post(f"{API}/appeals-from-email", {"message": eml()})
+    assert first.status_code == 201, first.content
+    body = first.json()
+    assert (body["channel"], body["status"], body["reply_email"]) == (
+        "email", "received", "morozova@mail.ru")
+    again = desk.post(f"{API}/appeals-from-email", {"message": eml()})
+    assert again.status_code == 200 and again.json()["id"] == body["id"]
+    assert as_user(aw["zhkh"]).post(f"{API}/appeals-from-email",
+                                    {"message": eml()}).status_code == 403

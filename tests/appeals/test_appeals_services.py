@@ -204,3 +204,19 @@ def test_staff_find_the_applicant_or_create_one(aw):
             applicant_find_or_create(territory=aw["town"], surname="", given_name="")
     assert found == aw["other"]
     assert new.pk != aw["other"].pk and new.phone == "+79125550011"
+
+
+def test_registration_is_shown_in_the_cabinet_and_mailed_only_with_consent(aw, mailoutbox):
+    from veche.registry.consent import consent_grant
+
+    with town_scope(aw["town"]):
+        first = make_appeal(aw["town"], aw["me"], channel="web", register=False)
+        appeal_register(appeal=first, actor=aw["desk"])
+        notices = {(n.channel, n.outcome) for n in first.notifications.filter(kind="registered")}
+        assert notices == {("cabinet", "sent"), ("email", "skipped")}
+        assert not mailoutbox
+        consent_grant(person=aw["me"], purpose="messages", channel="email")
+        second = make_appeal(aw["town"], aw["me"], channel="web", register=False)
+        appeal_register(appeal=second, actor=aw["desk"])
+    assert len(mailoutbox) == 1 and second.number in mailoutbox[0].body
+    assert f"{second.answer_due:%d.%m.%Y}" in mailoutbox[0].body

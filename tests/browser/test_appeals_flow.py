@@ -29,6 +29,13 @@ def test_resident_files_an_appeal_on_a_phone(live_server, new_page, shot, town_d
     page.select_option("#id_topic", label="Освещение")
     page.fill("#id_text", "Третью неделю не горит фонарь у подъезда 2, вечером темно.")
     page.fill("#id_address_text", "ул. Ленина, 7")
+    # Standing by the lamp post, the resident gives the point from the phone's location.
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 56.8123, "longitude": 60.6051})
+    page.get_by_text("Точка на карте (необязательно)").click()
+    page.get_by_role("button", name="Указать моё местоположение").click()
+    expect(page.locator("#locate-status")).to_contain_text("Точка указана")
+    expect(page.locator("#id_latitude")).to_have_value("56.812300")
     page.fill("#id_reply_email", "")
     photo = tmp_path / "fonar.txt"
     photo.write_text("это не фотография")
@@ -54,5 +61,6 @@ def test_resident_files_an_appeal_on_a_phone(live_server, new_page, shot, town_d
         appeal = Appeal.objects.get()
     assert appeal.channel == "web" and appeal.applicant == town_data["me"]
     assert appeal.reply_email == "zhiteleva@example.ru"
+    assert (round(appeal.latitude, 4), round(appeal.longitude, 4)) == (56.8123, 60.6051)
     page.goto(f"{live_server.url}/t/zarechny/cabinet/appeals/")
     expect(page.locator("main")).to_contain_text(appeal.number)

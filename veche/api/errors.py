@@ -212,7 +212,13 @@ def _nul_refusal(request: HttpRequest) -> JsonResponse | None:
     input, not as a server error deep in a query."""
     errors = {key: [NUL_MESSAGE] for key, values in request.GET.lists()
               if any("\x00" in v for v in values) or "\x00" in key}
-    if request.method in ("POST", "PUT", "PATCH"):
+    if request.method in ("POST", "PUT", "PATCH") and request.content_type == \
+            "multipart/form-data":
+        # Uploaded files (photos, documents) are binary and full of NUL bytes; only the
+        # form's text fields end up in text columns.
+        errors.update({key: [NUL_MESSAGE] for key, values in request.POST.lists()
+                       if any("\x00" in v for v in values) or "\x00" in key})
+    elif request.method in ("POST", "PUT", "PATCH"):
         body = request.body
         if b"\x00" in body or b"\\u0000" in body:
             errors["body"] = [NUL_MESSAGE]

@@ -176,7 +176,7 @@ def control_figures(qs: QuerySet[Assignment], *, today: dt.date | None = None,
                     done_days: int = 30, department_id: int | None = None,
                     executor_id: int | None = None) -> dict:
     """Assignments by bucket (overdue, due in 3 days, in time, done in the last `done_days`),
-    for the town and by department and by executor. Three grouped queries on indexed columns."""
+    for the town and by department and by executor, from one grouped query."""
     today = today or timezone.localdate()
     since = timezone.now() - dt.timedelta(days=done_days)
     base = qs.filter(Q(status__in=ACTIVE) | Q(status=AssignmentStatus.DONE, done_at__gte=since))
@@ -185,15 +185,34 @@ def control_figures(qs: QuerySet[Assignment], *, today: dt.date | None = None,
     if executor_id:
         base = base.filter(executor_id=executor_id)
     buckets = _buckets(today, since)
-    total = base.aggregate(**buckets)
-    by_dept = list(base.values("department_id", "department__name", "organisation")
-                   .annotate(**buckets).order_by("-overdue", "department__name", "organisation"))
-    by_exec = list(base.values("executor_id", "executor__full_name", "executor__email")
-                   .annotate(**buckets).order_by("-overdue", "executor__full_name"))
+    # One grouped query by (department or organisation, executor); the town's total and the
+    # two breakdowns are summed from its few rows (one scan instead of three: bench 1).
+    rows = (base.values("department_id", "department__name", "organisation", "executor_id",
+                        "executor__full_name", "executor__email")
+            .annotate(**buckets).order_by())
+    keys = list(buckets)
+    total = dict.fromkeys(keys, 0)
+    depts: dict = {}
+    execs: dict = {}
+    for row in rows:
+        dept = depts.setdefault((row["department_id"], row["organisation"]), {
+            "department_id": row["department_id"], "department__name": row["department__name"],
+            "organisation": row["organisation"], **dict.fromkeys(keys, 0)})
+        person = execs.setdefault(row["executor_id"], {
+            "executor_id": row["executor_id"], "executor__full_name": row["executor__full_name"],
+            "executor__email": row["executor__email"], **dict.fromkeys(keys, 0)})
+        for key in keys:
+            total[key] += row[key]
+            dept[key] += row[key]
+            person[key] += row[key]
+    by_dept = list(depts.values())
+    by_exec = list(execs.values())
     for row in by_dept:
         row["label"] = row["department__name"] or row["organisation"] or "—"
     for row in by_exec:
         row["label"] = row["executor__full_name"] or row["executor__email"] or "не назначен"
+    by_dept.sort(key=lambda r: (-r["overdue"], r["label"]))
+    by_exec.sort(key=lambda r: (-r["overdue"], r["executor_id"] is None, r["label"]))
     return {"total": total, "by_department": by_dept, "by_executor": by_exec, "today": today}
 
 

@@ -169,7 +169,11 @@ def test_plan_page_creates_a_series(mw, as_user):
                       reply_email="z@ex.ru", building=mw["far"])
     client = as_user(mw["desk"])
     page = client.get(f"{T}office/meetings/plan/")
-    assert page.status_code == 200 and f'data-building="{mw["far"].pk}"' in page.content.decode()
+    html = page.content.decode()
+    assert page.status_code == 200 and f'data-building="{mw["far"].pk}"' in html
+    # The busiest courtyard is named on the map, and the period in use is in the form.
+    assert 'class="map-label">ул. Конституции, 5</text>' in html
+    assert f'value="{timezone.localdate().isoformat()}"' in html
     bad = client.post(f"{T}office/meetings/plan/", {"title": "Весна", "buildings": [],
                                                      "first_day": "2099-01-01"})
     assert bad.status_code == 400

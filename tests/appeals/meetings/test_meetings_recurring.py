@@ -14,7 +14,7 @@ from veche.appeals.recurring.cluster import clusters_of
 from veche.appeals.recurring.selectors import recurring_questions
 from veche.appeals.recurring.services import recurring_run_request
 from veche.appeals.recurring.tasks import run_recurring_find
-from veche.appeals.recurring.text import lemmas
+from veche.appeals.recurring.text import lemmas, tokens
 from veche.appeals.services import appeal_create
 from veche.registry.factories import make_person
 from veche.territories.scoping import town_scope
@@ -29,6 +29,11 @@ BUMPS = ["Установить лежачего полицейского во д
 def test_lemmas_join_word_forms_and_drop_stop_words():
     assert lemmas("Ямы на дворовых проездах") == ["яма", "проезд"]
     assert lemmas("Просим, пожалуйста, не горит фонарь") == ["гореть", "фонарь"]
+
+
+def test_words_with_yo_reach_their_synonyms():
+    # «гололёд» and «тёмный» are written with ё in the thesaurus; lemmas drop the ё.
+    assert "~снег" in tokens("Гололёд у подъезда") and "~освещение" in tokens("Тёмный двор")
 
 
 def _groups(texts):
@@ -106,3 +111,26 @@ def test_suggestions_rank_matching_solutions_first(aw, other_town):
         # Network-wide solutions serve every town; another town's own ones do not.
         got = suggest_solutions(territory=other_town, text="лежачий полицейский; фонарь")
         assert bump in got and light not in got
+
+
+@pytest.mark.django_db
+def test_recurring_page_shows_which_questions_grow(aw, as_user):
+    """Potholes: all in the last two months (growing); lighting: half a year ago (falling)."""
+    town = aw["town"]
+    with town_scope(town):
+        person = make_person(town, surname="Жалобин", given_name="Фёдор", email="z@example.ru")
+        now = timezone.now()
+        for i, text in enumerate(POTHOLES * 2):
+            appeal_create(territory=town, channel="phone", applicant=person, text=text,
+                          reply_email="z@example.ru", received_at=now - dt.timedelta(days=i * 7))
+        for text in LIGHT * 2:
+            appeal_create(territory=town, channel="phone", applicant=person, text=text,
+                          reply_email="z@example.ru", received_at=now - dt.timedelta(days=150))
+        run = recurring_run_request(territory=town)
+        run_recurring_find.enqueue(run_id=run.pk, territory_id=town.pk)
+    html = as_user(aw["desk"]).get("/t/zarechny/office/meetings/recurring/").content.decode()
+    rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in html.split("<tr>")[2:]}
+    pothole = next(r for label, r in rows.items() if "яма" in label)
+    light = next(r for label, r in rows.items() if "фонарь" in label or "освещение" in label)
+    assert "↑ растёт" in pothole and "3 мес.: 8, до того: 0" in pothole
+    assert "↓ снижается" in light and "3 мес.: 0, до того: 6" in light

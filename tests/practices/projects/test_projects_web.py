@@ -160,3 +160,49 @@ def test_curator_ranking_only_curated_towns_and_xlsx(client, filled, in_town, ot
 
 def test_non_curators_get_no_ranking(staff):
     assert staff.get("/curator/scorecard/").status_code == 403
+
+
+def test_shortlist_page_shows_the_residents_ranking_back(staff, in_town, project, expert,
+                                                         staff_user):
+    """Staff turn the council's list into a vote, residents rank it, and the shortlist page
+    shows each item's place next to its expert score."""
+    import datetime as dt
+
+    from veche.practices.projects.expert import expert_score_set, shortlist_approve
+    from veche.practices.projects.services import initiative_create
+    from veche.registry.factories import make_person
+    from veche.registry.models import VerificationLevel
+    from veche.votes.models import Option, Vote
+    from veche.votes.services import ballot_cast, vote_open, vote_publish
+
+    with town_scope(in_town):
+        park = initiative_create(territory=in_town, project=project, title="Парк у реки",
+                                 author_names="Иванов")
+        yard = initiative_create(territory=in_town, project=project, title="Двор без машин",
+                                 author_names="Петрова")
+        expert_score_set(project=project, expert=expert, initiative=park, effect=5,
+                         resources=4, timeframe=4, fit=5)
+        sl = shortlist_approve(project=project, items=[f"initiative:{park.pk}",
+                                                       f"initiative:{yard.pk}"],
+                               decision="Вынести на голосование", by=staff_user)
+    url = f"/t/zarechny/office/project/shortlists/{sl.pk}/"
+    assert "Создать голосование жителей" in staff.get(url).content.decode()
+    staff.post(url + "vote/")
+    page = staff.get(url).content.decode()
+    assert "черновик" in page and "Голосование ещё не началось" in page
+    with town_scope(in_town):
+        sl.refresh_from_db()
+        draft = Vote.objects.get(pk=sl.vote_ref.split(":")[1])
+        vote = vote_open(vote=vote_publish(vote=draft))
+        ids = {o.initiative_ref: o.pk for o in Option.objects.filter(vote=vote)}
+        for n in range(3):
+            voter = make_person(in_town, surname=f"Жителев-{'абв'[n]}", given_name="Иван",
+                                birth_date=dt.date(1980, 1, 1),
+                                verification=VerificationLevel.PHONE)
+            ballot_cast(vote=vote, person=voter,
+                        answers={"ranking": [ids[str(yard.pk)], ids[str(park.pk)]]})
+    page = staff.get(url).content.decode()
+    assert "идёт голосование" in page and "Бюллетеней: 3" in page
+    # The residents put the yard first although the experts scored only the park.
+    assert page.index("Двор без машин</td>") < page.index("Парк у реки</td>")
+    assert "4,50" in page  # the park's expert score, (5 + 4 + 4 + 5) / 4 with equal weights

@@ -467,3 +467,7 @@ def quality(request, slug: str):
     t = request.territory
     return {"by_department": sel.satisfaction_by(territory=t, group="department"),
             "by_topic": sel.satisfaction_by(territory=t, group="topic")}
+
+
+# Photos and e-mail letters: routes on this router, kept in their own module for size.
+from . import appeals_files  # noqa: E402, F401

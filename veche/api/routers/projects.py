@@ -19,7 +19,13 @@ from veche.practices.projects.expert import (
     shortlist_approve,
     shortlist_for_vote,
 )
-from veche.practices.projects.plans import report_create, report_rows
+from veche.practices.projects.plans import (
+    plan_create,
+    plan_indicator_add,
+    plan_task_add,
+    report_create,
+    report_rows,
+)
 from veche.practices.projects.selectors import (
     initiatives_of,
     plans_of,
@@ -30,14 +36,13 @@ from veche.practices.projects.selectors import (
     shortlists_of,
 )
 from veche.practices.projects.services import initiative_create, problem_create
-from veche.practices.scorecard.compute import month_of
-from veche.practices.scorecard.selectors import latest_month, ranking, town_months
-from veche.territories.models import CityTopic, Territory
-from veche.territories.scoping import towns_scope
+from veche.territories.models import CityTopic
 
 from ..errors import protected
 from ..pagination import PageParams, page_of, paginate
-from ..security import CURATOR, TOWN_STAFF, auth_for, town_roles
+from ..security import TOWN_STAFF, auth_for, town_roles
+from . import projects_scorecard, projects_work
+from .projects_work import PlanCreated, PlanIn, plan_out
 from .schemas import Text
 
 router = Router(tags=["Лучшие практики: проект и показатели"], auth=TOWN_STAFF)
@@ -490,6 +495,32 @@ def plan_detail(request, slug: str, implementationplan_id: int):
             "decisions": list(plan.decisions.all())}
 
 
+# In this router, not projects_work.py: ninja serves a path from one router only.
+@router.post("/t/{slug}/project/plans/", response=protected({201: PlanCreated}),
+             summary="План реализации с ожидаемыми результатами и задачами")
+def plan_add(request, slug: str, payload: PlanIn):
+    initiative = practice = None
+    if payload.initiative_id is not None:
+        initiative = Initiative.objects.filter(pk=payload.initiative_id).first()
+        if initiative is None:
+            raise ValidationError({"initiative_id": ["Нет такой инициативы в городе."]})
+    if payload.practice_id is not None:
+        practice = practices_by_ids([payload.practice_id]).get(payload.practice_id)
+        if practice is None:
+            raise ValidationError({"practice_id": ["Нет такой опубликованной практики."]})
+    plan = plan_create(
+        territory=request.territory, project=project_current(territory=request.territory,
+                                                             year=payload.year),
+        title=payload.title, initiative=initiative, practice=practice,
+        resource_sources=payload.resource_sources, legal_changes=payload.legal_changes,
+        starts_on=payload.starts_on, ends_on=payload.ends_on, by=request.auth)
+    for i in payload.indicators:
+        plan_indicator_add(plan=plan, **i.dict())
+    for t in payload.tasks:
+        plan_task_add(plan=plan, **t.dict())
+    return Status(201, plan_out(plan))
+
+
 class ReportIn(Schema):
     # Optional here so that a plan of another town is a 404 before the body is judged; the
     # service says in Russian what is missing.
@@ -509,62 +540,8 @@ def report_add(request, slug: str, implementationplan_id: int, payload: ReportIn
     return Status(201, _report_out(report))
 
 
-# --- scorecard ---------------------------------------------------------------------------
-
-class ScorecardRow(Schema):
-    month: dt.date
-    practices: int
-    practices_points: float
-    votes: int
-    voters: int
-    votes_points: float
-    facts: int
-    facts_points: float
-    external: int
-    external_points: float
-    curator_score: int | None
-    curator_points: float
-    total_raw: float
-    total: float
-    cut_off: bool
-    cutoffs: dict[str, dict]
-
-
-class MonthsQuery(Schema):
-    months: int = Field(24, ge=1, le=120)
-
-
-@router.get("/t/{slug}/scorecard/", response=protected({200: list[ScorecardRow]}),
-            summary="Целевые показатели города по месяцам")
-def town_scorecard(request, slug: str, q: Query[MonthsQuery]):
-    return town_months(territory=request.territory, months=q.months)
-
-
-class RankRow(Schema):
-    rank: int
-    slug: str
-    name: str
-    scorecard: ScorecardRow | None
-
-
-class RankingOut(Schema):
-    month: dt.date | None
-    towns: list[RankRow]
-
-
-class RankingQuery(Schema):
-    month: dt.date | None = Field(None, description="Любой день месяца, например 2026-03-01")
-
-
-@router.get("/curator/scorecard/", response=protected({200: RankingOut}), auth=CURATOR,
-            summary="Рейтинг курируемых городов по целевым показателям")
-def curator_ranking(request, q: Query[RankingQuery]):
-    towns = list(Territory.objects.filter(pk__in=request.curated_ids, is_active=True))
-    with towns_scope(towns):
-        month = month_of(q.month) if q.month else latest_month(territories=towns)
-        if month is None:
-            return {"month": None, "towns": []}
-        rows = ranking(territories=towns, month=month)
-    return {"month": month, "towns": [{"rank": r["rank"], "slug": r["town"].slug,
-                                       "name": r["town"].name, "scorecard": r["row"]}
-                                      for r in rows]}
+# The remaining writes (members, sessions, plans, decisions, the shortlist's resident vote…)
+# live in projects_work.py and the scorecard in projects_scorecard.py, to keep each file
+# readable; they share this router's tags and paths.
+router.add_router("", projects_work.router)
+router.add_router("", projects_scorecard.router)

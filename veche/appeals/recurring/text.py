@@ -54,7 +54,9 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "~животные": ("собака", "бездомный", "кошка", "бродячий", "отлов"),
     "~снег": ("снег", "наледь", "сосулька", "гололёд", "уборка", "расчистка", "посыпать"),
 }
-CONCEPT_OF: dict[str, str] = {lemma: c for c, lemmas in _CONCEPTS.items() for lemma in lemmas}
+# lemma() writes ё as е, so the keys are normalised the same way («гололёд» → «гололед»).
+CONCEPT_OF: dict[str, str] = {lemma.replace("ё", "е"): c for c, lemmas in _CONCEPTS.items()
+                              for lemma in lemmas}
 # Lemmas pymorphy3 gets wrong for our texts («ямы» → «ям», the coaching inn) and adjectives
 # that carry the meaning of their noun («дворовый» проезд is about the двор).
 LEMMA_FIX = {"ям": "яма", "дворовый": "двор", "подъездный": "подъезд", "лавочка": "скамейка",

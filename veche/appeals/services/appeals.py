@@ -244,6 +244,13 @@ def appeal_register(*, appeal: Appeal, actor: User | None,
     _move(appeal, S.REGISTERED, actor=actor, at=at,
           comment=f"Ответить до {appeal.answer_due:%d.%m.%Y}")
     appeal.save()
+    # Not owed by the law: the cabinet always shows it, e-mail only with consent to messages.
+    notify_applicant(
+        appeal=appeal, kind=NoticeKind.REGISTERED, channels={"cabinet", "email"},
+        subject=f"Обращение зарегистрировано: {appeal.number}",
+        text=(f"Здравствуйте!\n\nВаше обращение зарегистрировано под номером {appeal.number}. "
+              f"Ответ будет дан не позднее {appeal.answer_due:%d.%m.%Y}.\n"),
+    )
     return appeal
 
 

@@ -177,8 +177,36 @@ def create(rng: random.Random, town: DemoTown) -> str:
     n_assign, n_feedback = _work(rng, town, appeals, plans, executors, desk_user, today)
     overdue = sum(1 for a in appeals if a.status in (S.IN_WORK, S.REGISTERED, S.REOPENED)
                   and a.answer_due and a.answer_due < today)
-    return (f"обращения: {len(appeals)} (просрочено {overdue}), поручений {n_assign}, "
-            f"оценок {n_feedback}")
+    letters = _letters(t) if town.is_main else 0
+    return (f"обращения: {len(appeals)} (просрочено {overdue}, из почты сегодня {letters}), "
+            f"поручений {n_assign}, оценок {n_feedback}")
+
+
+LETTERS = [
+    ("Гаврилова Ольга Петровна <o.gavrilova@example.ru>", "Не убирают мусорную площадку",
+     "Здравствуйте! Контейнерная площадка у дома ул. Садовая, 12 не убирается уже неделю, "
+     "мусор разносит ветер по двору. Прошу принять меры.\n\nС уважением, О. П. Гаврилова"),
+    ("Никита Сорокин <sorokin.n@example.ru>", "Открытый люк",
+     "Добрый день. На пешеходной дорожке у школы № 2 открыт канализационный люк, дети ходят "
+     "рядом. Прошу срочно закрыть."),
+]
+
+
+def _letters(t) -> int:
+    """Two letters of this morning, taken in by the real e-mail intake (they wait in
+    «поступило» for the desk, as letters from the mailbox do)."""
+    from email.message import EmailMessage
+
+    from veche.appeals.services.mail_intake import appeal_from_email
+
+    for i, (sender, subject, body) in enumerate(LETTERS):
+        msg = EmailMessage()
+        msg["From"], msg["To"], msg["Subject"] = sender, "obrasheniya@example.ru", subject
+        msg["Message-ID"] = f"<demo-letter-{i}-{t.slug}@example.ru>"
+        msg.set_content(body)
+        appeal_from_email(territory=t, raw=msg.as_bytes(),
+                          delivered_at=_past(timezone.now() - dt.timedelta(hours=3 - i)))
+    return len(LETTERS)
 
 
 def _lifecycle(rng: random.Random, a: Appeal, age: int, today: dt.date) -> None:

@@ -97,9 +97,22 @@ def _progress(rng, q, staff, at, outcome, public_text) -> bool:
             feedback_submit(feedback=feedback, solved=rng.random() < 0.85,
                             satisfaction=rng.choice([3, 4, 4, 5, 5, 5]), via="demo",
                             at=min(when + dt.timedelta(days=2), timezone.now()))
+    # The public page counts a question as solved when its appeal is answered or closed, so the
+    # outcome shown and the summary's count follow the appeal (a «not solved» reopens it).
+    q.appeal.refresh_from_db(fields=["status"])
+    solved = q.appeal.status in ("answered", "closed")
     question_publish_set(question=q, public_text=public_text,
-                         public_outcome=outcome if done else "В работе, срок сообщён жителям")
-    return done
+                         public_outcome=outcome if solved else "В работе, срок сообщён жителям")
+    return solved
+
+
+def _questions(n: int) -> str:
+    """«1 вопрос», «3 вопроса», «5 вопросов»."""
+    if n % 10 == 1 and n % 100 != 11:
+        return f"{n} вопрос"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return f"{n} вопроса"
+    return f"{n} вопросов"
 
 
 def _answer(appeal, staff, text, when):
@@ -126,7 +139,8 @@ def create(rng: random.Random, town: DemoTown) -> str:
     series = series_create(territory=town.town, title="Встречи Главы города во дворах",
                            description="Цикл встреч Главы с жителями на дворовых территориях "
                            "по графику, составленному по обращениям жителей.")
-    now = timezone.now()
+    # Local time: the meetings start at 18:30 in the town, not at 18:30 UTC (21:30 there).
+    now = timezone.localtime()
     persons = [p for p in town.persons if p.email][:400] or list(town.persons)[:400]
     questions = done = participants = 0
     for i, yard in enumerate(yards[:held_n]):
@@ -155,8 +169,8 @@ def create(rng: random.Random, town: DemoTown) -> str:
         meeting.refresh_from_db()
         participants += meeting.participants_count
         if days_ago > 30:
-            meeting_report(meeting=meeting, results_summary=SUMMARY.format(q=len(made),
-                                                                           d=solved))
+            meeting_report(meeting=meeting, results_summary=SUMMARY.format(
+                q=_questions(len(made)), d=solved))
     for j, yard in enumerate(yards[held_n:held_n + ahead_n + 2]):
         start = (now + dt.timedelta(days=5 + 9 * j)).replace(hour=18, minute=30, second=0,
                                                              microsecond=0)

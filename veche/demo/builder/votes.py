@@ -3,20 +3,27 @@
 Main town: a finished rating vote of public territories with published results (a few thousand
 ballots: web, paper from events, invitations through channels and opinion leaders), this
 month's vote on a city problem made from a monthly template, an open participatory budget, a
-ranked vote and a draft. Other town: one open vote. Ballots go in through `ballots_bulk_create`
-(checked like single casts, one bulk insert, one ledger batch)."""
+ranked vote, a score vote with survey questions (and an abuse flag waiting for the moderator), an
+approval vote with k = 2 and a draft. Options of the rating vote carry a photo, a design sketch
+and a map point, made here by code (no downloads). Other town: one open vote. Ballots go in
+through `ballots_bulk_create` (checked like single casts, one bulk insert, one ledger batch)."""
 
 import datetime as dt
+import io
 import random
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from veche.votes.chain import ballot_chain_seal
 from veche.votes.models import BallotChannel, InvitationChannel, Recurrence, Vote, VoteKind
 from veche.votes.services import (
+    abuse_scan,
     ballots_bulk_create,
     invitation_create,
     option_add,
+    question_add,
     vote_close,
     vote_create,
     vote_from_template,
@@ -42,6 +49,40 @@ PROJECTS = [("Спортплощадка у школы № 2", 1_800_000), ("О�
             ("Велопарковки у школ", 300_000), ("Уличные тренажёры", 700_000)]
 PRACTICES = ["Дворовые встречи главы", "Школа активного гражданина", "Волонтёрский штаб",
              "Народный бюджет", "Городской совет молодёжи"]
+
+
+SERVICES = ["Уборка снега", "Вывоз мусора", "Освещение улиц", "Общественный транспорт",
+            "Содержание дворов"]
+EVENTS = ["Фестиваль на набережной", "Субботник в парке", "Летний кинотеатр", "Ярмарка мастеров"]
+PALETTE = [(76, 140, 74), (52, 120, 170), (170, 110, 60), (120, 90, 160), (190, 150, 40)]
+
+
+def _photo(i: int, title: str) -> ContentFile:
+    """A small generated "photo" of the place: sky, grass and a path (no downloads)."""
+    img = Image.new("RGB", (480, 300), (190, 215, 235))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 170, 480, 300), fill=PALETTE[i % len(PALETTE)])
+    draw.polygon([(200, 300), (280, 300), (250, 170), (230, 170)], fill=(205, 195, 170))
+    for x in range(40, 480, 110):
+        draw.ellipse((x, 110 - 10 * (i % 3), x + 50, 170), fill=(40, 100, 50))
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", optimize=True)
+    return ContentFile(buf.getvalue(), name=f"demo-territory-{i + 1}.png")
+
+
+def _sketch(i: int, title: str) -> ContentFile:
+    """A design sketch as SVG: plan of the place with benches, lamps and a path."""
+    lamps = "".join(f'<circle cx="{60 + 90 * k}" cy="60" r="8" fill="#f2c14e"/>'
+                    for k in range(4 + i % 2))
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="480" height="300" '
+           f'viewBox="0 0 480 300"><rect width="480" height="300" fill="#eef5e9"/>'
+           f'<path d="M0 150 C160 {100 + 20 * i} 320 200 480 150" stroke="#c9b98f" '
+           f'stroke-width="28" fill="none"/>{lamps}'
+           f'<rect x="90" y="200" width="60" height="14" fill="#8a5a2b"/>'
+           f'<rect x="320" y="200" width="60" height="14" fill="#8a5a2b"/>'
+           f'<text x="20" y="285" font-size="18" font-family="sans-serif">Эскиз: '
+           f'{title}</text></svg>')
+    return ContentFile(svg.encode(), name=f"demo-sketch-{i + 1}.svg")
 
 
 def _eligible(vote: Vote, persons, limit: int, rng: random.Random) -> list:
@@ -103,8 +144,18 @@ def create(rng: random.Random, town: DemoTown) -> str:
         return f"голосования: 1 открытое, {n} бюллетеней"
 
     # 1. The finished rating vote of public territories (seed 001), results published.
+    places = [b for b in town.buildings if b.latitude is not None] or [None]
+    rating_options = []
+    for i, (t, d, _w) in enumerate(TERRITORIES):
+        extra = {"description": d, "photo": _photo(i, t), "sketch": _sketch(i, t),
+                 "topic": topic}
+        b = places[i % len(places)]
+        if b is not None:
+            extra |= {"latitude": float(b.latitude) + 0.001 * i,
+                      "longitude": float(b.longitude) - 0.001 * i}
+        rating_options.append((t, extra))
     rating = _vote(town, "Рейтинговое голосование: какую общественную территорию благоустроить "
-                   "в 2027 году", [(t, {"description": d}) for t, d, _ in TERRITORIES], staff,
+                   "в 2027 году", rating_options, staff,
                    description="Голосуют жители от 14 лет. Победитель войдёт в программу "
                                "«Формирование комфортной городской среды».",
                    min_age=14, results_visibility="after_close")
@@ -167,7 +218,55 @@ def create(rng: random.Random, town: DemoTown) -> str:
     rids = [o.pk for o in ranked.options.all()]
     n_ranked = _cast(ranked, _eligible(ranked, people, share(0.05), rng),
                      lambda r: {"ranking": r.sample(rids, k=r.randint(2, len(rids)))}, rng, now, 2)
+    n_score = _score_vote(town, staff, voters, rng, now)
+    n_approval = _approval_vote(town, staff, voters, rng, now)
     _vote(town, "Название нового сквера", ["Сквер Строителей", "Сквер Дружбы", "Липовый сквер"],
           staff, opens_at=now + dt.timedelta(days=20))
     return (f"голосования: рейтинговое {n_rating} бюллетеней (итоги опубликованы), "
-            f"ежемесячное {n_monthly}, бюджет {n_budget}, рейтинг практик {n_ranked}, черновик")
+            f"ежемесячное {n_monthly}, бюджет {n_budget}, рейтинг практик {n_ranked}, "
+            f"оценки с анкетой {n_score}, несколько вариантов {n_approval}, черновик")
+
+
+def _score_vote(town: DemoTown, staff, voters, rng, now) -> int:
+    """Residents score city services 1–5 and answer two survey questions. Its voters are the
+    rating vote's (no new active persons); six ballots from one device raise an open flag."""
+    vote = _vote(town, "Оцените работу городских служб", SERVICES, staff, kind=VoteKind.SCORE,
+                 score_min=1, score_max=5, results_visibility="live",
+                 closes_at=now + dt.timedelta(days=12))
+    how = question_add(vote=vote, text="Откуда вы узнали о голосовании?", kind="one",
+                       choices=["Из Телеграм-канала", "От соседей", "Объявление в подъезде",
+                                "На сайте администрации"], required=True)
+    more = question_add(vote=vote, text="Что ещё стоит улучшить?", kind="text")
+    vote_publish(vote=vote, by=staff)
+    vote_open(vote=vote, by=staff)
+    ids = [o.pk for o in vote.options.order_by("order")]
+    how_ids = list(how.choices.values_list("pk", flat=True))
+    remarks = ["Чаще чистить тротуары", "Больше урн у остановок", "Автобус по выходным", ""]
+    picked = [p for p in voters if eligibility_problem(vote, p) is None]
+    picked = picked[:max(10, len(picked) // 3)]
+    rows = []
+    for k, p in enumerate(picked):
+        survey = {str(how.pk): [rng.choice(how_ids)]}
+        text = rng.choice(remarks)
+        if text:
+            survey[str(more.pk)] = text
+        rows.append({"person": p, "cast_at": now - dt.timedelta(hours=rng.random() * 48),
+                     "answers": {"scores": {str(o): rng.choice([2, 3, 4, 4, 5]) for o in ids},
+                                 "survey": survey},
+                     # The same browser for six residents: a signal for the moderator.
+                     "device": "demo-shared-tablet" if k < 6 else ""})
+    ballots_bulk_create(vote=vote, rows=rows)
+    ballot_chain_seal(vote=vote)
+    abuse_scan(vote=vote)
+    return len(rows)
+
+
+def _approval_vote(town: DemoTown, staff, voters, rng, now) -> int:
+    vote = _vote(town, "Какие два события провести этим летом", EVENTS, staff,
+                 kind=VoteKind.APPROVAL, max_choices=2, results_visibility="live",
+                 allow_change=True, closes_at=now + dt.timedelta(days=9))
+    vote_publish(vote=vote, by=staff)
+    vote_open(vote=vote, by=staff)
+    ids = [o.pk for o in vote.options.order_by("order")]
+    return _cast(vote, voters[: max(10, len(voters) // 4)],
+                 lambda r: {"options": r.sample(ids, k=r.randint(1, 2))}, rng, now, 3)

@@ -18,8 +18,9 @@ from .forms import PeriodForm
 
 
 def _period(request):
-    form = PeriodForm(request.GET or None)
     since, until = default_period()
+    # The empty form shows the period in use, so that staff see what «Показать» will change.
+    form = PeriodForm(request.GET or None, initial={"date_from": since, "date_to": until})
     if form.is_bound and form.is_valid():
         since = form.cleaned_data.get("date_from") or since
         until = form.cleaned_data.get("date_to") or until

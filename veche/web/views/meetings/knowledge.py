@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,7 @@ from veche.appeals.recurring.selectors import (
     recurring_question,
     recurring_question_appeals,
     recurring_questions,
+    trend_summary,
 )
 from veche.appeals.recurring.services import recurring_link_solution, recurring_run_request
 from veche.appeals.recurring.tasks import run_recurring_find
@@ -41,11 +43,16 @@ def recurring(request, slug):
         messages.success(request, _("Поиск повторяющихся вопросов запущен; он идёт в фоне."))
         return redirect("web:meetings_recurring", slug=t.slug)
     questions = list(recurring_questions(territory=t)[:100])
+    today = timezone.localdate()
+    for q in questions:
+        q.trend_view = trend_summary(q.trend, today=today)
     top = questions[:10]
     return render(request, "web/meetings/recurring.html", {
         "run": recurring_latest_run(territory=t), "questions": questions,
         "chart": charts.hbar(chart_id="recurring-top", title=_("Самые частые вопросы"),
-                             rows=[{"label": q.label, "n": q.size} for q in top], label="label",
+                             # Two words name a group on the chart; three overflow the label column.
+                             rows=[{"label": ", ".join(q.label.split(", ")[:2]), "n": q.size}
+                                   for q in top], label="label",
                              value="n", headers=(_("Вопрос"), _("Обращений"))),
     })
 

@@ -7,6 +7,7 @@ import math
 from django.utils import timezone
 
 WIDTH, HEIGHT, PAD = 720, 460, 24
+LABELLED = 6
 COLOURS = ["#fde2c4", "#f9b27a", "#f07b3f", "#d2462b", "#8f1d1d"]
 
 
@@ -48,5 +49,17 @@ def appeal_map_svg(rows: list[dict], *, year_ago=None) -> dict:
             "visited": bool(r["last_meeting"] and r["last_meeting"] >= year_ago),
             "planned": bool(r["planned"]),
         })
+    # The busiest courtyards are named on the map itself, so that it reads without hovering.
+    labels = []
+    for p in sorted(points, key=lambda p: -p["appeals"]):
+        if len(labels) == LABELLED or not p["appeals"]:
+            break
+        # Courtyards next to each other: one name is enough, two would print over each other.
+        if any(abs(q["cy"] - p["y"]) < 18 and abs(q["cx"] - p["x"]) < 160 for q in labels):
+            continue
+        left = p["x"] > WIDTH * 0.7  # near the right edge the name goes to the left
+        labels.append({"x": round(p["x"] - p["r"] - 3 if left else p["x"] + p["r"] + 3, 1),
+                       "y": p["y"] + 4, "cx": p["x"], "cy": p["y"], "label": p["label"],
+                       "anchor": "end" if left else "start"})
     return {"empty": False, "width": WIDTH, "height": HEIGHT, "points": points,
-            "colours": COLOURS}
+            "labels": labels, "colours": COLOURS}

@@ -22,9 +22,9 @@ from .office import _head_name
 
 
 def _period(request) -> tuple[PeriodForm, dt.date, dt.date]:
-    form = PeriodForm(request.GET or None)
     today = timezone.localdate()
     since, until = today - dt.timedelta(days=365), today
+    form = PeriodForm(request.GET or None, initial={"date_from": since, "date_to": until})
     if form.is_bound and form.is_valid():
         since = form.cleaned_data.get("date_from") or since
         until = form.cleaned_data.get("date_to") or until

@@ -6,7 +6,6 @@ other)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +18,6 @@ from veche.practices.projects.expert import (
     expert_score_set,
     shortlist_approve,
     shortlist_for_vote,
-    shortlist_vote_link,
 )
 from veche.practices.projects.selectors import (
     practices_by_ids,
@@ -31,6 +29,7 @@ from veche.practices.projects.services import DEFAULT_WEIGHTS, project_weights_s
 
 from .common import current_project, expert_required, run_service, staff_required
 from .forms import ConflictForm, ScoreForm, ShortlistForm, WeightsForm
+from .vote_bridge import shortlist_vote_create, shortlist_vote_outcome, votes_available
 
 
 def _project_or_404(request):
@@ -156,45 +155,18 @@ def shortlist(request, slug, shortlist_id):
     sl = get_object_or_404(Shortlist, pk=shortlist_id, territory=request.territory)
     return render(request, "web/projects/shortlist.html", {
         "shortlist": sl, "options": shortlist_for_vote(shortlist=sl),
-        "vote_id": sl.vote_ref.rpartition(":")[2] if sl.vote_ref else None,
-        "votes_ready": _votes_services() is not None,
+        "outcome": shortlist_vote_outcome(shortlist=sl), "votes_ready": votes_available(),
     })
-
-
-def _votes_services():
-    """The votes app's create services, when that app is installed in this build."""
-    try:
-        from veche.votes.services import option_add, vote_create
-    except ImportError:
-        return None
-    return vote_create, option_add
 
 
 @staff_required
 @require_POST
 def shortlist_vote(request, slug, shortlist_id):
     """«Создать голосование жителей по перечню»: a draft rating vote whose options carry the
-    practice or initiative they came from."""
+    practice or initiative they came from (vote_bridge.py joins the two apps)."""
     sl = get_object_or_404(Shortlist, pk=shortlist_id, territory=request.territory)
-    services = _votes_services()
-    if services is None:
-        messages.error(request, _("Модуль голосований недоступен."))
-        return redirect("web:projects_shortlist", slug=slug, shortlist_id=sl.pk)
-    vote_create, option_add = services
-    options = shortlist_for_vote(shortlist=sl)
     try:
-        with transaction.atomic():
-            vote = vote_create(
-                territory=request.territory, created_by=request.user, kind="ranked",
-                title=_("Рейтинговое голосование: выбор практик и инициатив — %(year)s")
-                % {"year": sl.project.year},
-                description=_("Перечень утверждён экспертным советом: %(d)s") % {
-                    "d": sl.decision[:500]})
-            for n, o in enumerate(options, start=1):
-                option_add(vote=vote, text=o["title"], description=o["description"],
-                           practice_ref=o["practice_ref"], initiative_ref=o["initiative_ref"],
-                           order=n, changed_by=request.user)
-            shortlist_vote_link(shortlist=sl, vote_ref=f"votes.vote:{vote.pk}")
+        vote = shortlist_vote_create(shortlist=sl, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("web:projects_shortlist", slug=slug, shortlist_id=sl.pk)

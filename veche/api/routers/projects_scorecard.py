@@ -1,0 +1,115 @@
+"""The KPI scorecard through /api/v1/ (seed 004): a town's months for its staff, the ranking of
+the curated towns for a curator, and the curator's own inputs for a town and month: the expert
+assessment (0–100 %) and the judgement of a cut-off indicator."""
+
+import datetime as dt
+
+from ninja import Field, Query, Router, Schema
+
+from veche.accounts.models import Role
+from veche.practices.models import ScorecardMonth
+from veche.practices.scorecard.compute import month_of
+from veche.practices.scorecard.selectors import latest_month, ranking, town_months
+from veche.practices.scorecard.services import curator_assess, cutoff_judge
+from veche.territories.models import Territory
+from veche.territories.scoping import towns_scope
+
+from ..errors import protected
+from ..security import CURATOR, TOWN_STAFF, auth_for, town_roles
+
+router = Router(tags=["Лучшие практики: проект и показатели"], auth=TOWN_STAFF)
+TOWN_CURATOR = auth_for(town_roles(Role.CURATOR))
+
+
+class ScorecardRow(Schema):
+    month: dt.date
+    practices: int
+    practices_points: float
+    votes: int
+    voters: int
+    votes_points: float
+    facts: int
+    facts_points: float
+    external: int
+    external_points: float
+    curator_score: int | None
+    curator_points: float
+    total_raw: float
+    total: float
+    cut_off: bool
+    cutoffs: dict[str, dict]
+
+
+class MonthsQuery(Schema):
+    months: int = Field(24, ge=1, le=120)
+
+
+@router.get("/t/{slug}/scorecard/", response=protected({200: list[ScorecardRow]}),
+            summary="Целевые показатели города по месяцам")
+def town_scorecard(request, slug: str, q: Query[MonthsQuery]):
+    return town_months(territory=request.territory, months=q.months)
+
+
+class RankRow(Schema):
+    rank: int
+    slug: str
+    name: str
+    scorecard: ScorecardRow | None
+
+
+class RankingOut(Schema):
+    month: dt.date | None
+    towns: list[RankRow]
+
+
+class RankingQuery(Schema):
+    month: dt.date | None = Field(None, description="Любой день месяца, например 2026-03-01")
+
+
+@router.get("/curator/scorecard/", response=protected({200: RankingOut}), auth=CURATOR,
+            summary="Рейтинг курируемых городов по целевым показателям")
+def curator_ranking(request, q: Query[RankingQuery]):
+    towns = list(Territory.objects.filter(pk__in=request.curated_ids, is_active=True))
+    with towns_scope(towns):
+        month = month_of(q.month) if q.month else latest_month(territories=towns)
+        if month is None:
+            return {"month": None, "towns": []}
+        rows = ranking(territories=towns, month=month)
+    return {"month": month, "towns": [{"rank": r["rank"], "slug": r["town"].slug,
+                                       "name": r["town"].name, "scorecard": r["row"]}
+                                      for r in rows]}
+
+
+
+
+class AssessIn(Schema):
+    month: dt.date = Field(..., description="Любой день месяца")
+    score: int = Field(..., description="0–100 %; в показатель идёт 20 % от неё")
+    conclusion: str
+
+
+class CutoffIn(Schema):
+    month: dt.date
+    code: int = Field(..., description="1–8, см. cutoffs в строке показателей")
+    failed: bool
+    comment: str = ""
+
+
+def _month_row(request, month: dt.date) -> ScorecardMonth:
+    return ScorecardMonth.objects.get(territory=request.territory, month=month_of(month))
+
+
+@router.post("/t/{slug}/scorecard/assessment/", response=protected({200: ScorecardRow}),
+             auth=TOWN_CURATOR, summary="Экспертная оценка куратора за месяц (0–100 %)")
+def assess(request, slug: str, payload: AssessIn):
+    curator_assess(territory=request.territory, month=payload.month, score=payload.score,
+                   conclusion=payload.conclusion, curator=request.auth)
+    return _month_row(request, payload.month)
+
+
+@router.post("/t/{slug}/scorecard/cutoffs/", response=protected({200: ScorecardRow}),
+             auth=TOWN_CURATOR, summary="Решение куратора по отсекающему показателю")
+def cutoff(request, slug: str, payload: CutoffIn):
+    cutoff_judge(territory=request.territory, month=payload.month, code=payload.code,
+                 failed=payload.failed, comment=payload.comment, curator=request.auth)
+    return _month_row(request, payload.month)
