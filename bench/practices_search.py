@@ -85,8 +85,11 @@ def build(n: int) -> None:
                     "UPDATE practices_practice SET current_version_id = %s, search_vector = "
                     "setweight(to_tsvector('russian', %s), 'A') || "
                     "setweight(to_tsvector('russian', %s), 'B') || "
-                    "setweight(to_tsvector('russian', %s), 'C') WHERE id = %s",
-                    [(v.pk, pr.title, head, body, pr.pk) for pr, v, (head, body)
+                    "setweight(to_tsvector('russian', %s), 'C'), search_head = "
+                    "setweight(to_tsvector('russian', %s), 'A') || "
+                    "setweight(to_tsvector('russian', %s), 'B') WHERE id = %s",
+                    [(v.pk, pr.title, head, body, pr.title, f"{head} {pr.summary}", pr.pk)
+                     for pr, v, (head, body)
                      in zip(practices, rows, texts, strict=True)])
             print(f"  {batch + len(practices)} passports, {time.perf_counter() - started:.0f} s",
                   flush=True)

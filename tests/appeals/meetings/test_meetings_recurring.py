@@ -3,8 +3,10 @@ pothole questions, lighting with lighting), stored by the background task with c
 monthly trend, and linked to template solutions; suggestions rank solutions for a text."""
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from veche.appeals.knowledge import suggest_solutions
@@ -134,3 +136,24 @@ def test_recurring_page_shows_which_questions_grow(aw, as_user):
     light = next(r for label, r in rows.items() if "фонарь" in label or "освещение" in label)
     assert "↑ растёт" in pothole and "3 мес.: 8, до того: 0" in pothole
     assert "↓ снижается" in light and "3 мес.: 0, до того: 6" in light
+    api = as_user(aw["desk"]).get("/api/v1/t/zarechny/recurring-questions/").json()
+    assert sorted((q["size"], q["direction"]) for q in api) == [(6, "down"), (8, "up")]
+
+
+@pytest.mark.django_db
+def test_nightly_command_finds_the_groups_and_refuses_a_future_date(aw):
+    town = aw["town"]
+    with town_scope(town):
+        person = make_person(town, surname="Жалобин", given_name="Фёдор", email="z@example.ru")
+        for text in POTHOLES + LIGHT:
+            appeal_create(territory=town, channel="web", applicant=person, text=text,
+                          reply_email="z@example.ru")
+    out = io.StringIO()
+    call_command("appeals_recurring", town="zarechny", stdout=out)
+    assert "zarechny: обращений 7, групп 2" in out.getvalue()
+    with town_scope(town):
+        assert {q.size for q in recurring_questions(territory=town)} == {4, 3}
+    with pytest.raises(CommandError, match="не может быть в будущем"):
+        call_command("appeals_recurring", since="2999-01-01")
+    with pytest.raises(CommandError, match="Нет города"):
+        call_command("appeals_recurring", town="nowhere")

@@ -167,3 +167,18 @@ def test_ranking_and_xlsx_read_back(data, other_town):
     months = book["Заречный"]
     assert months.max_row == 3  # header + March + April
     assert months["A2"].value.date() == MARCH
+
+
+def test_the_nightly_command_fills_every_towns_months(town, other_town):
+    """`manage.py scorecard_recompute` (cron): every active town gets its stored months, so the
+    curator's ranking has rows to show without anyone pressing «Пересчитать»."""
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("scorecard_recompute", "--months", "3", stdout=out)
+    assert "Городов: 2, месяцев пересчитано: 6" in out.getvalue()
+    with towns_scope([town, other_town]):
+        assert ScorecardMonth.objects.filter(territory=other_town).count() == 3
+    call_command("scorecard_recompute", "--months", "2", "--recent", "--town", town.slug,
+                 stdout=out)
+    assert "Городов: 1, месяцев пересчитано: 2" in out.getvalue()

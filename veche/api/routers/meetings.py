@@ -9,6 +9,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from veche.accounts.models import Department, User
@@ -34,7 +35,11 @@ from veche.appeals.meetings.services import (
     participant_add,
 )
 from veche.appeals.models import HeadMeeting, MeetingStatus
-from veche.appeals.recurring.selectors import recurring_latest_run, recurring_questions
+from veche.appeals.recurring.selectors import (
+    recurring_latest_run,
+    recurring_questions,
+    trend_summary,
+)
 from veche.appeals.recurring.services import recurring_run_request
 from veche.appeals.recurring.tasks import run_recurring_find
 from veche.territories.models import Building, CityTopic
@@ -169,7 +174,12 @@ class RecurringOut(Schema):
     size: int
     meetings_count: int
     trend: list[dict]
+    direction: str = Field(description="up / down / flat: последние 3 месяца против 3 до них")
     solution_id: int | None
+
+    @staticmethod
+    def resolve_direction(obj) -> str:
+        return trend_summary(obj.trend, today=timezone.localdate())["direction"]
 
 
 class RunOut(Schema):

@@ -159,6 +159,33 @@ def _history(rng: random.Random, town: DemoTown, quality: float, months: list[dt
     return len(facts) + len(cases) + len(events)
 
 
+def _resident_vote(rng: random.Random, town: DemoTown, shortlist) -> int:
+    """The council's shortlist as an open ranked vote with residents' ballots, so the
+    shortlist page shows the residents' ranking next to the experts' scores. Residents lean
+    to the experts' order with their own noise (the third initiative is the local favourite)."""
+    from veche.votes.services import ballots_bulk_create, vote_open, vote_publish
+    from veche.votes.validation import eligibility_problem
+    from veche.web.views.projects.vote_bridge import shortlist_vote_create
+
+    staff = town.user(Role.STAFF) or town.user(Role.HEAD)
+    vote = vote_open(vote=vote_publish(vote=shortlist_vote_create(shortlist=shortlist,
+                                                                    by=staff), by=staff),
+                     by=staff)
+    options = list(vote.options.order_by("order").values_list("pk", flat=True))
+    appeal = {pk: 4 - n + (1.5 if n == 2 else 0) for n, pk in enumerate(options)}
+    now = timezone.now()
+    rows = []
+    for person in town.persons[:400]:
+        if len(rows) >= 120 or eligibility_problem(vote, person) is not None:
+            continue
+        ranking = sorted(options, key=lambda pk: -(appeal[pk] + rng.gauss(0, 1.6)))
+        rows.append({"person": person, "answers": {"ranking": ranking},
+                     "cast_at": now - dt.timedelta(hours=rng.randint(1, 70))})
+    if rows:
+        ballots_bulk_create(vote=vote, rows=rows)
+    return len(rows)
+
+
 def create(rng: random.Random, town: DemoTown) -> str:
     t = town.town
     today = timezone.localdate()
@@ -191,9 +218,11 @@ def create(rng: random.Random, town: DemoTown) -> str:
             expert_score_set(project=project, expert=expert, initiative=initiative,
                              **{c: max(1, min(5, round(base + rng.uniform(-1.2, 1.2))))
                                 for c in ("effect", "resources", "timeframe", "fit")})
-    shortlist_approve(project=project, items=[f"initiative:{i.pk}" for i in initiatives[:4]],
-                      decision="Протокол экспертного совета № 3: вынести на рейтинговое "
-                               "голосование четыре инициативы", by=experts[0])
+    shortlist = shortlist_approve(
+        project=project, items=[f"initiative:{i.pk}" for i in initiatives[:4]],
+        decision="Протокол экспертного совета № 3: вынести на рейтинговое голосование четыре "
+                 "инициативы", by=experts[0])
+    voters = _resident_vote(rng, town, shortlist)
     plan = plan_create(territory=t, project=project, initiative=initiatives[0],
                        title=f"Внедрение: {initiatives[0].title}",
                        resource_sources="Бюджет города — 60 %, грант региона — 30 %, "
@@ -233,5 +262,6 @@ def create(rng: random.Random, town: DemoTown) -> str:
     quality = 0.8 if town.is_main else 0.45
     entries = _history(rng, town, quality, months)
     scorecard_recompute(territories=[t], months=months)
-    return (f"проект {today.year}: этап 6, {len(initiatives)} инициатив, органы с "
+    return (f"проект {today.year}: этап 6, {len(initiatives)} инициатив, голосование по "
+            f"перечню ({voters} бюллетеней), органы с "
             f"пересечением, показатели за 24 мес. ({entries} записей)")

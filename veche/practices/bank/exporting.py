@@ -73,7 +73,7 @@ def _pdf_table(pdf, headers, rows) -> None:
         for c, w in zip(cells, widths, strict=False):
             pdf.rect(x, y, w, height)
             pdf.set_xy(x, y)
-            pdf.multi_cell(w, 5, c, border=0)
+            pdf.multi_cell(w, 5, c, border=0, align="L")  # justified narrow cells gape
             x += w
         pdf.set_xy(pdf.l_margin, y + height)
     pdf.ln(2)

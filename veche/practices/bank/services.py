@@ -153,9 +153,11 @@ def practice_reindex(*, practice: Practice, passport: Passport | None = None) ->
                 "UPDATE practices_practice SET search_vector = "
                 "setweight(to_tsvector('russian', %s), 'A') || "
                 "setweight(to_tsvector('russian', %s), 'B') || "
-                "setweight(to_tsvector('russian', %s), 'C') WHERE id = %s",
+                "setweight(to_tsvector('russian', %s), 'C'), search_head = "
+                "setweight(to_tsvector('russian', %s), 'A') || "
+                "setweight(to_tsvector('russian', %s), 'B') WHERE id = %s",
                 [practice.title, f"{tags} {cell} {practice.summary}", body[:500_000],
-                 practice.pk],
+                 practice.title, f"{tags} {cell} {practice.summary}", practice.pk],
             )
 
 

@@ -115,6 +115,9 @@ class Practice(models.Model):
     # on PostgreSQL, a `russian` tsvector kept by the service (GIN index made in apps.py).
     search_lemmas = models.TextField(blank=True, default="")
     search_vector = TsVectorField(null=True, blank=True, editable=False)
+    # Title, tags, classifier and summary only: small enough to stay inline (not toasted), so
+    # ranking a common word's thousands of matches does not read every whole passport.
+    search_head = TsVectorField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -240,6 +240,22 @@ def scorecard_recompute(*, territories: list[Territory], months: list[dt.date],
         for key, value in stored.items():
             data["ballots"].setdefault(key, value)
     rows = [score_month(t, m, data) for t in territories for m in months]
-    ScorecardMonth.objects.filter(territory_id__in=ids, month__in=months).delete()
-    ScorecardMonth.objects.bulk_create(rows, batch_size=2000)
+    # Write only the months whose figures changed: most of a nightly run's 744 months are as
+    # they were, and rewriting them (JSON cut-offs and all) cost more than computing them.
+    stored_rows = {(r.territory_id, r.month): r for r in ScorecardMonth.objects.filter(
+        territory_id__in=ids, month__in=months)}
+    changed = [r for r in rows if _differs(stored_rows.get((r.territory_id, r.month)), r)]
+    stale = [stored_rows[k].pk for k in ((r.territory_id, r.month) for r in changed)
+             if k in stored_rows]
+    if stale:
+        ScorecardMonth.objects.filter(pk__in=stale).delete()
+    ScorecardMonth.objects.bulk_create(changed, batch_size=2000)
     return rows
+
+
+_COMPARED = [f.attname for f in ScorecardMonth._meta.concrete_fields
+             if f.attname not in ("id", "computed_at")]
+
+
+def _differs(old: ScorecardMonth | None, new: ScorecardMonth) -> bool:
+    return old is None or any(getattr(old, f) != getattr(new, f) for f in _COMPARED)
