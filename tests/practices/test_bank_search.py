@@ -172,3 +172,19 @@ def test_replication_rules(bank, town, other_town):
             replication_create(practice=bank["draft"], territory=other_town)
     with all_towns():
         assert Practice.objects.get(pk=bank["meet"].pk).replications.count() == 1
+
+
+def test_title_matches_come_before_matches_deep_in_the_passport(town, other_town):
+    with all_towns():
+        make_practice(territory=other_town, name="Ремонт дорог силами горожан",
+                      description="Жители выбирают улицы для ремонта.",
+                      business_model="Софинансирование: наставничество студентов.",
+                      dates="2025 - по настоящее время")
+        make_practice(territory=town, name="Наставничество для молодых специалистов",
+                      description="Опытные работники учат новичков.",
+                      dates="2019 - 2020")
+    found = _search(q="наставничество")
+    # The older practice named after the word first; the one that mentions it only in its
+    # business model is still found (the whole passport is searched), after it.
+    assert [p.title for p in found.items] == ["Наставничество для молодых специалистов",
+                                              "Ремонт дорог силами горожан"]

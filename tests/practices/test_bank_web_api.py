@@ -115,6 +115,10 @@ def test_staff_of_another_town_cannot_edit_but_can_adopt(town, other_town, staff
     assert rep.territory == other_town and rep.indicators[0]["actual"] == "3"
     page = Client().get(reverse("web:practices_detail", args=[published.pk])).content.decode()
     assert "Встречи в микрорайонах" in page and "Озёрск" in page
+    # The network page: the table and a map of the whole network with both towns on it.
+    network = Client().get(reverse("web:practices_network")).content.decode()
+    assert "Карта сети" in network and network.count("<circle") == 2
+    assert "Встречи Главы города с жителями" in network and other_town.name in network
 
 
 def test_api_public_search_detail_similar(published, draft):

@@ -97,5 +97,8 @@ def test_corrupt_and_foreign_files_never_raise(tmp_path):
         r = parse_docx(data)
         assert not r.is_passport
         assert r.problems and r.problems[0].startswith("Файл не удалось открыть как DOCX")
+        # Russian only: no library reason such as «File is not a zip file» for the staff.
+        assert "zip" not in r.problems[0] and "Error" not in r.problems[0]
+        assert "сохраните заново" in r.problems[0]
     path = tmp_path / "missing.docx"
     assert parse_docx(path).problems[0].startswith("Файл не удалось открыть как DOCX")

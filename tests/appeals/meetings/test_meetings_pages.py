@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from veche.appeals.meetings.questions import question_publish_set, question_record
 from veche.appeals.meetings.services import meeting_mark_held, meeting_report
@@ -68,6 +69,9 @@ def test_public_pages_show_results_without_personal_data(mw):
             assert secret not in body, (url, secret)
     page = client.get(f"{T}meetings/{meeting.pk}/").content.decode()
     assert "Кровля отремонтирована" in page and "61" in page
+    # «12 октября 2026, понедельник, 18:30»: the weekday mid-sentence is in lower case.
+    weekday = date_format(timezone.localtime(meeting.starts_at), "l")
+    assert f", {weekday.lower()}, " in page and f", {weekday}, " not in page
 
 
 def test_planned_meeting_is_not_public(mw):

@@ -3,12 +3,10 @@ their session (CSRF checked); an integration of the town (staff's Bearer key, e.
 mobile app that has identified the resident) casts on a resident's behalf without a session;
 staff create and run votes, enter paper ballots, review abuse flags and start counts."""
 
-import datetime as dt
-from typing import Literal
-
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, StreamingHttpResponse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import File, Query, Router, Status, UploadedFile
 
 from veche.accounts.models import Role
 from veche.registry.models import Person
@@ -19,7 +17,6 @@ from veche.votes.models import (
     BallotChannel,
     Option,
     Vote,
-    VoteKind,
     VoteStatus,
     VoteTally,
 )
@@ -27,7 +24,31 @@ from veche.votes.models import (
 from ..errors import protected, public
 from ..pagination import PageParams, page_of, paginate
 from ..security import BearerToken, BrowserSession, auth_for, town_roles
-from .schemas import IsoDateTime, Text
+from .votes_schemas import (
+    AnswersIn,
+    BallotOut,
+    CastIn,
+    ChangeOut,
+    FlagOut,
+    FlagReview,
+    FromTemplateIn,
+    InvitationIn,
+    InvitationOut,
+    OnBehalfIn,
+    OptionIn,
+    OptionOut,
+    PaperIn,
+    QuestionIn,
+    QuestionOut,
+    ReceiptIn,
+    ReceiptOut,
+    TallyOut,
+    TransitionIn,
+    VoteDetail,
+    VoteIn,
+    VoteOut,
+    VotePatch,
+)
 
 router = Router(tags=["Голосования"])
 
@@ -60,240 +81,42 @@ INTEGRATION = [BearerToken(_vote_of_town(town_roles(Role.STAFF, Role.HEAD)))]
 STAFF = auth_for(_vote_of_town(town_roles(Role.STAFF, Role.HEAD)))
 
 
-class OptionOut(Schema):
-    id: int
-    text: str
-    description: str
-    cost: int | None
-    latitude: float | None
-    longitude: float | None
-    photo: str | None = None
-    practice_ref: str
-    initiative_ref: str
-
-    @staticmethod
-    def resolve_photo(obj):
-        return obj.photo.url if obj.photo else None
-
-
-class ChoiceOut(Schema):
-    id: int
-    text: str
-
-
-class QuestionOut(Schema):
-    id: int
-    text: str
-    kind: str
-    required: bool
-    choices: list[ChoiceOut]
-
-    @staticmethod
-    def resolve_choices(obj):
-        return list(obj.choices.all())
-
-
-class VoteOut(Schema):
-    id: int
-    title: str
-    kind: str
-    kind_label: Text = Field(..., alias="get_kind_display")
-    status: str
-    status_label: Text = Field(..., alias="get_status_display")
-    opens_at: dt.datetime | None
-    closes_at: dt.datetime | None
-    topic: str | None = None
-    results_visibility: str
-
-    @staticmethod
-    def resolve_topic(obj):
-        return obj.topic.name if obj.topic_id else None
-
-
-class VoteDetail(VoteOut):
-    description: str
-    max_choices: int | None
-    score_min: int
-    score_max: int
-    ranked_method: str
-    budget_amount: int | None
-    budget_rule: str
-    min_age: int
-    min_verification: int
-    allow_change: bool
-    chain_head: str
-    chain_length: int
-    options: list[OptionOut]
-    questions: list[QuestionOut]
-
-    @staticmethod
-    def resolve_options(obj):
-        return list(S.vote_options(vote=obj))
-
-    @staticmethod
-    def resolve_questions(obj):
-        return list(S.vote_questions(vote=obj))
-
-
-class AnswersIn(Schema):
-    option: int | None = Field(None, description="Один вариант (голосование с одним выбором)")
-    options: list[int] | None = Field(None, description="Отмеченные варианты (несколько / бюджет)")
-    scores: dict[str, int] | None = Field(None, description="Оценки: {id варианта: оценка}")
-    ranking: list[int] | None = Field(None, description="Варианты по порядку, лучший первым")
-    survey: dict[str, int | list[int] | str] | None = Field(None, description="Ответы анкеты")
-
-    def answers(self) -> dict:
-        return {k: v for k, v in self.dict().items() if v is not None}
-
-
-class CastIn(AnswersIn):
-    invitation: str = Field("", max_length=64, description="Токен ссылки-приглашения")
-
-
-class OnBehalfIn(AnswersIn):
-    person_id: int
-    device: str = Field("", max_length=200)
-
-
-class PaperIn(AnswersIn):
-    person_id: int
-    number: str = Field(..., max_length=30, description="Номер бумажного бюллетеня")
-    cast_at: IsoDateTime | None = None
-
-
-class BallotOut(Schema):
-    receipt: str
-    receipt_hash: str
-    channel: str
-    cast_at: dt.datetime
-    choices: list[int]
-    scores: list[int] | None
-    seq: int | None
-
-    @staticmethod
-    def resolve_receipt(obj):
-        from veche.votes.chain import receipt_code_display
-        return receipt_code_display(obj.receipt_code)
-
-
-class ReceiptIn(Schema):
-    code: str = Field("", max_length=40, description="Код квитанции, например K7QM-3XRD-PW9A")
-
-
-class ReceiptOut(Schema):
-    found: bool
-    counted: bool
-    seq: int | None
-    hash: str
-    replaced_by_seq: int | None
-    choices: list[int] | None
-    scores: list[int] | None
-    chain_head: str
-    chain_length: int
-    message: str
-
-
-class VoteIn(Schema):
-    title: str = Field(..., max_length=300)
-    description: str = ""
-    kind: VoteKind = VoteKind.SINGLE
-    max_choices: int | None = Field(None, ge=1, le=1000)
-    score_min: int = Field(1, ge=-100, le=100)
-    score_max: int = Field(5, ge=-100, le=100)
-    ranked_method: Literal["borda", "schulze", "irv"] = "schulze"
-    budget_amount: int | None = Field(None, ge=1, le=10**13)
-    budget_rule: Literal["greedy", "equal_shares"] = "equal_shares"
-    budget_completion: bool = True
-    min_age: int = Field(14, ge=0, le=120)
-    min_verification: int = Field(0, ge=0, le=4)
-    allow_change: bool = False
-    results_visibility: Literal["live", "after_close"] = "after_close"
-    opens_at: IsoDateTime | None = None
-    closes_at: IsoDateTime | None = None
-    topic: str | None = Field(None, description="slug темы города")
-    options: list[str] = Field([], max_length=500)
-
-
-class VotePatch(Schema):
-    title: str | None = Field(None, max_length=300)
-    description: str | None = None
-    allow_change: bool | None = None
-    results_visibility: Literal["live", "after_close"] | None = None
-    opens_at: IsoDateTime | None = None
-    closes_at: IsoDateTime | None = None
-    min_age: int | None = Field(None, ge=0, le=120)
-    min_verification: int | None = Field(None, ge=0, le=4)
-    reason: str = Field("", max_length=300)
-
-
-class OptionIn(Schema):
-    text: str = Field(..., max_length=300)
-    description: str = ""
-    cost: int | None = Field(None, ge=1, le=10**13)
-    latitude: float | None = Field(None, ge=-90, le=90)
-    longitude: float | None = Field(None, ge=-180, le=180)
-    practice_ref: str = Field("", max_length=60)
-    initiative_ref: str = Field("", max_length=60)
-
-
-class TransitionIn(Schema):
-    action: Literal["publish", "open", "close", "publish_results"]
-
-
-class InvitationIn(Schema):
-    channel: str
-    campaign: str = Field("", max_length=100)
-    inviter_id: int | None = None
-    inviter_name: str = Field("", max_length=200)
-
-
-class InvitationOut(Schema):
-    id: int
-    token: str
-    channel: str
-    campaign: str
-    inviter_name: str
-
-
-class FlagOut(Schema):
-    id: int
-    reason: str
-    reason_label: Text = Field(..., alias="get_reason_display")
-    ballots_count: int
-    status: str
-    details: str
-    note: str
-    first_at: dt.datetime | None
-    last_at: dt.datetime | None
-
-
-class FlagReview(Schema):
-    status: Literal["open", "cleared", "confirmed"]
-    note: str = Field("", max_length=5000)
-
-
-class TallyOut(Schema):
-    id: int
-    status: str
-    is_final: bool
-    ballots_total: int
-    ballots_done: int
-    progress: float
-    message: str
-    peak_memory_mb: float | None
-    result: dict
-
-
-class ChangeOut(Schema):
-    changed_at: dt.datetime
-    field: str
-    old: str
-    new: str
-    reason: str
-
-
 def _vote(request, vote_id: int, staff: bool = False):
     return S.vote_get(territory=request.territory, vote_id=vote_id, public=not staff)
+
+
+MAX_FILE_MB = 10
+
+
+def check_option_files(*, photo, sketch) -> dict:
+    """The same limits as the staff page: a real image ≤ 10 MB, a sketch PDF/image/SVG."""
+    out = {}
+    for name, f, kinds in (("photo", photo, (".jpg", ".jpeg", ".png", ".webp")),
+                           ("sketch", sketch, (".pdf", ".jpg", ".jpeg", ".png", ".svg"))):
+        if f is None:
+            continue
+        if f.size > MAX_FILE_MB * 1024 * 1024:
+            raise ValidationError({name: [f"Файл больше {MAX_FILE_MB} МБ: уменьшите его."]})
+        if not (f.name or "").lower().endswith(kinds):
+            raise ValidationError({name: ["Подходят файлы " + ", ".join(kinds) + "."]})
+        if name == "photo":
+            try:
+                forms.ImageField().clean(f)
+            except forms.ValidationError:
+                raise ValidationError({"photo": ["Это не изображение: загрузите фото в "
+                                                 "формате JPEG или PNG."]}) from None
+            f.seek(0)
+        out[name] = f
+    return out
+
+
+def _topic(request, topic_slug: str | None):
+    if not topic_slug:
+        return None
+    topic = request.territory.topics.filter(slug=topic_slug).first()
+    if topic is None:
+        raise ValidationError({"topic": [f"Нет темы «{topic_slug}» в этом городе."]})
+    return topic
 
 
 def _person(request, person_id: int) -> Person:
@@ -419,12 +242,7 @@ def vote_list_staff(request, slug: str, filters: Query[PageParams]):
              summary="Создать голосование (черновик)")
 def vote_add(request, slug: str, payload: VoteIn):
     data = payload.dict()
-    topic_slug = data.pop("topic")
-    if topic_slug:
-        topic = request.territory.topics.filter(slug=topic_slug).first()
-        if topic is None:
-            raise ValidationError({"topic": [f"Нет темы «{topic_slug}» в этом городе."]})
-        data["topic"] = topic
+    data["topic"] = _topic(request, data.pop("topic"))
     vote = V.vote_create(territory=request.territory, created_by=request.auth, **data)
     return Status(201, vote)
 
@@ -442,7 +260,41 @@ def vote_patch(request, slug: str, vote_id: int, payload: VotePatch):
              auth=STAFF, summary="Добавить вариант")
 def option_add(request, slug: str, vote_id: int, payload: OptionIn):
     vote = _vote(request, vote_id, staff=True)
-    return Status(201, V.option_add(vote=vote, changed_by=request.auth, **payload.dict()))
+    data = payload.dict()
+    data["topic"] = _topic(request, data.pop("topic"))
+    return Status(201, V.option_add(vote=vote, changed_by=request.auth, **data))
+
+
+@router.post("/t/{slug}/votes/{vote_id}/options/{option_id}/files",
+             response=protected({200: OptionOut}), auth=STAFF,
+             summary="Фото и эскиз варианта (multipart: photo, sketch)")
+def option_files(request, slug: str, vote_id: int, option_id: int,
+                 photo: File[UploadedFile] = None, sketch: File[UploadedFile] = None):
+    option = Option.objects.get(pk=option_id, vote=_vote(request, vote_id, staff=True))
+    files = check_option_files(photo=photo, sketch=sketch)
+    if not files:
+        raise ValidationError("Приложите фото (photo) или эскиз (sketch).")
+    return V.option_update(option=option, changed_by=request.auth, **files)
+
+
+@router.post("/t/{slug}/votes/{vote_id}/questions", response=protected({201: QuestionOut}),
+             auth=STAFF, summary="Добавить вопрос анкеты")
+def question_add(request, slug: str, vote_id: int, payload: QuestionIn):
+    return Status(201, V.question_add(vote=_vote(request, vote_id, staff=True),
+                                      changed_by=request.auth, **payload.dict()))
+
+
+@router.post("/t/{slug}/votes/{vote_id}/from-template",
+             response=protected({200: VoteOut, 201: VoteOut}), auth=STAFF,
+             summary="Голосование месяца из шаблона (одно на месяц: повтор вернёт его же, 200)")
+def vote_from_template(request, slug: str, vote_id: int, payload: FromTemplateIn):
+    template = _vote(request, vote_id, staff=True)
+    made = S.votes_staff(territory=request.territory).filter(
+        template=template, period=payload.period.replace(day=1)).first()
+    if made is not None:
+        return Status(200, made)
+    return Status(201, V.vote_from_template(template=template, period=payload.period,
+                                            created_by=request.auth, publish=payload.publish))
 
 
 @router.post("/t/{slug}/votes/{vote_id}/transition", response=protected({200: VoteOut}),

@@ -28,6 +28,7 @@ from veche.appeals.models import (
 )
 from veche.ledger.models import Action, ActionKind
 from veche.ledger.services import action_record_many
+from veche.registry.models import Person
 
 from .capabilities import DemoTown
 
@@ -183,30 +184,33 @@ def create(rng: random.Random, town: DemoTown) -> str:
 
 
 LETTERS = [
-    ("Гаврилова Ольга Петровна <o.gavrilova@example.ru>", "Не убирают мусорную площадку",
-     "Здравствуйте! Контейнерная площадка у дома ул. Садовая, 12 не убирается уже неделю, "
-     "мусор разносит ветер по двору. Прошу принять меры.\n\nС уважением, О. П. Гаврилова"),
-    ("Никита Сорокин <sorokin.n@example.ru>", "Открытый люк",
-     "Добрый день. На пешеходной дорожке у школы № 2 открыт канализационный люк, дети ходят "
-     "рядом. Прошу срочно закрыть."),
+    ("Не убирают мусорную площадку",
+     "Здравствуйте! Контейнерная площадка у нашего дома не убирается уже неделю, мусор "
+     "разносит ветер по двору. Прошу принять меры.\n\nС уважением, {name}"),
+    ("Открытый люк",
+     "Добрый день. На пешеходной дорожке у школы открыт канализационный люк, дети ходят "
+     "рядом. Прошу срочно закрыть.\n{name}"),
 ]
 
 
 def _letters(t) -> int:
-    """Two letters of this morning, taken in by the real e-mail intake (they wait in
-    «поступило» for the desk, as letters from the mailbox do)."""
+    """Two letters of this morning from residents of the registry, taken in by the real
+    e-mail intake (they wait in «поступило» for the desk, as letters from the mailbox do)."""
     from email.message import EmailMessage
 
     from veche.appeals.services.mail_intake import appeal_from_email
 
-    for i, (sender, subject, body) in enumerate(LETTERS):
+    senders = list(Person.objects.filter(territory=t, is_erased=False, email__gt="")
+                   .order_by("pk")[:len(LETTERS)])
+    for i, (person, (subject, body)) in enumerate(zip(senders, LETTERS, strict=False)):
         msg = EmailMessage()
-        msg["From"], msg["To"], msg["Subject"] = sender, "obrasheniya@example.ru", subject
+        msg["From"] = f"{person.full_name} <{person.email}>"
+        msg["To"], msg["Subject"] = "obrasheniya@example.ru", subject
         msg["Message-ID"] = f"<demo-letter-{i}-{t.slug}@example.ru>"
-        msg.set_content(body)
+        msg.set_content(body.format(name=person.full_name))
         appeal_from_email(territory=t, raw=msg.as_bytes(),
                           delivered_at=_past(timezone.now() - dt.timedelta(hours=3 - i)))
-    return len(LETTERS)
+    return len(senders)
 
 
 def _lifecycle(rng: random.Random, a: Appeal, age: int, today: dt.date) -> None:

@@ -175,8 +175,10 @@ def _resident_vote(rng: random.Random, town: DemoTown, shortlist) -> int:
     appeal = {pk: 4 - n + (1.5 if n == 2 else 0) for n, pk in enumerate(options)}
     now = timezone.now()
     rows = []
-    for person in town.persons[:400]:
-        if len(rows) >= 120 or eligibility_problem(vote, person) is not None:
+    # Residents already active in the ledger: the vote must not raise the town's engagement
+    # figures that the other builders tuned.
+    for person in town.active[:200]:
+        if len(rows) >= 40 or eligibility_problem(vote, person) is not None:
             continue
         ranking = sorted(options, key=lambda pk: -(appeal[pk] + rng.gauss(0, 1.6)))
         rows.append({"person": person, "answers": {"ranking": ranking},

@@ -58,3 +58,44 @@ def network_svg(*, origin, replications, title: str) -> str:
                      f'Нет координат: {escape(", ".join(unplaced))}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def network_overview_svg(rows) -> str:
+    """The whole network: every town where a replicated practice runs (dot size: how many of
+    them run there), a line from each author town to each adopting town. `rows`: NetworkRow."""
+    towns: dict[int, list] = {}  # territory id → [territory, practices authored, adopted]
+    links: set[tuple[int, int]] = set()
+    for row in rows:
+        origin = row.practice.territory
+        towns.setdefault(origin.pk, [origin, 0, 0])[1] += 1
+        for town, _status in row.towns:
+            towns.setdefault(town.pk, [town, 0, 0])[2] += 1
+            links.add((origin.pk, town.pk))
+    parts = [f'<svg viewBox="0 0 {W} {H}" role="img" aria-labelledby="netmap-all-title" '
+             f'class="netmap" xmlns="http://www.w3.org/2000/svg">',
+             '<title id="netmap-all-title">Карта сети: где работают тиражированные практики'
+             '</title>',
+             f'<rect x="0" y="0" width="{W}" height="{H}" fill="#f4f7fa" rx="8"/>']
+    points = {pk: town_point(t.name, t.region) for pk, (t, _a, _b) in towns.items()}
+    for a, b in sorted(links):
+        if points[a] and points[b]:
+            (x1, y1), (x2, y2) = _xy(points[a]), _xy(points[b])
+            parts.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#9fb4c8" '
+                         f'stroke-width="1.5"/>')
+    unplaced = []
+    for pk, (town, authored, adopted) in sorted(towns.items(), key=lambda kv: kv[1][0].name):
+        if not points[pk]:
+            unplaced.append(town.name)
+            continue
+        x, y = _xy(points[pk])
+        r = min(14, 5 + 2 * (authored + adopted))
+        parts.append(f'<circle cx="{x}" cy="{y}" r="{r}" fill="#005ea5" fill-opacity="0.8">'
+                     f'<title>{escape(town.name)}: своих практик {authored}, '
+                     f'перенятых {adopted}</title></circle>'
+                     f'<text x="{x + r + 2}" y="{y + 4}" font-size="12">{escape(town.name)}'
+                     f'</text>')
+    if unplaced:
+        parts.append(f'<text x="{PAD}" y="{PAD - 8}" font-size="12" fill="#68707a">'
+                     f'Нет координат: {escape(", ".join(unplaced))}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 import os
-import zipfile
 from typing import IO
 
 from veche.practices.passport.assemble import assemble
 from veche.practices.passport.blocks import Line, Table, Unit, clean
 from veche.practices.passport.result import ParseResult
 from veche.practices.passport.sections import match_heading
+
+UNREADABLE = ("Файл не удалось открыть как DOCX: он повреждён (например, загружен не до конца) "
+              "или это файл другого формата. Откройте паспорт в Word, сохраните заново как "
+              "«Документ Word (.docx)» и загрузите ещё раз — или загрузите его текстом (.txt).")
 
 
 def parse_docx(source: str | os.PathLike | bytes | IO[bytes]) -> ParseResult:
@@ -21,10 +24,9 @@ def parse_docx(source: str | os.PathLike | bytes | IO[bytes]) -> ParseResult:
         if isinstance(source, bytes):
             source = io.BytesIO(source)
         document = docx.Document(source)
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        return _failed(f"Файл не удалось открыть как DOCX (повреждён или другого формата): {exc}")
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on bad input
-        return _failed(f"Файл не удалось открыть как DOCX: {exc.__class__.__name__}: {exc}")
+    except Exception:  # noqa: BLE001 - python-docx raises many kinds on bad input
+        # The library's English reason («File is not a zip file») tells a town's staff nothing.
+        return _failed(UNREADABLE)
     try:
         return assemble(document_units(document))
     except Exception as exc:  # noqa: BLE001

@@ -13,7 +13,7 @@ from veche.accounts.models import Membership, Role
 from veche.practices.bank import selectors as sel
 from veche.practices.bank.classifier import METHOD_EXAMPLES, SHORT_FUNCTION, SHORT_METHOD
 from veche.practices.bank.exporting import passport_docx, passport_pdf
-from veche.practices.bank.netmap import network_svg
+from veche.practices.bank.netmap import network_overview_svg, network_svg
 from veche.practices.bank.search import BankFilters, filtered, search_practices
 from veche.practices.bank.similar import similar_to_practice, similar_to_text
 from veche.practices.models import Practice
@@ -128,4 +128,5 @@ def similar(request):
 
 def network(request):
     rows = sel.network_rows()
-    return render(request, "web/practices/network.html", {"rows": rows})
+    return render(request, "web/practices/network.html", {
+        "rows": rows, "map": network_overview_svg(rows) if rows else ""})

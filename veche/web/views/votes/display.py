@@ -4,6 +4,7 @@ the review's plain-words summary)."""
 
 from __future__ import annotations
 
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -49,7 +50,19 @@ def decorate(options: list) -> list:
         o.number = i
         o.geo = place_link(o)
         o.cost_label = money(o.cost) if o.cost else ""
+        o.practice_url = practice_link(o.practice_ref)
     return options
+
+
+def practice_link(ref: str) -> str:
+    """An option made from the practices bank links to the practice's public page (the votes
+    app only keeps the id as text; the page may be absent when the practices app is not in)."""
+    if not (ref or "").isdigit():
+        return ""
+    try:
+        return reverse("web:practices_detail", args=[int(ref)])
+    except NoReverseMatch:
+        return ""
 
 
 def choice_context(vote, options: list, draft: dict) -> dict:

@@ -1,0 +1,270 @@
+"""Request and response shapes of the votes API (veche/api/routers/votes.py)."""
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Field, Schema
+
+from veche.votes import selectors as S
+from veche.votes.models import Recurrence, TieRule, VoteKind
+
+from .schemas import IsoDateTime, Text
+
+
+class OptionOut(Schema):
+    id: int
+    text: str
+    description: str
+    cost: int | None
+    latitude: float | None
+    longitude: float | None
+    photo: str | None = None
+    sketch: str | None = None
+    topic: str | None = None
+    practice_ref: str
+    initiative_ref: str
+
+    @staticmethod
+    def resolve_photo(obj):
+        return obj.photo.url if obj.photo else None
+
+    @staticmethod
+    def resolve_sketch(obj):
+        return obj.sketch.url if obj.sketch else None
+
+    @staticmethod
+    def resolve_topic(obj):
+        return obj.topic.slug if obj.topic_id else None
+
+
+class ChoiceOut(Schema):
+    id: int
+    text: str
+
+
+class QuestionOut(Schema):
+    id: int
+    text: str
+    kind: str
+    required: bool
+    choices: list[ChoiceOut]
+
+    @staticmethod
+    def resolve_choices(obj):
+        return list(obj.choices.all())
+
+
+class VoteOut(Schema):
+    id: int
+    title: str
+    kind: str
+    kind_label: Text = Field(..., alias="get_kind_display")
+    status: str
+    status_label: Text = Field(..., alias="get_status_display")
+    opens_at: dt.datetime | None
+    closes_at: dt.datetime | None
+    topic: str | None = None
+    results_visibility: str
+
+    @staticmethod
+    def resolve_topic(obj):
+        return obj.topic.name if obj.topic_id else None
+
+
+class VoteDetail(VoteOut):
+    description: str
+    max_choices: int | None
+    score_min: int
+    score_max: int
+    ranked_method: str
+    budget_amount: int | None
+    budget_rule: str
+    min_age: int
+    min_verification: int
+    allow_change: bool
+    chain_head: str
+    chain_length: int
+    options: list[OptionOut]
+    questions: list[QuestionOut]
+
+    @staticmethod
+    def resolve_options(obj):
+        return list(S.vote_options(vote=obj))
+
+    @staticmethod
+    def resolve_questions(obj):
+        return list(S.vote_questions(vote=obj))
+
+
+class AnswersIn(Schema):
+    option: int | None = Field(None, description="Один вариант (голосование с одним выбором)")
+    options: list[int] | None = Field(None, description="Отмеченные варианты (несколько / бюджет)")
+    scores: dict[str, int] | None = Field(None, description="Оценки: {id варианта: оценка}")
+    ranking: list[int] | None = Field(None, description="Варианты по порядку, лучший первым")
+    survey: dict[str, int | list[int] | str] | None = Field(None, description="Ответы анкеты")
+
+    def answers(self) -> dict:
+        return {k: v for k, v in self.dict().items() if v is not None}
+
+
+class CastIn(AnswersIn):
+    invitation: str = Field("", max_length=64, description="Токен ссылки-приглашения")
+
+
+class OnBehalfIn(AnswersIn):
+    person_id: int
+    device: str = Field("", max_length=200)
+
+
+class PaperIn(AnswersIn):
+    person_id: int
+    number: str = Field(..., max_length=30, description="Номер бумажного бюллетеня")
+    cast_at: IsoDateTime | None = None
+
+
+class BallotOut(Schema):
+    receipt: str
+    receipt_hash: str
+    channel: str
+    cast_at: dt.datetime
+    choices: list[int]
+    scores: list[int] | None
+    seq: int | None
+
+    @staticmethod
+    def resolve_receipt(obj):
+        from veche.votes.chain import receipt_code_display
+        return receipt_code_display(obj.receipt_code)
+
+
+class ReceiptIn(Schema):
+    code: str = Field("", max_length=40, description="Код квитанции, например K7QM-3XRD-PW9A")
+
+
+class ReceiptOut(Schema):
+    found: bool
+    counted: bool
+    seq: int | None
+    hash: str
+    replaced_by_seq: int | None
+    choices: list[int] | None
+    scores: list[int] | None
+    chain_head: str
+    chain_length: int
+    message: str
+
+
+class VoteIn(Schema):
+    title: str = Field(..., max_length=300)
+    description: str = ""
+    kind: VoteKind = VoteKind.SINGLE
+    max_choices: int | None = Field(None, ge=1, le=1000)
+    score_min: int = Field(1, ge=-100, le=100)
+    score_max: int = Field(5, ge=-100, le=100)
+    ranked_method: Literal["borda", "schulze", "irv"] = "schulze"
+    budget_amount: int | None = Field(None, ge=1, le=10**13)
+    budget_rule: Literal["greedy", "equal_shares"] = "equal_shares"
+    budget_completion: bool = True
+    min_age: int = Field(14, ge=0, le=120)
+    min_verification: int = Field(0, ge=0, le=4)
+    allow_change: bool = False
+    results_visibility: Literal["live", "after_close"] = "after_close"
+    tie_rule: TieRule = TieRule.LEXICOGRAPHIC
+    tie_seed: str = Field("", max_length=100, description="Затравка жребия (правило seeded)")
+    opens_at: IsoDateTime | None = None
+    closes_at: IsoDateTime | None = None
+    topic: str | None = Field(None, description="slug темы города")
+    is_template: bool = Field(False, description="Шаблон ежемесячного голосования")
+    recurrence: Recurrence = Recurrence.NONE
+    options: list[str] = Field([], max_length=500)
+
+
+class VotePatch(Schema):
+    title: str | None = Field(None, max_length=300)
+    description: str | None = None
+    allow_change: bool | None = None
+    results_visibility: Literal["live", "after_close"] | None = None
+    opens_at: IsoDateTime | None = None
+    closes_at: IsoDateTime | None = None
+    min_age: int | None = Field(None, ge=0, le=120)
+    min_verification: int | None = Field(None, ge=0, le=4)
+    reason: str = Field("", max_length=300)
+
+
+class OptionIn(Schema):
+    text: str = Field(..., max_length=300)
+    description: str = ""
+    cost: int | None = Field(None, ge=1, le=10**13)
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
+    practice_ref: str = Field("", max_length=60, description="id практики в банке")
+    initiative_ref: str = Field("", max_length=60, description="id инициативы")
+    topic: str | None = Field(None, description="slug темы города")
+
+
+class QuestionIn(Schema):
+    text: str = Field(..., max_length=300)
+    kind: Literal["one", "many", "text"] = "one"
+    choices: list[str] = Field([], max_length=50, description="Ответы (для one / many)")
+    required: bool = False
+
+
+class FromTemplateIn(Schema):
+    period: dt.date = Field(..., description="Любой день месяца, например 2026-12-01")
+    publish: bool = Field(False, description="Сразу опубликовать (иначе черновик)")
+
+
+class TransitionIn(Schema):
+    action: Literal["publish", "open", "close", "publish_results"]
+
+
+class InvitationIn(Schema):
+    channel: str
+    campaign: str = Field("", max_length=100)
+    inviter_id: int | None = None
+    inviter_name: str = Field("", max_length=200)
+
+
+class InvitationOut(Schema):
+    id: int
+    token: str
+    channel: str
+    campaign: str
+    inviter_name: str
+
+
+class FlagOut(Schema):
+    id: int
+    reason: str
+    reason_label: Text = Field(..., alias="get_reason_display")
+    ballots_count: int
+    status: str
+    details: str
+    note: str
+    first_at: dt.datetime | None
+    last_at: dt.datetime | None
+
+
+class FlagReview(Schema):
+    status: Literal["open", "cleared", "confirmed"]
+    note: str = Field("", max_length=5000)
+
+
+class TallyOut(Schema):
+    id: int
+    status: str
+    is_final: bool
+    ballots_total: int
+    ballots_done: int
+    progress: float
+    message: str
+    peak_memory_mb: float | None
+    result: dict
+
+
+class ChangeOut(Schema):
+    changed_at: dt.datetime
+    field: str
+    old: str
+    new: str
+    reason: str
