@@ -61,6 +61,9 @@ def test_live_results_show_turnout_by_district_and_age(vt, vote_factory, client)
     assert "Явка по возрасту" in body
     assert "Как разрешаются ничьи" in body and "Ничья разрешается" in body
     assert "Вершина цепочки" in body
+    # A live count is not the final file: it is published with the results (as in the API).
+    assert "будет опубликован вместе с итогами" in body
+    assert client.get(url(town, "votes_ballots_csv", vote.pk)).status_code == 404
     # Nobody's name on a public page.
     assert "Жителева" not in body
 

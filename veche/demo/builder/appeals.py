@@ -200,8 +200,12 @@ def _letters(t) -> int:
 
     from veche.appeals.services.mail_intake import appeal_from_email
 
-    senders = list(Person.objects.filter(territory=t, is_erased=False, email__gt="")
-                   .order_by("pk")[:len(LETTERS)])
+    # Residents already active this month, so the letters leave the engagement figures as
+    # the ledger history made them.
+    recent = Action.objects.filter(territory=t, occurred_at__gte=timezone.now()
+                                   - dt.timedelta(days=25)).values("person_id")
+    senders = list(Person.objects.filter(territory=t, is_erased=False, email__gt="",
+                                         pk__in=recent).order_by("pk")[:len(LETTERS)])
     for i, (person, (subject, body)) in enumerate(zip(senders, LETTERS, strict=False)):
         msg = EmailMessage()
         msg["From"] = f"{person.full_name} <{person.email}>"

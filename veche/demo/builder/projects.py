@@ -163,6 +163,7 @@ def _resident_vote(rng: random.Random, town: DemoTown, shortlist) -> int:
     """The council's shortlist as an open ranked vote with residents' ballots, so the
     shortlist page shows the residents' ranking next to the experts' scores. Residents lean
     to the experts' order with their own noise (the third initiative is the local favourite)."""
+    from veche.registry.models import Person
     from veche.votes.services import ballots_bulk_create, vote_open, vote_publish
     from veche.votes.validation import eligibility_problem
     from veche.web.views.projects.vote_bridge import shortlist_vote_create
@@ -175,9 +176,11 @@ def _resident_vote(rng: random.Random, town: DemoTown, shortlist) -> int:
     appeal = {pk: 4 - n + (1.5 if n == 2 else 0) for n, pk in enumerate(options)}
     now = timezone.now()
     rows = []
-    # Residents already active in the ledger: the vote must not raise the town's engagement
-    # figures that the other builders tuned.
-    for person in town.active[:200]:
+    # Only residents active in the last weeks vote here: the ballots must not move anyone into
+    # another engagement window (30/90/365 days) that the ledger builder tuned.
+    recent = Person.objects.filter(territory=town.town, activity__last_at__gte=now
+                                   - dt.timedelta(days=25)).order_by("pk")[:200]
+    for person in recent:
         if len(rows) >= 40 or eligibility_problem(vote, person) is not None:
             continue
         ranking = sorted(options, key=lambda pk: -(appeal[pk] + rng.gauss(0, 1.6)))

@@ -1,7 +1,8 @@
 """`veche appeals_recurring [--town SLUG] [--since YYYY-MM-DD]`: find the recurring questions of
 each active town again (what the «Найти заново» button does, run in this process). Run it
 nightly from cron or a systemd timer (docs/meetings.md): the page then always shows groups,
-counts and trends of yesterday's appeals. 100,000 appeals take about 15 s (docs/benchmarks.md)."""
+counts and trends of yesterday's appeals. 100,000 appeals take 15–55 s on 2 cores
+(docs/benchmarks.md)."""
 
 import datetime as dt
 

@@ -85,8 +85,9 @@ def results(request, slug, vote_id):
 
 
 def _download_allowed(request, vote) -> None:
-    shown, _why = results_visible(vote=vote)
-    if not shown:
+    # As in the API: the file (and the final chain head in it) comes with the published
+    # results, not with a live count that is still changing.
+    if vote.status != VoteStatus.RESULTS:
         raise Http404(_("Файл бюллетеней будет доступен вместе с итогами."))
 
 
