@@ -10,7 +10,7 @@ Measured, 100 runs each after 5 warm-ups: the control page as the head (full req
 Django: auth + TOTP session, queries, template), the same page as an executor of one
 department, the selectors alone, and the dashboard (meetings' practice figures when present).
 
-    .venv/bin/python bench/appeals_control.py [--reset]
+    .venv/bin/python bench/appeals_control.py [--reset] [--skip-dashboard]
 
 Its own database: BENCH_DATABASE_URL defaults here to …/veche_bench_appeals.
 """
@@ -135,6 +135,8 @@ def client_for(user):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--reset", action="store_true", help="drop the bench town and rebuild")
+    parser.add_argument("--skip-dashboard", action="store_true",
+                        help="measure the control view only")
     args = parser.parse_args()
     if args.reset:  # the bench's own database only
         import psycopg
@@ -186,7 +188,7 @@ def main():
         from veche.appeals.meetings.figures import default_period, practice_figures
     except ImportError:
         practice_figures = None
-    if practice_figures is not None:
+    if practice_figures is not None and not args.skip_dashboard:
         since, until = default_period()
         with town_scope(town):
             results["dashboard_practice_figures_12m"] = timed(

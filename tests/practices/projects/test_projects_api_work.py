@@ -123,7 +123,7 @@ def test_curator_assesses_a_town_month_through_the_api(filled, in_town, other_to
     curator = make_user(email="api-curator@net.ru")
     grant_role(curator, in_town, Role.CURATOR)
     client = login_client(curator, verified=True)
-    url = f"{API}/scorecard/"
+    url = "/api/v1/curator/scorecard/zarechny/"
     bad = client.post(url + "assessment/", {"month": "2026-03-01", "score": 150,
                                             "conclusion": "Хорошо"}, **JSON)
     assert bad.status_code == 400 and "от 0 до 100" in bad.json()["errors"]["score"][0]
@@ -140,8 +140,9 @@ def test_curator_assesses_a_town_month_through_the_api(filled, in_town, other_to
     # cannot either.
     assert staff_api.post(url + "assessment/", {"month": "2026-03-01", "score": 100,
                                                 "conclusion": "x"}, **JSON).status_code == 403
+    assert staff_api.post(f"{API}/scorecard/assessment/", {}, **JSON).status_code in (404, 405)
     stranger = make_user(email="other-curator@net.ru")
     grant_role(stranger, other_town, Role.CURATOR)
     assert login_client(stranger, verified=True).post(
         url + "assessment/", {"month": "2026-03-01", "score": 100, "conclusion": "x"},
-        **JSON).status_code == 403
+        **JSON).status_code == 404

@@ -31,7 +31,10 @@ class PhotoOut(Schema):
 @router.post("/t/{slug}/my/appeals/{appeal_id}/photos",
              response=protected({201: list[PhotoOut]}), auth=RESIDENT,
              summary="Добавить фотографии к своему обращению (до 10 в сумме, до 10 МБ каждая)")
-def my_photos_add(request, slug: str, appeal_id: int, photos: File[list[UploadedFile]]):
+def my_photos_add(request, slug: str, appeal_id: int,
+                  photos: File[list[UploadedFile]] = None):
+    # Optional in the signature so that an appeal that is not yours answers 404 before the
+    # missing files are reported (the service says «Выберите хотя бы одну фотографию»).
     appeal = sel.appeals_of_resident(request.auth, request.territory).get(pk=appeal_id)
     return Status(201, appeal_photos_add(appeal=appeal, files=photos, by=request.auth))
 
@@ -39,7 +42,7 @@ def my_photos_add(request, slug: str, appeal_id: int, photos: File[list[Uploaded
 @router.post("/t/{slug}/appeals/{appeal_id}/photos",
              response=protected({201: list[PhotoOut]}), auth=TOWN_STAFF,
              summary="Приложить фотографии к обращению")
-def photos_add(request, slug: str, appeal_id: int, photos: File[list[UploadedFile]]):
+def photos_add(request, slug: str, appeal_id: int, photos: File[list[UploadedFile]] = None):
     appeal = _appeal(_manager(request), appeal_id)
     return Status(201, appeal_photos_add(appeal=appeal, files=photos, by=request.auth))
 

@@ -4,9 +4,9 @@ assessment (0–100 %) and the judgement of a cut-off indicator."""
 
 import datetime as dt
 
+from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
-from veche.accounts.models import Role
 from veche.practices.models import ScorecardMonth
 from veche.practices.scorecard.compute import month_of
 from veche.practices.scorecard.selectors import latest_month, ranking, town_months
@@ -15,10 +15,9 @@ from veche.territories.models import Territory
 from veche.territories.scoping import towns_scope
 
 from ..errors import protected
-from ..security import CURATOR, TOWN_STAFF, auth_for, town_roles
+from ..security import CURATOR, TOWN_STAFF
 
 router = Router(tags=["Лучшие практики: проект и показатели"], auth=TOWN_STAFF)
-TOWN_CURATOR = auth_for(town_roles(Role.CURATOR))
 
 
 class ScorecardRow(Schema):
@@ -95,21 +94,29 @@ class CutoffIn(Schema):
     comment: str = ""
 
 
-def _month_row(request, month: dt.date) -> ScorecardMonth:
-    return ScorecardMonth.objects.get(territory=request.territory, month=month_of(month))
+def _curated_town(request, town: str) -> Territory:
+    found = Territory.objects.filter(slug=town, pk__in=request.curated_ids, is_active=True).first()
+    if found is None:
+        raise Http404("Этот город вы не курируете.")
+    return found
 
 
-@router.post("/t/{slug}/scorecard/assessment/", response=protected({200: ScorecardRow}),
-             auth=TOWN_CURATOR, summary="Экспертная оценка куратора за месяц (0–100 %)")
-def assess(request, slug: str, payload: AssessIn):
-    curator_assess(territory=request.territory, month=payload.month, score=payload.score,
-                   conclusion=payload.conclusion, curator=request.auth)
-    return _month_row(request, payload.month)
+# Outside /t/{slug}/: town APIs are for the town's own staff; a curator acts on curated towns.
+@router.post("/curator/scorecard/{town}/assessment/", response=protected({200: ScorecardRow}),
+             auth=CURATOR, summary="Экспертная оценка куратора за месяц (0–100 %)")
+def assess(request, town: str, payload: AssessIn):
+    t = _curated_town(request, town)
+    with towns_scope([t]):
+        curator_assess(territory=t, month=payload.month, score=payload.score,
+                       conclusion=payload.conclusion, curator=request.auth)
+        return ScorecardMonth.objects.get(territory=t, month=month_of(payload.month))
 
 
-@router.post("/t/{slug}/scorecard/cutoffs/", response=protected({200: ScorecardRow}),
-             auth=TOWN_CURATOR, summary="Решение куратора по отсекающему показателю")
-def cutoff(request, slug: str, payload: CutoffIn):
-    cutoff_judge(territory=request.territory, month=payload.month, code=payload.code,
-                 failed=payload.failed, comment=payload.comment, curator=request.auth)
-    return _month_row(request, payload.month)
+@router.post("/curator/scorecard/{town}/cutoffs/", response=protected({200: ScorecardRow}),
+             auth=CURATOR, summary="Решение куратора по отсекающему показателю")
+def cutoff(request, town: str, payload: CutoffIn):
+    t = _curated_town(request, town)
+    with towns_scope([t]):
+        cutoff_judge(territory=t, month=payload.month, code=payload.code,
+                     failed=payload.failed, comment=payload.comment, curator=request.auth)
+        return ScorecardMonth.objects.get(territory=t, month=month_of(payload.month))
