@@ -88,19 +88,3 @@ def test_staff_see_the_aggregate_and_the_overlap_warning(live_server, new_page, 
     expect(page.locator("#stage-1")).to_contain_text("Сформирована рабочая группа")
     shot(page, "projects-stages")
 
-    # The council's list becomes a draft resident vote; its status comes back on the list.
-    page.get_by_role("navigation", name="Разделы проекта «Лучшие практики»").get_by_role(
-        "link", name="Экспертиза").click()
-    page.locator("a[href*='/office/project/shortlists/']").first.click()
-    shortlist_url = page.url
-    page.get_by_role("button", name="Создать голосование жителей по перечню").click()
-    expect(page).to_have_url(re.compile(r"/t/zarechny/office/votes/\d+/"))
-    page.goto(shortlist_url)
-    expect(page.locator("#vote-outcome")).to_have_text("Голосование жителей по перечню")
-    expect(page.locator("main")).to_contain_text("черновик")
-    shot(page, "projects-shortlist-vote")
-    page.get_by_role("navigation", name="Разделы проекта «Лучшие практики»").get_by_role(
-        "link", name="Планы").click()
-    page.locator("a[href*='/office/project/plans/']").filter(has_text="Заречье").first.click()
-    expect(page.locator("main")).to_contain_text("Заречье")
-    shot(page, "projects-plan")

@@ -81,16 +81,20 @@ def curator_ranking(request, q: Query[RankingQuery]):
 
 
 
+# Fields are optional so that a town the caller does not curate is a 404 before the body is
+# judged; the services say in Russian what is missing.
 class AssessIn(Schema):
-    month: dt.date = Field(..., description="Любой день месяца")
-    score: int = Field(..., description="0–100 %; в показатель идёт 20 % от неё")
-    conclusion: str
+    town: str = Field("", description="адрес (slug) курируемого города")
+    month: dt.date | None = Field(None, description="Любой день месяца")
+    score: int | None = Field(None, description="0–100 %; в показатель идёт 20 % от неё")
+    conclusion: str = ""
 
 
 class CutoffIn(Schema):
-    month: dt.date
-    code: int = Field(..., description="1–8, см. cutoffs в строке показателей")
-    failed: bool
+    town: str = Field("", description="адрес (slug) курируемого города")
+    month: dt.date | None = None
+    code: int | None = Field(None, description="1–8, см. cutoffs в строке показателей")
+    failed: bool = True
     comment: str = ""
 
 
@@ -102,20 +106,20 @@ def _curated_town(request, town: str) -> Territory:
 
 
 # Outside /t/{slug}/: town APIs are for the town's own staff; a curator acts on curated towns.
-@router.post("/curator/scorecard/{town}/assessment/", response=protected({200: ScorecardRow}),
+@router.post("/curator/scorecard/assessment/", response=protected({200: ScorecardRow}),
              auth=CURATOR, summary="Экспертная оценка куратора за месяц (0–100 %)")
-def assess(request, town: str, payload: AssessIn):
-    t = _curated_town(request, town)
+def assess(request, payload: AssessIn):
+    t = _curated_town(request, payload.town)
     with towns_scope([t]):
         curator_assess(territory=t, month=payload.month, score=payload.score,
                        conclusion=payload.conclusion, curator=request.auth)
         return ScorecardMonth.objects.get(territory=t, month=month_of(payload.month))
 
 
-@router.post("/curator/scorecard/{town}/cutoffs/", response=protected({200: ScorecardRow}),
+@router.post("/curator/scorecard/cutoffs/", response=protected({200: ScorecardRow}),
              auth=CURATOR, summary="Решение куратора по отсекающему показателю")
-def cutoff(request, town: str, payload: CutoffIn):
-    t = _curated_town(request, town)
+def cutoff(request, payload: CutoffIn):
+    t = _curated_town(request, payload.town)
     with towns_scope([t]):
         cutoff_judge(territory=t, month=payload.month, code=payload.code,
                      failed=payload.failed, comment=payload.comment, curator=request.auth)

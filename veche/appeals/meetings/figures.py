@@ -6,11 +6,13 @@ of appeals beyond the index range scans."""
 import datetime as dt
 from collections import defaultdict
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Avg, Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from veche.territories.models import Territory
+from veche.territories.models import CityTopic, Territory
 
 from ..models import Appeal, AppealChannel, AppealFeedback, Assignment, HeadMeeting
 from ..models.appeals import OPEN_STATUSES
@@ -18,6 +20,8 @@ from ..models.assignments import AssignmentStatus
 from .selectors import HELD
 
 DONE_STATUSES = ("answered", "closed")
+# Figures of a closed period are reused this long (see practice_figures); 0 turns it off.
+CACHE_SECONDS = getattr(settings, "VECHE_PRACTICE_FIGURES_CACHE_SECONDS", 300)
 
 
 def _bounds(since: dt.date, until: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -42,26 +46,64 @@ def _month_key(value) -> dt.date:
 
 
 def practice_figures(*, territory: Territory, since: dt.date, until: dt.date) -> dict:
-    """Headline figures and monthly series for [since, until] (dates inclusive)."""
-    start, end = _bounds(since, until)
+    """Headline figures and monthly series for [since, until] (dates inclusive).
+
+    A closed period (ending before today) is served from the cache for CACHE_SECONDS: its
+    numbers can still move (an old appeal gets answered or reopened by «not solved», an
+    assignment is done, an open appeal passes its deadline), so the cache is short and keyed by
+    today as well; a period that includes today is always counted afresh."""
     today = timezone.localdate()
-    meetings = HeadMeeting.objects.filter(territory=territory, status__in=HELD,
-                                          starts_at__gte=start, starts_at__lt=end)
-    held = meetings.aggregate(n=Count("id"), people=Sum("participants_count"))
+    if until >= today or CACHE_SECONDS <= 0:
+        return _compute(territory, since, until, today)
+    # created_at: a town rebuilt under the same id (demo rebuild, tests) never reads another's.
+    key = (f"veche:practice-figures:{territory.pk}:{territory.created_at.timestamp()}:"
+           f"{since}:{until}:{today}")
+    return cache.get_or_set(key, lambda: _compute(territory, since, until, today),
+                            CACHE_SECONDS)
+
+
+def _compute(territory: Territory, since: dt.date, until: dt.date, today: dt.date) -> dict:
+    """Four grouped queries: meetings by month, appeals by (month, channel, topic) with every
+    count as a FILTERed aggregate in one pass, assignments of those appeals, feedback."""
+    start, end = _bounds(since, until)
+    series = {m: defaultdict(int) for m in _months(since, until)}
+    held = {"n": 0, "people": 0}
+    meetings = (HeadMeeting.objects.filter(territory=territory, status__in=HELD,
+                                           starts_at__gte=start, starts_at__lt=end)
+                .annotate(m=TruncMonth("starts_at")).values("m").order_by()
+                .annotate(n=Count("id"), people=Sum("participants_count")))
+    for row in meetings:
+        held["n"] += row["n"]
+        held["people"] += row["people"] or 0
+        _put(series, row["m"], meetings=row["n"], participants=row["people"])
     appeals = Appeal.objects.filter(territory=territory, received_at__gte=start,
                                     received_at__lt=end)
-    counts = appeals.aggregate(
-        received=Count("id"),
-        from_meetings=Count("id", filter=Q(channel=AppealChannel.HEAD_MEETING)),
-        done=Count("id", filter=Q(status__in=DONE_STATUSES)),
-        open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
-        overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, answer_due__lt=today)),
-        forwarded=Count("id", filter=Q(status="forwarded")),
-    )
-    solved = appeals.filter(status__in=DONE_STATUSES, answered_at__isnull=False)
-    avg = solved.aggregate(avg=Avg(F("answered_at") - F("received_at")))["avg"]
-    assignments = Assignment.objects.filter(territory=territory, appeal__in=appeals)
-    assign = assignments.aggregate(
+    done_q, open_q = Q(status__in=DONE_STATUSES), Q(status__in=OPEN_STATUSES)
+    solved_q = done_q & Q(answered_at__isnull=False)
+    groups = list(
+        appeals.annotate(m=TruncMonth("received_at")).values("m", "channel", "topic_id")
+        .order_by()
+        .annotate(n=Count("id"), done=Count("id", filter=done_q),
+                  open=Count("id", filter=open_q),
+                  overdue=Count("id", filter=open_q & Q(answer_due__lt=today)),
+                  forwarded=Count("id", filter=Q(status="forwarded")),
+                  solved=Count("id", filter=solved_q),
+                  solve_time=Sum(F("answered_at") - F("received_at"), filter=solved_q)))
+    counts = defaultdict(int)
+    solve_us = 0
+    by_channel, by_topic = defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0])
+    for g in groups:
+        for name in ("n", "done", "open", "overdue", "forwarded", "solved"):
+            counts[name] += g[name]
+        if g["channel"] == AppealChannel.HEAD_MEETING:
+            counts["from_meetings"] += g["n"]
+        solve_us += _microseconds(g["solve_time"])
+        _put(series, g["m"], received=g["n"], done=g["done"])
+        for bucket, key in ((by_channel, g["channel"]), (by_topic, g["topic_id"])):
+            bucket[key][0] += g["n"]
+            bucket[key][1] += g["done"]
+    # Assignments of the period's appeals: the one place that needs their rows.
+    assign = Assignment.objects.filter(territory=territory, appeal__in=appeals).aggregate(
         total=Count("id"), done=Count("id", filter=Q(status=AssignmentStatus.DONE)),
         overdue=Count("id", filter=Q(status__in=(AssignmentStatus.ASSIGNED,
                                                   AssignmentStatus.IN_WORK),
@@ -70,69 +112,65 @@ def practice_figures(*, territory: Territory, since: dt.date, until: dt.date) ->
                                              answered_at__lt=end)
     fb = feedback.aggregate(n=Count("id"), avg=Avg("satisfaction"),
                             solved=Count("id", filter=Q(solved=True)))
+    received = counts["n"]
     return {
         "since": since, "until": until,
-        "meetings_held": held["n"] or 0,
-        "participants": held["people"] or 0,
-        "appeals_received": counts["received"],
+        "meetings_held": held["n"],
+        "participants": held["people"],
+        "appeals_received": received,
         "appeals_from_meetings": counts["from_meetings"],
         "appeals_done": counts["done"],
         "appeals_open": counts["open"],
         "appeals_overdue": counts["overdue"],
         "appeals_forwarded": counts["forwarded"],
-        "done_share": counts["done"] / counts["received"] if counts["received"] else 0,
-        "avg_days_to_solve": round(_days(avg), 1) if avg is not None else None,
+        "done_share": counts["done"] / received if received else 0,
+        "avg_days_to_solve": (round(solve_us / counts["solved"] / 86_400_000_000, 1)
+                              if counts["solved"] else None),
         "assignments": assign["total"], "assignments_done": assign["done"],
         "assignments_overdue": assign["overdue"],
         "feedback_answers": fb["n"],
         "satisfaction": round(fb["avg"], 2) if fb["avg"] is not None else None,
         "solved_share": fb["solved"] / fb["n"] if fb["n"] else None,
-        "monthly": _monthly(territory, since, until, start, end),
-        "by_channel": _by(appeals, "channel", dict(AppealChannel.choices)),
-        "by_topic": _by(appeals, "topic__name", {}, limit=10),
+        "monthly": [{"month": m, "meetings": v["meetings"], "participants": v["participants"],
+                     "received": v["received"], "done": v["done"]}
+                    for m, v in series.items()],
+        "by_channel": _top(by_channel, dict(AppealChannel.choices), 20),
+        "by_topic": _top(_topic_names(by_topic), {}, 10),
     }
 
 
-def _days(value) -> float:
+def _put(series: dict, month, **values) -> None:
+    key = _month_key(month)
+    if key in series:
+        for name, value in values.items():
+            series[key][name] += value or 0
+
+
+def _microseconds(value) -> int:
+    if value is None:
+        return 0
     if isinstance(value, dt.timedelta):
-        return value.total_seconds() / 86400
-    return float(value) / 86_400_000_000  # SQLite returns microseconds
+        return value // dt.timedelta(microseconds=1)
+    return int(value)  # SQLite returns microseconds
 
 
-def _by(appeals, field: str, labels: dict, limit: int = 20) -> list[dict]:
-    rows = (appeals.values(field).annotate(n=Count("id"),
-                                           done=Count("id", filter=Q(status__in=DONE_STATUSES)))
-            .order_by("-n")[:limit])
-    return [{"label": str(labels.get(r[field], r[field] or "без темы")), "count": r["n"],
-             "done": r["done"]} for r in rows]
+def _topic_names(by_id: dict) -> dict:
+    """Topic ids → names; topics that share a name count together, as grouping by name did."""
+    names = dict(CityTopic.objects.filter(pk__in=[k for k in by_id if k is not None])
+                 .values_list("pk", "name"))
+    out = defaultdict(lambda: [0, 0])
+    for pk, (n, done) in by_id.items():
+        row = out[names.get(pk)]
+        row[0] += n
+        row[1] += done
+    return out
 
 
-def _monthly(territory, since, until, start, end) -> list[dict]:
-    series = {m: defaultdict(int) for m in _months(since, until)}
-
-    def put(rows, key):
-        for month, value in rows:
-            k = _month_key(month)
-            if k in series:
-                series[k][key] += value or 0
-
-    put(HeadMeeting.objects.filter(territory=territory, status__in=HELD, starts_at__gte=start,
-                                   starts_at__lt=end)
-        .annotate(m=TruncMonth("starts_at")).values("m")
-        .annotate(n=Count("id")).values_list("m", "n"), "meetings")
-    put(HeadMeeting.objects.filter(territory=territory, status__in=HELD, starts_at__gte=start,
-                                   starts_at__lt=end)
-        .annotate(m=TruncMonth("starts_at")).values("m")
-        .annotate(n=Sum("participants_count")).values_list("m", "n"), "participants")
-    appeals = Appeal.objects.filter(territory=territory, received_at__gte=start,
-                                    received_at__lt=end)
-    put(appeals.annotate(m=TruncMonth("received_at")).values("m").annotate(n=Count("id"))
-        .values_list("m", "n"), "received")
-    put(appeals.filter(status__in=DONE_STATUSES)
-        .annotate(m=TruncMonth("received_at")).values("m").annotate(n=Count("id"))
-        .values_list("m", "n"), "done")
-    return [{"month": m, "meetings": v["meetings"], "participants": v["participants"],
-             "received": v["received"], "done": v["done"]} for m, v in series.items()]
+def _top(groups: dict, labels: dict, limit: int) -> list[dict]:
+    rows = [{"label": str(labels.get(key, key or "без темы")), "count": n, "done": done}
+            for key, (n, done) in groups.items()]
+    rows.sort(key=lambda r: (-r["count"], r["label"]))
+    return rows[:limit]
 
 
 def default_period() -> tuple[dt.date, dt.date]:
