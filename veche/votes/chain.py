@@ -96,11 +96,13 @@ def _write(rows: list[tuple[int, int, str, str]]) -> None:
 
 def ballot_chain_seal(*, vote: Vote, batch: int = 20_000) -> int:
     """Number and hash the ballots of `vote` not yet in the chain (in id order); returns how
-    many were added. Serialised per vote by a row lock on the vote."""
+    many were added. Serialised per vote by a row lock on the vote: FOR NO KEY UPDATE, so the
+    casts that go on meanwhile (their foreign-key check takes KEY SHARE on the vote) are not
+    blocked while a batch is sealed."""
     added = 0
     while True:
         with transaction.atomic():
-            locked = (Vote.objects.with_scopes_disabled().select_for_update()
+            locked = (Vote.objects.with_scopes_disabled().select_for_update(no_key=True)
                       .only("id", "chain_head", "chain_length").get(pk=vote.pk))
             rows = list(
                 Ballot.objects.with_scopes_disabled().filter(vote_id=vote.pk, seq__isnull=True)
