@@ -88,6 +88,8 @@ PUBLIC_API = {
     ("get", "/api/v1/practices/{practice_id}"),
     ("get", "/api/v1/practices/{practice_id}/similar"),
     ("get", "/api/v1/practices/{practice_id}/replications"),
+    ("get", "/api/v1/practices/network"),
+    ("get", "/api/v1/practices/matrix"),
     # Head meetings: the public schedule and results (no names), and the poster.
     ("get", "/api/v1/t/{slug}/meetings/"),
     ("get", "/api/v1/t/{slug}/meetings/{meeting_id}"),

@@ -119,6 +119,12 @@ def test_staff_of_another_town_cannot_edit_but_can_adopt(town, other_town, staff
     network = Client().get(reverse("web:practices_network")).content.decode()
     assert "Карта сети" in network and network.count("<circle") == 2
     assert "Встречи Главы города с жителями" in network and other_town.name in network
+    # The same network through the API: the author town and the adopting town.
+    rows = Client().get("/api/v1/practices/network").json()
+    assert [(r["title"], r["town_slug"]) for r in rows] == [
+        ("Встречи Главы города с жителями", town.slug)]
+    assert rows[0]["adopted_by"] == [{"town": other_town.name, "town_slug": other_town.slug,
+                                      "status": rep.get_status_display()}]
 
 
 def test_api_public_search_detail_similar(published, draft):
@@ -133,6 +139,11 @@ def test_api_public_search_detail_similar(published, draft):
     sim = c.post("/api/v1/practices/similar/", json.dumps({"text": "встречи во дворах"}),
                  content_type="application/json")
     assert sim.status_code == 200
+    # The classifier matrix counts the published practice only (the draft stays out).
+    matrix = c.get("/api/v1/practices/matrix").json()
+    assert matrix["total"] == 1
+    assert sum(cell["count"] for row in matrix["rows"] for cell in row["cells"]) \
+        + matrix["unclassified"] == 1
 
 
 def test_api_staff_import_versions_and_moves(town, staff_of, draft):

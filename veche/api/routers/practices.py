@@ -13,7 +13,7 @@ from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from veche.practices.bank import selectors as sel
 from veche.practices.bank import services as svc
-from veche.practices.bank.search import BankFilters, search_practices
+from veche.practices.bank.search import BankFilters, filtered, search_practices
 from veche.practices.bank.similar import similar_to_practice, similar_to_text
 from veche.practices.models import Practice
 from veche.territories.models import Territory
@@ -150,6 +150,60 @@ def bank_similar_text(request, payload: TextIn):
     with all_towns():
         town = Territory.objects.filter(slug=payload.town).first() if payload.town else None
         return similar_to_text(payload.text, territory=town)
+
+
+# Fixed paths come before /practices/{practice_id}, which would take «network» as an id.
+class NetworkTownOut(Schema):
+    town: str
+    town_slug: str
+    status: str
+
+
+class NetworkRowOut(Schema):
+    id: int
+    title: str
+    town: str
+    town_slug: str
+    adopted_by: list[NetworkTownOut]
+
+
+@router.get("/practices/network", response=public({200: list[NetworkRowOut]}),
+            summary="Сеть: где работает каждая тиражированная практика")
+def bank_network(request):
+    return [{"id": row.practice.pk, "title": row.practice.title,
+             "town": row.practice.territory.name, "town_slug": row.practice.territory.slug,
+             "adopted_by": [{"town": t.name, "town_slug": t.slug, "status": label}
+                            for t, label in row.towns]}
+            for row in sel.network_rows()]
+
+
+class MatrixCellOut(Schema):
+    method: str
+    count: int
+
+
+class MatrixRowOut(Schema):
+    function: str
+    function_label: str
+    cells: list[MatrixCellOut]
+    total: int
+
+
+class MatrixOut(Schema):
+    rows: list[MatrixRowOut]
+    unclassified: int
+    total: int
+
+
+@router.get("/practices/matrix", response=public({200: MatrixOut}),
+            summary="Классификатор: способы × функции, число опубликованных практик")
+def bank_matrix(request):
+    with all_towns():
+        m = sel.classifier_matrix(filtered(BankFilters()))
+    rows = [{"function": r["function"].value, "function_label": str(r["function"].label),
+             "cells": [{"method": c.method, "count": c.count} for c in r["cells"]],
+             "total": r["total"]} for r in m["rows"]]
+    return {"rows": rows, "unclassified": m["unclassified"], "total": m["total"]}
 
 
 @router.get("/practices/{practice_id}", response=public({200: PracticeDetail}),

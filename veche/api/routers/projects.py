@@ -32,6 +32,7 @@ from veche.practices.projects.selectors import (
     practices_by_ids,
     problems_of,
     project_current,
+    review_item,
     scoring_items,
     shortlists_of,
 )
@@ -360,14 +361,7 @@ class ScoreOut(Schema):
              summary="Оценка эксперта (1–5 по каждому критерию)")
 def score_set(request, slug: str, payload: ScoreIn):
     project = _project(request, payload.year)
-    kind, _, pk = payload.item.partition(":")
-    initiative = practice = None
-    if kind == "initiative" and pk.isdigit():
-        initiative = Initiative.objects.filter(pk=int(pk), project=project).first()
-    elif kind == "practice" and pk.isdigit():
-        practice = practices_by_ids([int(pk)]).get(int(pk))
-    if initiative is None and practice is None:
-        raise ValidationError({"item": ["Нет такого пункта экспертизы в этом городе."]})
+    initiative, practice = review_item(project=project, item=payload.item)
     expert_score_set(project=project, expert=request.auth, initiative=initiative,
                      practice=practice, effect=payload.effect, resources=payload.resources,
                      timeframe=payload.timeframe, fit=payload.fit, comment=payload.comment)

@@ -13,14 +13,14 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from veche.accounts.models import Role
-from veche.practices.models import Body, ImplementationPlan, Initiative, Shortlist
+from veche.practices.models import Body, ImplementationPlan, Shortlist
 from veche.practices.projects.bodies import body_member_add, body_session_create
 from veche.practices.projects.expert import conflict_declare
 from veche.practices.projects.plans import (
     decision_record,
     plan_approve,
 )
-from veche.practices.projects.selectors import practices_by_ids, project_current
+from veche.practices.projects.selectors import project_current, review_item
 from veche.practices.projects.services import project_stage_set, stage_mark_set
 from veche.registry.models import Person
 from veche.web.views.projects.vote_bridge import shortlist_vote_create, shortlist_vote_outcome
@@ -104,14 +104,7 @@ class ConflictOut(Schema):
              auth=EXPERT, summary="Заявить конфликт интересов (оценка по пункту снимается)")
 def conflict_add(request, slug: str, payload: ConflictIn):
     project = _project(request, payload.year)
-    kind, _, pk = payload.item.partition(":")
-    initiative = practice = None
-    if kind == "initiative" and pk.isdigit():
-        initiative = Initiative.objects.filter(pk=int(pk), project=project).first()
-    elif kind == "practice" and pk.isdigit():
-        practice = practices_by_ids([int(pk)]).get(int(pk))
-    if initiative is None and practice is None:
-        raise ValidationError({"item": ["Нет такого пункта экспертизы в этом городе."]})
+    initiative, practice = review_item(project=project, item=payload.item)
     made = conflict_declare(project=project, expert=request.auth, reason=payload.reason,
                             initiative=initiative, practice=practice)
     return Status(201, {"item": payload.item, "reason": made.reason,

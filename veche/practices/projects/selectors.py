@@ -32,6 +32,22 @@ def practices_by_ids(ids) -> dict[int, Practice]:
     return {p.pk: p for p in qs.filter(own | Q(status=Practice.Status.PUBLISHED))}
 
 
+def review_item(*, project, item: str) -> tuple[Initiative | None, Practice | None]:
+    """An expertise item named "initiative:<id>" or "practice:<id>" of this project's town;
+    a Russian ValidationError when there is none."""
+    from django.core.exceptions import ValidationError
+
+    kind, _, pk = item.partition(":")
+    initiative = practice = None
+    if kind == "initiative" and pk.isdigit():
+        initiative = Initiative.objects.filter(pk=int(pk), project=project).first()
+    elif kind == "practice" and pk.isdigit():
+        practice = practices_by_ids([int(pk)]).get(int(pk))
+    if initiative is None and practice is None:
+        raise ValidationError({"item": ["Нет такого пункта экспертизы в этом городе."]})
+    return initiative, practice
+
+
 def practice_text(practice: Practice) -> tuple[str, str]:
     return practice.title, practice.summary
 
