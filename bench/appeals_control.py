@@ -10,7 +10,7 @@ Measured, 100 runs each after 5 warm-ups: the control page as the head (full req
 Django: auth + TOTP session, queries, template), the same page as an executor of one
 department, the selectors alone, and the dashboard (meetings' practice figures when present).
 
-    .venv/bin/python bench/appeals_control.py [--reset] [--skip-dashboard]
+    .venv/bin/python bench/appeals_control.py [--reset] [--skip-dashboard | --dashboard-only]
 
 Its own database: BENCH_DATABASE_URL defaults here to …/veche_bench_appeals.
 """
@@ -137,6 +137,8 @@ def main():
     parser.add_argument("--reset", action="store_true", help="drop the bench town and rebuild")
     parser.add_argument("--skip-dashboard", action="store_true",
                         help="measure the control view only")
+    parser.add_argument("--dashboard-only", action="store_true",
+                        help="measure the practice dashboard only")
     args = parser.parse_args()
     if args.reset:  # the bench's own database only
         import psycopg
@@ -167,6 +169,21 @@ def main():
     executor = User.objects.get(email="exec3-0@bench.ru")
     results = {"load_s": load_s, **counts}
     url = f"/t/{SLUG}/office/appeals/control/"
+    if not args.dashboard_only:
+        control(results, url, head, executor, town, sel)
+    dashboard(results, head, town, skip=args.skip_dashboard)
+    if not args.dashboard_only:
+        with town_scope(town):
+            viewer = sel.viewer_for(head, town)
+            results["appeal_figures_and_quality"] = timed(lambda: (
+                sel.appeal_figures(sel.appeals_visible(viewer)),
+                sel.satisfaction_by(territory=town, group="department")))
+    common.save("appeals_control", results)
+
+
+def control(results, url, head, executor, town, sel):
+    from veche.territories.scoping import town_scope
+
     for name, user in (("control_page_head", head), ("control_page_executor", executor)):
         client = client_for(user)
         assert client.get(url).status_code == 200
@@ -184,24 +201,37 @@ def main():
             sel.control_figures(qs)
             list(sel.control_list(qs, bucket="overdue")[:50])
         results["control_selectors_head"] = timed(selectors)
+
+
+def dashboard(results, head, town, skip):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from veche.territories.scoping import town_scope
+
     try:
+        from veche.appeals.meetings import figures
         from veche.appeals.meetings.figures import default_period, practice_figures
     except ImportError:
         practice_figures = None
-    if practice_figures is not None and not args.skip_dashboard:
-        since, until = default_period()
-        with town_scope(town):
-            results["dashboard_practice_figures_12m"] = timed(
-                lambda: practice_figures(territory=town, since=since, until=until))
-        page = client_for(head)
-        dash = f"/t/{SLUG}/office/meetings/figures/"
-        if page.get(dash).status_code == 200:
-            results["dashboard_page_head"] = timed(lambda: page.get(dash))
+    if practice_figures is None or skip:
+        return
+    # The default period ends today, so it is never served from the cache: counted each time.
+    since, until = default_period()
+    closed = (since, until.replace(day=1) - dt.timedelta(days=1))  # up to last month's end
     with town_scope(town):
-        results["appeal_figures_and_quality"] = timed(lambda: (
-            sel.appeal_figures(sel.appeals_visible(viewer)),
-            sel.satisfaction_by(territory=town, group="department")))
-    common.save("appeals_control", results)
+        results["dashboard_practice_figures_12m"] = timed(
+            lambda: practice_figures(territory=town, since=since, until=until))
+        # A closed period: counted (the selector's uncached path), then read from the cache.
+        results["dashboard_closed_period_uncached"] = timed(
+            lambda: figures._compute(town, *closed, timezone.localdate()))
+        results["dashboard_closed_period_cached"] = timed(
+            lambda: practice_figures(territory=town, since=closed[0], until=closed[1]))
+    page = client_for(head)
+    dash = f"/t/{SLUG}/office/meetings/figures/"
+    if page.get(dash).status_code == 200:
+        results["dashboard_page_head"] = timed(lambda: page.get(dash))
 
 
 if __name__ == "__main__":
