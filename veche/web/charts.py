@@ -117,13 +117,17 @@ def line(*, chart_id: str, title: str, rows: list[dict], value: str, label: str 
     height, top, left = 220, 24, 20
     slot, plot_h, top_value = _month_frame(rows, value, height=height, top=top, left=left)
     items = []
+    # Past a year of points the labels would overlap: every k-th point (counted back from the
+    # newest) is labelled; every dot keeps its value in its tooltip and in the table.
+    every = max(1, -(-len(rows) // 12))
     for i, r in enumerate(rows):
         v = float(r[value] or 0)
         x = round(left + i * slot + slot / 2, 1)
         y = round(top + plot_h - plot_h * v / top_value, 1)
         lab = r[label]
         items.append({"cx": x, "cy": y, "ty": y - 9, "text": fmt_fn(r[value]),
-                      "label": month_label(lab) if isinstance(lab, dt.date) else str(lab)})
+                      "label": month_label(lab) if isinstance(lab, dt.date) else str(lab),
+                      "show": (len(rows) - 1 - i) % every == 0})
     return {
         "kind": "line", "id": chart_id, "title": title, "width": WIDTH, "height": height,
         "items": items, "polyline": " ".join(f"{i['cx']},{i['cy']}" for i in items),

@@ -1,0 +1,25 @@
+"""Charts stay readable: a 24-month line labels every second month (the newest always), while
+every month keeps its dot, its tooltip and its row in the table."""
+
+import datetime as dt
+
+from django.template.loader import render_to_string
+
+from veche.web import charts
+
+
+def test_two_years_of_months_label_every_second_month_and_keep_every_value():
+    months = [dt.date(2025 + (m // 12), m % 12 + 1, 1) for m in range(24)]
+    rows = [{"month": d, "n": i * 10} for i, d in enumerate(months)]
+    chart = charts.line(chart_id="trend", title="Баллы по месяцам", rows=rows, value="n")
+    html = render_to_string("web/charts/chart.html", {"chart": chart})
+    assert html.count("<circle") == 24 and html.count("<title>") >= 24
+    labelled = [p for p in chart["items"] if p["show"]]
+    assert len(labelled) == 12 and labelled[-1] is chart["items"][-1]
+    assert len(chart["table_rows"]) == 24
+
+
+def test_a_year_labels_every_month():
+    rows = [{"month": dt.date(2026, m, 1), "n": m} for m in range(1, 13)]
+    chart = charts.line(chart_id="year", title="Год", rows=rows, value="n")
+    assert all(p["show"] for p in chart["items"])
