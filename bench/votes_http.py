@@ -9,10 +9,12 @@ again, one by one and eight at once: each must get a 4xx and keep exactly one ba
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/veche_bench_votes \\
         .venv/bin/python bench/load.py --persons 1000000 --actions 0     # the town, once
     BENCH_DATABASE_URL=… .venv/bin/python bench/votes_http.py [--clients 100] [--seconds 60]
-        [--workers 3] [--threads 4]
+        [--server asgi|wsgi] [--workers 2] [--threads 4]
 
-gunicorn (gthread, production settings, DEBUG off, Redis cache as in production when
-VECHE_REDIS_URL is set) is started here on 127.0.0.1 and stopped at the end; wrk must be
+The server (production settings, DEBUG off, Redis cache as in production when VECHE_REDIS_URL
+is set) is started here on 127.0.0.1 and stopped at the end: by default uvicorn with
+veche.asgi (the ballot intake in front of Django, as deployed for votes); `--server wsgi` is
+gunicorn gthread with Django's own endpoint for every cast, for comparison. wrk must be
 installed (apt-get install wrk). Each run creates a fresh open vote, so runs do not collide.
 """
 
@@ -152,7 +154,7 @@ def wait_up(cfg: dict, seconds: float = 180) -> None:
             return
         except OSError:
             time.sleep(0.5)
-    raise SystemExit(f"gunicorn did not answer within {seconds} s")
+    raise SystemExit(f"the server did not answer within {seconds} s")
 
 
 def wrk(cfg: dict, ids_file: Path, clients: int, seconds: int) -> dict:
@@ -170,7 +172,7 @@ def loadavg() -> str:
 
 def cpu_seconds(names: tuple[str, ...] = (), group: int = 0) -> float:
     """CPU seconds (user + system) used so far by live processes with these command names, or
-    of this process group (gunicorn and its workers)."""
+    of this process group (the server and its workers)."""
     total, tick = 0.0, os.sysconf("SC_CLK_TCK")
     for p in Path("/proc").iterdir():
         if p.name.isdigit():
@@ -187,7 +189,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--clients", type=int, default=100)
     ap.add_argument("--seconds", type=int, default=60)
-    ap.add_argument("--workers", type=int, default=3)
+    ap.add_argument("--server", choices=("asgi", "wsgi"), default="asgi")
+    ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--threads", type=int, default=4)
     ap.add_argument("--persons", type=int, default=200_000)
     ap.add_argument("--label", default="")
@@ -202,18 +205,24 @@ def main() -> None:
     warm_file.write_text("\n".join(map(str, warm)) + "\n")
     env = {**os.environ, "VECHE_API_RATE_USER": "100000000/min",
            "VECHE_API_RATE_ANON": "100000000/min"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "veche.wsgi:application", "--bind",
-         f"127.0.0.1:{PORT}", "--workers", str(args.workers), "--threads", str(args.threads),
-         "--worker-class", "gthread", "--backlog", "2048", "--timeout", "60",
-         "--keep-alive", "75", "--error-logfile", "-", "--log-level", "warning"],
-        cwd=common.ROOT, env=env, start_new_session=True)
+    if args.server == "asgi":  # as deployed for votes: uvicorn, the ballot intake in front
+        command = ["uvicorn", "veche.asgi:application", "--host", "127.0.0.1", "--port",
+                   str(PORT), "--workers", str(args.workers), "--loop", "uvloop", "--http",
+                   "httptools", "--backlog", "2048", "--no-access-log", "--lifespan", "off",
+                   "--log-level", "warning"]
+    else:  # Django's own endpoint for every cast, as before the intake
+        command = ["gunicorn", "veche.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
+                   "--workers", str(args.workers), "--threads", str(args.threads),
+                   "--worker-class", "gthread", "--backlog", "2048", "--timeout", "60",
+                   "--keep-alive", "75", "--error-logfile", "-", "--log-level", "warning"]
+    server = subprocess.Popen([sys.executable, "-m", *command], cwd=common.ROOT, env=env,
+                              start_new_session=True)
     try:
         wait_up(cfg)
         wrk(cfg, warm_file, 20, 3)  # warm every worker: imports, connections, prepares
         load_before = loadavg()
         def cpu():
-            return {"gunicorn": cpu_seconds(group=server.pid), "machine": busy_seconds(),
+            return {"server": cpu_seconds(group=server.pid), "machine": busy_seconds(),
                     "postgres": cpu_seconds(("postgres",)), "wrk": cpu_seconds(("wrk",))}
 
         cpu0 = cpu()
@@ -240,7 +249,8 @@ def main() -> None:
     unanswered = r["issued"] - r["responses"]  # in flight at the stop: may or may not be stored
     result = {
         "label": args.label, "clients": args.clients, "seconds": r["seconds"],
-        "server": f"gunicorn gthread {args.workers}×{args.threads}",
+        "server": (f"uvicorn {args.workers} workers, ballot intake" if args.server == "asgi"
+                   else f"gunicorn gthread {args.workers}×{args.threads}"),
         "responses": r["responses"], "accepted_2xx": r["s2xx"],
         "ballots_per_s": round(r["s2xx"] / r["seconds"], 1),
         "non_2xx": {"4xx": r["s4xx"], "5xx": r["s5xx"], "other": r["sother"]},

@@ -28,6 +28,8 @@ ballot_cast(*, vote, person, answers: dict, channel="web"|"api", ip=None, device
 ballot_change(*, vote, person, answers, ip=None, device="", now=None) -> Ballot
 paper_ballot_enter(*, vote, person, number: str, answers, entered_by, cast_at=None) -> Ballot
 ballots_bulk_create(*, vote, rows: list[dict], entered_by=None) -> int   # demo, imports
+ballots_cast_many(*, vote, casts: list[dict], now=None) -> list[Ballot | ValidationError]
+                                                        # the API's ballot intake, batched
 abuse_scan(*, vote) -> int                              # background; flags, never drops
 abuse_flag_review(*, flag, status="cleared"|"confirmed"|"open", by, note="") -> AbuseFlag
 tally_start(*, vote, final=False) -> VoteTally          # background count; poll the row
@@ -76,6 +78,7 @@ from .ballots import (
     ballot_cast,
     ballot_change,
     ballots_bulk_create,
+    ballots_cast_many,
     invitation_for,
     paper_ballot_enter,
 )
@@ -98,7 +101,8 @@ from .votes import (
 )
 
 __all__ = ["ALREADY_VOTED", "SETTINGS", "abuse_flag_review", "abuse_scan", "ballot_cast",
-           "ballot_change", "ballot_chain_seal", "ballots_bulk_create", "invitation_create",
+           "ballot_change", "ballot_chain_seal", "ballots_bulk_create", "ballots_cast_many",
+           "invitation_create",
            "invitation_for", "option_add", "option_delete", "option_update",
            "paper_ballot_enter", "question_add", "tally_compute", "tally_run", "tally_start",
            "vote_close", "vote_create", "vote_from_template", "vote_open", "vote_publish",

@@ -67,6 +67,13 @@ def _ballot(vote, person, answers, channel, ip, device, invitation, now) -> Ball
                   device_hash=keyed_hash(device or ""))
 
 
+def _action(vote: Vote, person: Person, at: dt.datetime, source: str) -> Action:
+    """The unsaved ledger action of one ballot (for action_record_many)."""
+    return Action(territory_id=vote.territory_id, person=person, kind=ActionKind.BALLOT,
+                  object_type="votes.vote", object_id=str(vote.pk), object_title=vote.title[:300],
+                  topic_id=vote.topic_id, occurred_at=at, source=source)
+
+
 def _ledger(vote: Vote, person: Person, at: dt.datetime, source: str) -> None:
     action_record(person=person, kind=ActionKind.BALLOT, object_type="votes.vote",
                   object_id=vote.pk, object_title=vote.title, topic=vote.topic,
@@ -170,11 +177,8 @@ def ballots_bulk_create(*, vote: Vote, rows: list[dict], entered_by: User | None
         b.paper_number = row.get("paper_number", "")
         b.entered_by = entered_by if b.channel == BallotChannel.PAPER else None
         ballots.append(b)
-        actions.append(Action(territory_id=vote.territory_id, person=person,
-                              kind=ActionKind.BALLOT, object_type="votes.vote",
-                              object_id=str(vote.pk), object_title=vote.title[:300],
-                              topic_id=vote.topic_id, occurred_at=row["cast_at"],
-                              source="paper" if b.channel == BallotChannel.PAPER else b.channel))
+        actions.append(_action(vote, person, row["cast_at"],
+                               "paper" if b.channel == BallotChannel.PAPER else b.channel))
     try:
         with transaction.atomic():
             Ballot.objects.bulk_create(ballots, batch_size=batch_size)
@@ -183,3 +187,62 @@ def ballots_bulk_create(*, vote: Vote, rows: list[dict], entered_by: User | None
                               "бумажного бюллетеня: пакет не внесён.") from None
     action_record_many(actions=actions)
     return len(ballots)
+
+
+def ballots_cast_many(*, vote: Vote, casts: list[dict],
+                      now: dt.datetime | None = None) -> list[Ballot | ValidationError]:
+    """Cast many residents' ballots through an integration at once (the ballot intake batches
+    concurrent API requests, veche/api/ballot_intake.py). Each cast: person_id, answers, ip,
+    device. Returns, in the same order, the saved ballot or the ValidationError that
+    `ballot_cast` would have raised for it: every cast is checked exactly as a single one, and
+    all the accepted ones are written in one transaction (ballots and their ledger actions).
+    Should another process store one of these persons' ballots meanwhile, the database's
+    constraint refuses the batch and each cast is retried alone through `ballot_cast`."""
+    now = now or timezone.now()
+    try:
+        check_vote_open(vote, now)
+    except ValidationError as e:
+        return [e] * len(casts)
+    ids = {c["person_id"] for c in casts}
+    persons = Person.objects.filter(territory_id=vote.territory_id).in_bulk(ids)
+    voted = set(Ballot.objects.filter(vote=vote, person_id__in=ids, is_current=True)
+                .values_list("person_id", flat=True))
+    out: list[Ballot | ValidationError] = []
+    for c in casts:
+        person = persons.get(c["person_id"])
+        try:
+            if person is None:
+                raise ValidationError({"person_id": [
+                    f"Нет жителя с id {c['person_id']} в этом городе."]})
+            if person.pk in voted:
+                raise ValidationError(ALREADY_VOTED_CHANGE if vote.allow_change
+                                      else ALREADY_VOTED)
+            check_eligible(vote, person)
+            out.append(_ballot(vote, person, c["answers"], BallotChannel.API, c.get("ip"),
+                               c.get("device", ""), None, now))
+            voted.add(person.pk)  # the same person twice in one batch: the second is refused
+        except ValidationError as e:
+            out.append(e)
+    fresh = [b for b in out if isinstance(b, Ballot)]
+    if not fresh:
+        return out
+    try:
+        with transaction.atomic():
+            Ballot.objects.bulk_create(fresh)
+            action_record_many(actions=[_action(vote, b.person, now, BallotChannel.API)
+                                        for b in fresh])
+    except IntegrityError:
+        return [_cast_alone(vote, c, now) if isinstance(b, Ballot) else b
+                for c, b in zip(casts, out, strict=True)]
+    _after_commit(vote)
+    return out
+
+
+def _cast_alone(vote: Vote, cast: dict, now: dt.datetime) -> Ballot | ValidationError:
+    try:
+        person = Person.objects.get(pk=cast["person_id"], territory_id=vote.territory_id)
+        return ballot_cast(vote=vote, person=person, answers=cast["answers"],
+                           channel=BallotChannel.API, ip=cast.get("ip"),
+                           device=cast.get("device", ""), now=now)
+    except ValidationError as e:
+        return e
