@@ -15,6 +15,8 @@ def django_main(argv: list[str]) -> None:
 SHORTCUTS = {
     # veche serve [PORT]: the web server (gunicorn on PostgreSQL deployments, see README).
     "serve": "serve",
+    # veche serve-intake [PORT]: the ballot intake for integrations (uvicorn, veche.asgi).
+    "serve-intake": "serve_intake",
     # veche worker: the database-backed background worker of Django's tasks API.
     "worker": "db_worker",
     # veche demo: migrate, build the demo towns once, print the logins, serve.

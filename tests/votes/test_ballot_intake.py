@@ -210,3 +210,17 @@ def test_the_per_user_rate_counts_intake_casts(integration, voter_factory):
     assert "Слишком много запросов" in [b for s, b in answers if s == 429][0]["detail"]
     assert Ballot.objects.filter(vote=vote).count() == 2
     cache.clear()
+
+
+def test_serve_intake_command_line():
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("serve_intake", "8123", "--workers", "3", "--dry-run", stdout=out)
+    line = out.getvalue()
+    assert "uvicorn veche.asgi:application" in line and "--port 8123" in line
+    assert "--workers 3" in line
+    with pytest.raises(CommandError, match="адрес:порт"):
+        call_command("serve_intake", "localhost:http", "--dry-run", stdout=out)
