@@ -4,14 +4,14 @@ Residents (browser session, a registry person of the town): their own appeals on
 card with history, file a new one, answer the feedback question. Staff and the head (token or
 session + TOTP): the appeals they may see (executors: their department's), registration,
 status changes, extension, forwarding, answer, assignments, reports, control figures.
+The request and response shapes are in appeals_schemas.py; assignments and files are routes
+on this router in appeals_assignments.py and appeals_files.py.
 """
-
-import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from veche.accounts.models import Department
 from veche.appeals import selectors as sel
@@ -23,7 +23,20 @@ from veche.territories.models import Building, CityTopic
 from ..errors import protected
 from ..pagination import PageParams, page_of, paginate
 from ..security import TOWN_STAFF, BrowserSession
-from .schemas import Ref, Text
+from .appeals_schemas import (
+    AnswerIn,
+    AppealCard,
+    AppealFilters,
+    AppealIn,
+    AppealOut,
+    AppealStaffOut,
+    ExtendIn,
+    FeedbackIn,
+    ForwardIn,
+    MyAppealCard,
+    StaffAppealIn,
+    StatusIn,
+)
 
 router = Router(tags=["Обращения и поручения"])
 
@@ -39,200 +52,6 @@ def _resident(request, user, token: bool) -> None:
 
 
 RESIDENT = [BrowserSession(_resident)]
-
-
-class EventOut(Schema):
-    at: dt.datetime
-    kind: str
-    from_status: str
-    to_status: str
-    comment: Text
-
-
-class AppealOut(Schema):
-    id: int
-    number: str
-    channel: str
-    status: str
-    received_at: dt.datetime
-    registration_due: dt.date
-    registered_at: dt.datetime | None
-    answer_due: dt.date | None
-    topic: Ref | None
-    department: Ref | None
-    address_text: Text
-    latitude: float | None
-    longitude: float | None
-    text: Text
-    answer_text: Text
-    answered_at: dt.datetime | None
-    closed_at: dt.datetime | None
-    reopened_count: int
-
-
-class AppealStaffOut(AppealOut):
-    applicant_id: int
-    applicant_surname: Text
-    applicant_name: Text
-    reply_email: str
-    reply_postal: Text
-    reply_phone: str
-    source_ref: str
-
-
-class ReportOut(Schema):
-    id: int
-    text: Text
-    marks_done: bool
-    author_id: int
-    at: dt.datetime
-
-
-class AssignmentOut(Schema):
-    id: int
-    appeal_id: int
-    appeal_number: str
-    department: Ref | None
-    organisation: Text
-    executor_id: int | None
-    task: Text
-    deadline: dt.date
-    status: str
-    done_at: dt.datetime | None
-    reports: list[ReportOut] = []
-
-    @staticmethod
-    def resolve_appeal_number(obj):
-        return obj.appeal.number
-
-    @staticmethod
-    def resolve_reports(obj):
-        return list(obj.reports.all())
-
-
-class AppealCard(Schema):
-    appeal: AppealStaffOut
-    events: list[EventOut]
-    assignments: list[AssignmentOut]
-
-
-class MyAppealCard(Schema):
-    appeal: AppealOut
-    events: list[EventOut]
-    feedback_open: bool
-
-
-class AppealIn(Schema):
-    text: str = Field("", description="До 10 000 знаков")
-    topic_id: int | None = None
-    address_text: str = ""
-    building_id: int | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    surname: str = Field("", description="Фамилия (59-ФЗ), по умолчанию — из реестра")
-    given_name: str = ""
-    reply_email: str = Field("", description="Email для ответа — или почтовый адрес")
-    reply_postal: str = ""
-    reply_phone: str = ""
-
-
-class StaffAppealIn(AppealIn):
-    channel: str = Field(AppealChannel.PHONE, description="head_meeting, phone, letter, email, "
-                                                          "web, other")
-    applicant_id: int | None = Field(None, description="Заявитель из реестра; иначе — создать "
-                                                       "по фамилии, имени, телефону, email")
-    patronymic: str = ""
-    received_at: dt.datetime | None = None
-    department_id: int | None = None
-    register_now: bool = Field(True, description="Зарегистрировать сразу")
-
-
-class AppealFilters(PageParams):
-    q: str = Field("", max_length=100)
-    status: str = ""
-    channel: str = ""
-    topic: int | None = None
-    department: int | None = None
-    overdue: bool = False
-
-
-# Bodies default every field, so a call about another town's or department's record is
-# refused (404/403) before its body is judged, and empty fields get the services' Russian
-# messages by field.
-class StatusIn(Schema):
-    to_status: str = Field("", description="registered, in_work, closed, reopened")
-    comment: str = ""
-    department_id: int | None = None
-
-
-class AnswerIn(Schema):
-    text: str = ""
-
-
-class ExtendIn(Schema):
-    new_due: dt.date | None = None
-    reason: str = ""
-
-
-class ForwardIn(Schema):
-    body: str = ""
-    reason: str = ""
-
-
-class AssignmentIn(Schema):
-    task: str = ""
-    deadline: dt.date | None = None
-    department_id: int | None = None
-    organisation: str = ""
-    executor_id: int | None = None
-
-
-class ReportIn(Schema):
-    text: str = ""
-    marks_done: bool = False
-
-
-class FeedbackIn(Schema):
-    solved: bool | None = None
-    satisfaction: int | None = Field(None, description="1–5")
-    comment: str = ""
-
-
-class AssignmentFilters(PageParams):
-    bucket: str = Field("", description="overdue, due_soon, in_time, done; пусто — все")
-    department: int | None = None
-
-
-class Buckets(Schema):
-    overdue: int
-    due_soon: int
-    in_time: int
-    done: int
-
-
-class GroupRow(Buckets):
-    label: Text
-
-
-class ControlOut(Schema):
-    today: dt.date
-    total: Buckets
-    by_department: list[GroupRow]
-    by_executor: list[GroupRow]
-
-
-class QualityRow(Schema):
-    label: Text
-    answered: int
-    days: float
-    feedback: int
-    solved_share: float
-    satisfaction: float
-
-
-class QualityOut(Schema):
-    by_department: list[QualityRow]
-    by_topic: list[QualityRow]
 
 
 def _of_town(model, pk, field, errors, **extra):

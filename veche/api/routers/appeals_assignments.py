@@ -14,7 +14,8 @@ from veche.appeals.models import Assignment
 from ..errors import protected
 from ..pagination import page_of, paginate
 from ..security import TOWN_STAFF
-from .appeals import (
+from .appeals import _appeal, _manager, _of_town, _viewer, router
+from .appeals_schemas import (
     AssignmentFilters,
     AssignmentIn,
     AssignmentOut,
@@ -22,11 +23,6 @@ from .appeals import (
     QualityOut,
     ReportIn,
     ReportOut,
-    _appeal,
-    _manager,
-    _of_town,
-    _viewer,
-    router,
 )
 
 

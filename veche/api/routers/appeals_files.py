@@ -13,7 +13,8 @@ from veche.appeals.services.photos import appeal_photos_add
 
 from ..errors import protected
 from ..security import TOWN_STAFF
-from .appeals import RESIDENT, AppealStaffOut, _appeal, _manager, router
+from .appeals import RESIDENT, _appeal, _manager, router
+from .appeals_schemas import AppealStaffOut
 
 EML_MAX_BYTES = 60 * 1024 * 1024  # ten 5 MB photos, base64-encoded, and the text
 

@@ -1,6 +1,10 @@
 """A town's best-practices project and the KPI scorecard (seed 004), for the town's staff and
 head, its experts (scoring) and the network's curators (ranking). Writes go through the same
-services as the pages, so the API refuses bad input with the same Russian messages."""
+services as the pages, so the API refuses bad input with the same Russian messages.
+
+This module has the stages, problems, initiatives and bodies; expert scores and shortlists are
+routes on this router in projects_expertise.py; plans, the remaining writes and the scorecard
+are child routers (projects_plans.py, projects_work.py, projects_scorecard.py)."""
 
 import datetime as dt
 
@@ -9,34 +13,23 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
-from veche.accounts.models import Role
-from veche.practices.models import Body, CityProblem, Initiative, Shortlist
+from veche.practices.models import Body, CityProblem, Initiative
 from veche.practices.projects.bodies import bodies_overlap, body_create
 from veche.practices.projects.checklist import checklist_summary, stage_checklist
-from veche.practices.projects.expert import (
-    aggregate_scores,
-    expert_score_set,
-    shortlist_approve,
-    shortlist_for_vote,
-)
 from veche.practices.projects.selectors import (
     initiatives_of,
     problems_of,
     project_current,
-    review_item,
-    scoring_items,
-    shortlists_of,
 )
 from veche.practices.projects.services import initiative_create, problem_create
 from veche.territories.models import CityTopic
 
 from ..errors import protected
 from ..pagination import PageParams, page_of, paginate
-from ..security import TOWN_STAFF, auth_for, town_roles
+from ..security import TOWN_STAFF
 from . import projects_plans, projects_scorecard, projects_work
 
 router = Router(tags=["Лучшие практики: проект и показатели"], auth=TOWN_STAFF)
-EXPERT = auth_for(town_roles(Role.EXPERT))
 
 
 class YearQuery(Schema):
@@ -297,107 +290,9 @@ def body_detail(request, slug: str, body_id: int):
             "members": list(body.members.all()), "sessions": list(body.sessions.all())}
 
 
-# --- expert scores and shortlist ---------------------------------------------------------
-
-class ScoreAgg(Schema):
-    item: str
-    kind: str
-    title: str
-    experts: int
-    mean: float | None
-    std: float | None
-    min: float | None
-    max: float | None
-    criteria: dict[str, float | None]
-    conflicts: int
-
-
-@router.get("/t/{slug}/project/scores/", response=protected({200: list[ScoreAgg]}),
-            summary="Сводные оценки экспертов (средневзвешенное и разброс)")
-def scores(request, slug: str, q: Query[YearQuery]):
-    project = _project(request, q.year)
-    agg = aggregate_scores(project=project)
-    empty = {"n": 0, "mean": None, "std": None, "min": None, "max": None, "criteria": {},
-             "conflicts": 0}
-    rows = []
-    for item in scoring_items(project=project):
-        a = agg.get(item["key"], empty)
-        rows.append({"item": item["key"], "kind": item["kind"], "title": item["title"],
-                     "experts": a["n"], **{k: a[k] for k in ("mean", "std", "min", "max",
-                                                             "criteria", "conflicts")}})
-    return rows
-
-
-class ScoreIn(Schema):
-    item: str = Field(..., description="initiative:ID или practice:ID")
-    effect: int
-    resources: int
-    timeframe: int
-    fit: int
-    comment: str = ""
-    year: int | None = None
-
-
-class ScoreOut(Schema):
-    item: str
-    effect: int
-    resources: int
-    timeframe: int
-    fit: int
-
-
-@router.post("/t/{slug}/project/scores/", response=protected({201: ScoreOut}), auth=EXPERT,
-             summary="Оценка эксперта (1–5 по каждому критерию)")
-def score_set(request, slug: str, payload: ScoreIn):
-    project = _project(request, payload.year)
-    initiative, practice = review_item(project=project, item=payload.item)
-    expert_score_set(project=project, expert=request.auth, initiative=initiative,
-                     practice=practice, effect=payload.effect, resources=payload.resources,
-                     timeframe=payload.timeframe, fit=payload.fit, comment=payload.comment)
-    return Status(201, payload.dict())
-
-
-class VoteOption(Schema):
-    title: str
-    description: str
-    practice_ref: str
-    initiative_ref: str
-    score: float | None
-
-
-class ShortlistOut(Schema):
-    id: int
-    decision: str
-    approved_at: dt.datetime
-    vote_ref: str
-    options: list[VoteOption]
-
-
-class ShortlistIn(Schema):
-    items: list[str] = Field(..., description="initiative:ID / practice:ID по порядку")
-    decision: str
-    year: int | None = None
-
-
-def _shortlist_out(s: Shortlist) -> dict:
-    return {"id": s.pk, "decision": s.decision, "approved_at": s.approved_at,
-            "vote_ref": s.vote_ref, "options": shortlist_for_vote(shortlist=s)}
-
-
-@router.get("/t/{slug}/project/shortlists/", response=protected({200: list[ShortlistOut]}),
-            summary="Перечни для голосования жителей (варианты для модуля голосований)")
-def shortlists(request, slug: str, q: Query[YearQuery]):
-    return [_shortlist_out(s) for s in shortlists_of(project=_project(request, q.year))]
-
-
-@router.post("/t/{slug}/project/shortlists/", response=protected({201: ShortlistOut}),
-             summary="Утвердить перечень для голосования")
-def shortlist_add(request, slug: str, payload: ShortlistIn):
-    made = shortlist_approve(project=_project(request, payload.year), items=payload.items,
-                             decision=payload.decision, by=request.auth)
-    return Status(201, _shortlist_out(made))
-
-
 router.add_router("", projects_plans.router)
 router.add_router("", projects_work.router)
 router.add_router("", projects_scorecard.router)
+
+# Expert scores and shortlists: routes on this router, kept in their own module for size.
+from . import projects_expertise  # noqa: E402, F401

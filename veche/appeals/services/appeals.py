@@ -1,7 +1,9 @@
-"""Writes to appeals: create (any channel), register, change status, extend, forward, answer.
+"""Writes that take appeals in: create (any channel), the resident's web form, registration
+numbers, the applicant's registry person and photo attachments. What happens to an appeal
+afterwards (register, status, extend, forward, answer) is in workflow.py.
 
 Every function validates first and raises ValidationError (Russian, by field) before writing;
-every status change leaves an AppealEvent with who, when, from and to."""
+the received appeal leaves an AppealEvent and a ledger action."""
 
 import datetime as dt
 import uuid
@@ -23,17 +25,10 @@ from ..models import (
     Appeal,
     AppealAttachment,
     AppealChannel,
-    AppealEvent,
-    AppealExtension,
-    AppealForwarding,
     AppealNumberCounter,
     AppealStatus,
 )
-from ..notifications import Kind as NoticeKind
-from ..notifications import feedback_url, notify_applicant
 from ..validation import (
-    ANSWER_MAX,
-    SHORT_TEXT_MAX,
     check_appeal_text,
     check_attachments,
     check_channel,
@@ -41,51 +36,10 @@ from ..validation import (
     check_reply,
     check_text,
 )
+from .workflow import _same_town, appeal_register, event_add
 
 S = AppealStatus
 OBJECT_TYPE = "appeals.appeal"
-# Which status may follow which (the law's path, plus forwarding and reopening).
-TRANSITIONS: dict[str, set[str]] = {
-    S.RECEIVED: {S.REGISTERED, S.FORWARDED},
-    S.REGISTERED: {S.IN_WORK, S.ANSWERED, S.FORWARDED},
-    S.IN_WORK: {S.ANSWERED, S.FORWARDED},
-    S.REOPENED: {S.IN_WORK, S.ANSWERED, S.FORWARDED},
-    S.ANSWERED: {S.CLOSED, S.REOPENED},
-    S.FORWARDED: {S.CLOSED},
-    S.CLOSED: {S.REOPENED},
-}
-
-
-def check_transition(appeal: Appeal, to_status: str) -> None:
-    if to_status not in TRANSITIONS.get(appeal.status, set()):
-        raise ValidationError(
-            f"Обращение {appeal.number} в статусе «{appeal.get_status_display()}» нельзя "
-            f"перевести в статус «{AppealStatus(to_status).label}»."
-        )
-
-
-def _same_town(territory: Territory, **objects) -> None:
-    for field, obj in objects.items():
-        if obj is not None and obj.territory_id != territory.pk:
-            raise ValidationError({field: ["Выбранное значение относится к другому городу."]})
-
-
-def event_add(appeal: Appeal, *, kind: str = AppealEvent.Kind.STATUS, actor: User | None,
-              from_status: str = "", to_status: str = "", comment: str = "",
-              public: bool = True, at: dt.datetime | None = None) -> AppealEvent:
-    return AppealEvent.objects.create(
-        territory_id=appeal.territory_id, appeal=appeal, kind=kind, at=at or timezone.now(),
-        actor=actor if actor and actor.is_authenticated else None, from_status=from_status,
-        to_status=to_status, comment=comment, public=public,
-    )
-
-
-def _move(appeal: Appeal, to_status: str, *, actor, comment="", kind=AppealEvent.Kind.STATUS,
-          at=None) -> None:
-    before = appeal.status
-    appeal.status = to_status
-    event_add(appeal, kind=kind, actor=actor, from_status=before, to_status=to_status,
-              comment=comment, at=at)
 
 
 def appeal_number_next(*, territory: Territory, year: int) -> str:
@@ -230,137 +184,6 @@ def appeal_create(
     return appeal
 
 
-@transaction.atomic
-def appeal_register(*, appeal: Appeal, actor: User | None,
-                    department: Department | None = None,
-                    at: dt.datetime | None = None) -> Appeal:
-    check_transition(appeal, S.REGISTERED)
-    if department is not None:
-        _same_town(appeal.territory, department=department)
-        appeal.department = department
-    at = at or timezone.now()
-    appeal.registered_at = at
-    appeal.answer_due = appeal.answer_due_initial = deadlines.answer_due(at)
-    _move(appeal, S.REGISTERED, actor=actor, at=at,
-          comment=f"Ответить до {appeal.answer_due:%d.%m.%Y}")
-    appeal.save()
-    # Not owed by the law: the cabinet always shows it, e-mail only with consent to messages.
-    notify_applicant(
-        appeal=appeal, kind=NoticeKind.REGISTERED, channels={"cabinet", "email"},
-        subject=f"Обращение зарегистрировано: {appeal.number}",
-        text=(f"Здравствуйте!\n\nВаше обращение зарегистрировано под номером {appeal.number}. "
-              f"Ответ будет дан не позднее {appeal.answer_due:%d.%m.%Y}.\n"),
-    )
-    return appeal
-
-
-@transaction.atomic
-def appeal_status_change(*, appeal: Appeal, to_status: str, actor: User | None,
-                         comment: str = "") -> Appeal:
-    """Plain moves: to work, close, reopen by staff. Register, answer and forward have their
-    own services (they need more than a status)."""
-    if to_status in (S.REGISTERED, S.ANSWERED, S.FORWARDED):
-        raise ValidationError("Для этого действия заполните его форму на карточке обращения.")
-    check_transition(appeal, to_status)
-    comment = check_text(comment, label="Комментарий", limit=SHORT_TEXT_MAX, required=False)
-    if to_status == S.REOPENED:
-        appeal.reopened_count += 1
-        appeal.closed_at = None
-    if to_status == S.CLOSED:
-        appeal.closed_at = timezone.now()
-    _move(appeal, to_status, actor=actor, comment=comment)
-    appeal.save()
-    return appeal
-
-
-@transaction.atomic
-def appeal_extend(*, appeal: Appeal, new_due: dt.date, reason: str, actor: User) -> Appeal:
-    """59-FZ art. 12 p. 2: extend the answer term by at most 30 days in all, with a reason; the
-    applicant is told (the notice is recorded)."""
-    reason = check_text(reason, label="Причина продления", limit=SHORT_TEXT_MAX)
-    if not appeal.is_open or appeal.answer_due is None:
-        raise ValidationError("Продлить можно только зарегистрированное обращение в работе.")
-    if not isinstance(new_due, dt.date) or new_due <= appeal.answer_due:
-        raise ValidationError({"new_due": [
-            f"Новый срок должен быть позже текущего ({appeal.answer_due:%d.%m.%Y})."]})
-    limit = deadlines.extension_limit(appeal.answer_due_initial or appeal.answer_due)
-    if new_due > limit:
-        raise ValidationError({"new_due": [
-            f"По закону срок продлевается не более чем на {deadlines.EXTENSION_MAX_DAYS} дней: "
-            f"не позднее {limit:%d.%m.%Y}."]})
-    old = appeal.answer_due
-    AppealExtension.objects.create(territory_id=appeal.territory_id, appeal=appeal,
-                                   reason=reason, old_due=old, new_due=new_due, by=actor,
-                                   at=timezone.now())
-    appeal.answer_due = new_due
-    appeal.save()
-    event_add(appeal, kind=AppealEvent.Kind.EXTENSION, actor=actor,
-              comment=f"Срок продлён с {old:%d.%m.%Y} до {new_due:%d.%m.%Y}. Причина: {reason}")
-    notify_applicant(
-        appeal=appeal, kind=NoticeKind.EXTENDED,
-        subject=f"Срок рассмотрения обращения {appeal.number} продлён",
-        text=(f"Здравствуйте!\n\nСрок рассмотрения вашего обращения {appeal.number} продлён "
-              f"до {new_due:%d.%m.%Y}.\nПричина: {reason}\n"),
-    )
-    return appeal
-
-
-@transaction.atomic
-def appeal_forward(*, appeal: Appeal, body: str, reason: str, actor: User,
-                   forwarded_on: dt.date | None = None) -> Appeal:
-    """59-FZ art. 8 p. 3: send to the body whose competence the question is, with a record,
-    and tell the applicant."""
-    errors = {}
-    try:
-        body = check_text(body, label="Куда перенаправлено", limit=300)
-    except ValidationError as exc:
-        errors["body"] = exc.messages
-    try:
-        reason = check_text(reason, label="Причина", limit=SHORT_TEXT_MAX)
-    except ValidationError as exc:
-        errors["reason"] = exc.messages
-    if errors:
-        raise ValidationError(errors)
-    check_transition(appeal, S.FORWARDED)
-    forwarded_on = forwarded_on or timezone.localdate()
-    AppealForwarding.objects.create(territory_id=appeal.territory_id, appeal=appeal, body=body,
-                                    reason=reason, forwarded_on=forwarded_on, by=actor,
-                                    at=timezone.now())
-    _move(appeal, S.FORWARDED, actor=actor, kind=AppealEvent.Kind.FORWARDING,
-          comment=f"Перенаправлено: {body}. Причина: {reason}")
-    appeal.save()
-    notify_applicant(
-        appeal=appeal, kind=NoticeKind.FORWARDED,
-        subject=f"Обращение {appeal.number} перенаправлено",
-        text=(f"Здравствуйте!\n\nВаше обращение {appeal.number} перенаправлено "
-              f"{forwarded_on:%d.%m.%Y} по компетенции: {body}.\nПричина: {reason}\n"),
-    )
-    return appeal
-
-
-@transaction.atomic
-def appeal_answer(*, appeal: Appeal, text: str, actor: User) -> Appeal:
-    """Record the answer, send it to the applicant (the legal notice) and ask for feedback."""
-    from .feedback import feedback_request
-
-    text = check_text(text, label="Ответ заявителю", limit=ANSWER_MAX)
-    if appeal.status == S.RECEIVED:
-        raise ValidationError("Сначала зарегистрируйте обращение.")
-    check_transition(appeal, S.ANSWERED)
-    appeal.answer_text = text
-    appeal.answered_at = timezone.now()
-    appeal.answered_by = actor
-    _move(appeal, S.ANSWERED, actor=actor, comment=text)
-    appeal.save()
-    feedback = feedback_request(appeal=appeal)
-    link = feedback_url(appeal, feedback.round)
-    notify_applicant(
-        appeal=appeal, kind=NoticeKind.ANSWERED,
-        subject=f"Ответ на обращение {appeal.number}",
-        text=(f"Здравствуйте!\n\nОтвет на ваше обращение {appeal.number}:\n\n{text}\n\n"
-              + (f"Решена ли проблема? Оцените ответ: {link}\n" if link else "")),
-    )
-    return appeal
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from ..models import (
     AssignmentStatus,
 )
 from ..validation import SHORT_TEXT_MAX, check_attachments, check_deadline, check_text
-from .appeals import _move, event_add
+from .workflow import _move, event_add
 
 A = AssignmentStatus
 ACTIVE = (A.ASSIGNED, A.IN_WORK)

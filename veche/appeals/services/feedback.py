@@ -16,8 +16,9 @@ from ..models import Appeal, AppealEvent, AppealFeedback, AppealStatus
 from ..notifications import Channel, feedback_url, notify_applicant
 from ..notifications import Kind as NoticeKind
 from ..validation import check_satisfaction, check_text
-from .appeals import OBJECT_TYPE, _move
+from .appeals import OBJECT_TYPE
 from .assignments import assignments_back_to_work
+from .workflow import _move
 
 
 def feedback_request(*, appeal: Appeal, at: dt.datetime | None = None) -> AppealFeedback:

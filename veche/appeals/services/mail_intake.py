@@ -27,7 +27,8 @@ from veche.territories.models import Territory
 
 from ..models import Appeal, AppealChannel, AppealEvent
 from ..validation import ATTACHMENTS_MAX, check_attachment
-from .appeals import appeal_create, applicant_find_or_create, event_add
+from .appeals import appeal_create, applicant_find_or_create
+from .workflow import event_add
 
 # Russian surnames end like this far more often than given names do; used only to tell
 # «Иван Петров» from «Петров Иван» when the sender wrote two words.

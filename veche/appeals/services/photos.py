@@ -8,7 +8,8 @@ from veche.accounts.models import User
 
 from ..models import Appeal, AppealEvent
 from ..validation import ATTACHMENTS_MAX, check_attachments
-from .appeals import attachments_add, event_add
+from .appeals import attachments_add
+from .workflow import event_add
 
 
 @transaction.atomic

@@ -1,7 +1,8 @@
 """A town's best-practices project (seed 004): its yearly run through the seven stages, the
 city problems and initiatives it starts from, the bodies that work on it (working group,
-expert council, public council), expert scoring with declared conflicts, the shortlist for the
-resident vote, implementation plans, monitoring reports and evaluation decisions.
+expert council, public council), expert scoring with declared conflicts and the shortlist for
+the resident vote. What is done with the chosen items afterwards (plans, monitoring,
+evaluation) is in implementation.py.
 
 Practices of the bank are referenced as "practices.Practice" (bank.py); the resident vote of
 the votes app only by a plain `vote_ref` string, as capability apps do not import each other.
@@ -18,8 +19,7 @@ from veche.territories.models import CityTopic, Territory, TerritoryScopedManage
 __all__ = [
     "TownProject", "StageResultMark", "CityProblem", "Initiative", "Body", "BodyMember",
     "BodySession", "Criterion", "ExpertScore", "ConflictDeclaration", "Shortlist",
-    "ShortlistItem", "ImplementationPlan", "PlanIndicator", "PlanTask", "MonitoringReport",
-    "EvaluationDecision",
+    "ShortlistItem",
 ]
 
 USER = settings.AUTH_USER_MODEL
@@ -311,110 +311,3 @@ class ShortlistItem(models.Model):
     class Meta:
         ordering = ["position"]
         constraints = [models.CheckConstraint(condition=_one_item(), name="shortlist_one_item")]
-
-
-class ImplementationPlan(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("проект плана")
-        APPROVED = "approved", _("утверждён")
-        STOPPED = "stopped", _("прекращён")
-
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
-    project = models.ForeignKey(TownProject, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="plans")
-    practice = models.ForeignKey(PRACTICE, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+")
-    initiative = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.SET_NULL)
-    title = models.CharField(_("что внедряем"), max_length=300)
-    resource_sources = models.TextField(_("источники ресурсов"), blank=True)
-    legal_changes = models.TextField(_("изменения в НПА и регламенты"), blank=True)
-    legal_act = models.CharField(_("утверждён актом (номер, дата)"), max_length=200, blank=True)
-    starts_on = models.DateField(_("начало"), null=True, blank=True)
-    ends_on = models.DateField(_("окончание"), null=True, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class PlanIndicator(models.Model):
-    """An expected result with its target value and deadline."""
-
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
-    plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE,
-                             related_name="indicators")
-    name = models.CharField(_("показатель"), max_length=300)
-    unit = models.CharField(_("единица"), max_length=40, blank=True)
-    baseline = models.FloatField(_("исходное значение"), default=0)
-    target = models.FloatField(_("целевое значение"))
-    deadline = models.DateField(_("срок"), null=True, blank=True)
-
-    objects = TerritoryScopedManager()
-
-    class Meta:
-        ordering = ["id"]
-
-
-class PlanTask(models.Model):
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
-    plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE, related_name="tasks")
-    title = models.CharField(_("задача"), max_length=300)
-    responsible = models.CharField(_("ответственный"), max_length=300)
-    responsible_person = models.ForeignKey(Person, null=True, blank=True,
-                                           on_delete=models.SET_NULL, related_name="+")
-    deadline = models.DateField(_("срок"))
-    done_on = models.DateField(_("выполнено"), null=True, blank=True)
-
-    objects = TerritoryScopedManager()
-
-    class Meta:
-        ordering = ["deadline", "id"]
-
-
-class MonitoringReport(models.Model):
-    """Current against planned values for a period; `values` maps indicator id -> value."""
-
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
-    plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE,
-                             related_name="reports")
-    period_start = models.DateField(_("период с"))
-    period_end = models.DateField(_("период по"))
-    values = models.JSONField(default=dict)
-    comment = models.TextField(_("комментарий"), blank=True)
-    participants = models.TextField(_("список жителей-участников"), blank=True)
-    links = models.JSONField(_("ссылки, фото"), default=list)
-    photo = models.FileField(upload_to="projects/reports/%Y/", blank=True)
-    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
-
-    class Meta:
-        ordering = ["-period_end", "-id"]
-
-
-class EvaluationDecision(models.Model):
-    class Decision(models.TextChoices):
-        CONTINUE = "continue", _("продолжить")
-        CHANGE_RESOURCES = "change_resources", _("изменить источники ресурсов")
-        STOP = "stop", _("прекратить")
-
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
-    plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE,
-                             related_name="decisions")
-    decision = models.CharField(_("решение"), max_length=20, choices=Decision.choices)
-    reason = models.TextField(_("обоснование"))
-    decided_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    decided_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
-
-    class Meta:
-        ordering = ["-decided_at", "-id"]
