@@ -81,3 +81,21 @@ def test_letter_without_name_or_text_stays_flagged_with_a_reason(aw, maildir, ca
     assert sorted(p.name for p in (maildir / "cur").iterdir()) == ["empty:2,F", "noname:2,F"]
     with town_scope(aw["town"]):
         assert not Appeal.objects.filter(channel="email").exists()
+
+
+@pytest.mark.parametrize("content_type", [b"text/plain", b"text/plain; charset=x-win-1251"])
+def test_windows_1251_letter_without_a_known_charset_keeps_its_words(aw, content_type):
+    """An old mail client: 8-bit windows-1251 with no charset, or one Python does not know."""
+    import base64
+
+    from veche.appeals.services.mail_intake import appeal_from_email
+
+    name = base64.b64encode("Смирнов Олег".encode("cp1251")).decode()
+    raw = (f"From: =?windows-1251?B?{name}?= <oleg@mail.ru>\r\nSubject: Yama\r\n"
+           "Message-ID: <cp1251@mail.ru>\r\nMIME-Version: 1.0\r\n").encode() + \
+        b"Content-Type: " + content_type + b"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + \
+        "Яма у подъезда дома 3, глубокая.".encode("cp1251")
+    with town_scope(aw["town"]):
+        appeal, created = appeal_from_email(territory=aw["town"], raw=raw)
+    assert created and appeal.applicant_surname == "Смирнов"
+    assert "Яма у подъезда дома 3, глубокая." in appeal.text and "\ufffd" not in appeal.text

@@ -45,7 +45,7 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    email = models.EmailField(_("email"), unique=True, null=True, blank=True)
+    email = models.EmailField(_("эл. почта"), unique=True, null=True, blank=True)
     phone = models.CharField(_("телефон"), max_length=16, unique=True, null=True, blank=True)
     full_name = models.CharField(_("имя"), max_length=300, blank=True)
     esia_subject = models.CharField(max_length=200, unique=True, null=True, blank=True)

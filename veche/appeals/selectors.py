@@ -265,6 +265,8 @@ def satisfaction_by(*, territory: Territory, group: str = "department",
     """Per department or topic: answered appeals, average days from registration to answer,
     feedback answers, share solved, average satisfaction (1–5)."""
     key = {"department": "department__name", "topic": "topic__name"}[group]
+    # Appeals answered without a department or a topic form a row of their own, named so.
+    none = {"department": "отдел не назначен", "topic": "без темы"}[group]
     appeals = Appeal.objects.filter(territory=territory, answered_at__isnull=False,
                                     registered_at__isnull=False)
     if since:
@@ -273,7 +275,7 @@ def satisfaction_by(*, territory: Territory, group: str = "department",
         appeals = appeals.filter(answered_at__date__lte=until)
     solve = ExpressionWrapper(F("answered_at") - F("registered_at"), output_field=DurationField())
     rows = {
-        r[key] or "—": {"label": r[key] or "—", "answered": r["n"],
+        r[key] or none: {"label": r[key] or none, "answered": r["n"],
                         "days": (r["avg"].total_seconds() / 86400) if r["avg"] else 0}
         for r in appeals.values(key).annotate(n=Count("id"), avg=Avg(solve))
     }
@@ -282,7 +284,7 @@ def satisfaction_by(*, territory: Territory, group: str = "department",
     for r in fb.values(f"appeal__{key}").annotate(
         n=Count("id"), solved=Count("id", filter=Q(solved=True)), score=Avg("satisfaction"),
     ):
-        label = r[f"appeal__{key}"] or "—"
+        label = r[f"appeal__{key}"] or none
         row = rows.setdefault(label, {"label": label, "answered": 0, "days": 0})
         row.update(feedback=r["n"], solved_share=r["solved"] / r["n"] if r["n"] else 0,
                    satisfaction=r["score"] or 0)

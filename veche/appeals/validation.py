@@ -54,15 +54,23 @@ def check_channel(value) -> str:
     return value
 
 
-def check_reply(*, surname, given_name="", email="", postal="") -> dict:
+NAME_MISSING = "Укажите имя заявителя: по закону (ст. 7 59-ФЗ) нужны фамилия и имя."
+
+
+def check_reply(*, surname, given_name="", email="", postal="",
+                name_required: bool = False) -> dict:
     """59-FZ art. 7 p. 1: a written appeal gives the surname and a postal or e-mail address to
-    send the answer to. All problems at once, by field."""
+    send the answer to. All problems at once, by field. `name_required`: the applicant is not
+    in the registry yet, and a new registry person needs a given name — say so here, together
+    with the other problems, not after them."""
     errors: dict[str, list[str]] = {}
     out = {}
     try:
         out["surname"] = check_name(surname, label="Фамилия")
     except ValidationError as exc:
         errors["surname"] = exc.messages
+    if name_required and not _clean(given_name):
+        errors["given_name"] = [NAME_MISSING]
     try:
         out["given_name"] = check_name(given_name, label="Имя и отчество", required=False) \
             if len(_clean(given_name)) <= 100 else check_text(given_name, label="Имя и отчество",
@@ -78,7 +86,8 @@ def check_reply(*, surname, given_name="", email="", postal="") -> dict:
                                    required=False)
     except ValidationError as exc:
         errors["reply_postal"] = exc.messages
-    if not errors and not out["email"] and not out["postal"]:
+    if not ({"reply_email", "reply_postal"} & errors.keys()) and not out["email"] \
+            and not out["postal"]:
         errors["reply_email"] = [
             "Укажите, куда направить ответ: адрес электронной почты или почтовый адрес "
             "(ст. 7 Федерального закона № 59-ФЗ)."

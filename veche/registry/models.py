@@ -13,7 +13,7 @@ from veche.territories.models import Building, District, Territory, TerritorySco
 
 class VerificationLevel(models.IntegerChoices):
     NONE = 0, _("не подтверждён")
-    EMAIL = 1, _("email")
+    EMAIL = 1, _("эл. почта")
     PHONE = 2, _("телефон")
     ESIA = 3, _("Госуслуги")
     IN_PERSON = 4, _("лично")
@@ -69,7 +69,7 @@ class Person(models.Model):
     patronymic = models.CharField(_("отчество"), max_length=100, blank=True)
     birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
     phone = models.CharField(_("телефон"), max_length=16, blank=True, db_index=True)
-    email = models.EmailField(_("email"), blank=True, db_index=True)
+    email = models.EmailField(_("эл. почта"), blank=True, db_index=True)
     district = models.ForeignKey(District, null=True, blank=True, on_delete=models.SET_NULL)
     building = models.ForeignKey(Building, null=True, blank=True, on_delete=models.SET_NULL)
     apartment = models.CharField(_("квартира"), max_length=10, blank=True)
@@ -165,7 +165,7 @@ class ConsentPurpose(models.TextChoices):
 
 class ConsentChannel(models.TextChoices):
     NONE = "", _("—")
-    EMAIL = "email", _("email")
+    EMAIL = "email", _("эл. почта")
     SMS = "sms", _("SMS")
     PHONE = "phone", _("звонок")
     TELEGRAM = "telegram", _("Telegram")

@@ -38,25 +38,16 @@ def _short(label: str, limit: int = 25) -> str:
 def hbar(*, chart_id: str, title: str, rows: list[dict], label: str, value: str,
          fmt: str = "int", headers: tuple[str, str] = ("", ""),
          extra: list[tuple[str, str, str]] = ()) -> dict:
-    """Horizontal bars, one per category (districts, age bands, segments): long labels fit.
-    `extra` adds table-only columns as (key, header, fmt)."""
+    """Horizontal bars, one per category (districts, age bands, segments). Drawn as a list,
+    label, bar and value, rather than one picture: on a phone the label goes above its bar
+    and nothing is scaled down or cut off. `extra` adds table-only columns as (key, header,
+    fmt)."""
     fmt_fn = _FORMATS[fmt]
-    row_h, label_w, value_w, top = 30, 230, 80, 6
-    bar_area = WIDTH - label_w - value_w
     top_value = max((float(r[value] or 0) for r in rows), default=0) or 1
-    items = []
-    for i, r in enumerate(rows):
-        v = float(r[value] or 0)
-        y = top + i * row_h
-        items.append({
-            "label": str(r[label]), "short": _short(str(r[label])), "text": fmt_fn(r[value]),
-            "x": label_w, "y": y + 4, "w": round(bar_area * v / top_value, 1),
-            "h": row_h - 10, "ty": y + row_h / 2 + 4,
-            "vx": label_w + round(bar_area * v / top_value, 1) + 6,
-        })
+    items = [{"label": str(r[label]), "text": fmt_fn(r[value]),
+              "pct": round(100 * max(float(r[value] or 0), 0) / top_value, 1)} for r in rows]
     return {
-        "kind": "hbar", "id": chart_id, "title": title, "width": WIDTH,
-        "height": top * 2 + row_h * max(len(rows), 1), "items": items, "label_w": label_w,
+        "kind": "hbar", "id": chart_id, "title": title, "items": items,
         "table_headers": [headers[0] or "", headers[1] or "", *[h for _, h, _ in extra]],
         "table_rows": [
             [str(r[label]), fmt_fn(r[value]), *[_FORMATS[f](r.get(k)) for k, _, f in extra]]

@@ -136,9 +136,14 @@ def test_ask_in_advance_page(mw):
     ok = client.post(url, {"surname": "Петрова", "given_name": "Анна", "apartment": "21",
                            "text": "Когда починят лифт?"})
     assert ok.status_code == 200 and "принят как обращение" in ok.content.decode()
+    # The thank-you page reloaded (the browser sends the form again): still one question.
+    again = client.post(url, {"surname": "Петрова", "given_name": "Анна", "apartment": "21",
+                              "text": "Когда  починят лифт?"})
+    assert again.status_code == 200
     with town_scope(mw["town"]):
         q = MeetingQuestion.objects.get()
         assert q.in_advance and "ул. Победы, 12, кв. 21" in q.appeal.reply_postal
+        assert q.appeal.number in again.content.decode()
 
 
 def test_solution_create_and_network_solution_read_only(mw, as_user):

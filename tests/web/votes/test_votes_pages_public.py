@@ -59,7 +59,7 @@ def test_live_results_show_turnout_by_district_and_age(vt, vote_factory, client)
     assert "Промежуточные итоги" in body
     assert "Явка по районам" in body and "Северный" in body
     assert "Явка по возрасту" in body
-    assert "Как разрешаются ничьи" in body and "Ничья разрешается" in body
+    assert "Как разрешаются ничьи" in body and "стоит раньше в бюллетене" in body
     assert "Вершина цепочки" in body
     # A live count is not the final file: it is published with the results (as in the API).
     assert "будет опубликован вместе с итогами" in body

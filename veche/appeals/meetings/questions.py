@@ -15,7 +15,8 @@ from veche.territories.models import Building, CityTopic
 
 from ..models import AppealChannel, HeadMeeting, MeetingQuestion, MeetingStatus
 from ..services import appeal_create, applicant_find_or_create, assignment_create
-from ..validation import check_appeal_text, check_reply
+from ..services.appeals import DUPLICATE_WINDOW
+from ..validation import check_appeal_text, check_deadline, check_reply
 from .services import _actor, _check_open_for_recording, participant_add
 
 S = MeetingStatus
@@ -32,14 +33,15 @@ def postal_address(meeting: HeadMeeting, building: Building | None, apartment: s
 
 
 def _check_question(*, text: str, surname: str, given_name: str, email: str,
-                    postal: str) -> dict:
+                    postal: str, name_required: bool = True) -> dict:
     errors: dict[str, list[str]] = {}
     try:
         check_appeal_text(text)
     except ValidationError as exc:
         errors["text"] = exc.messages
     try:
-        reply = check_reply(surname=surname, given_name=given_name, email=email, postal=postal)
+        reply = check_reply(surname=surname, given_name=given_name, email=email, postal=postal,
+                            name_required=name_required)
     except ValidationError as exc:
         errors.update(exc.message_dict)
         reply = {}
@@ -70,12 +72,27 @@ def question_record(*, meeting: HeadMeeting, text: str, surname: str, given_name
         if done is not None:
             return done
     postal = postal_address(meeting, building, apartment)
-    reply = _check_question(text=text, surname=surname, given_name=given_name, email=email,
-                            postal=postal)
+    # Every problem of the form at once (the asker is still standing there): the question,
+    # who asks — a new registry person needs a name — and the assignment's deadline.
+    errors: dict[str, list[str]] = {}
+    try:
+        reply = _check_question(text=text, surname=surname, given_name=given_name, email=email,
+                                postal=postal, name_required=person is None)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if task.strip():
+        try:
+            check_deadline(deadline, label="Срок исполнения",
+                           not_before=timezone.localdate(at) if at else None)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        if department is None and not (organisation or "").strip():
+            errors["department"] = [
+                "Выберите отдел или впишите организацию (управляющую компанию, предприятие)."]
+    if errors:
+        raise ValidationError(errors)
     if building is not None and building.territory_id != meeting.territory_id:
         raise ValidationError({"building": ["Этот дом относится к другому городу."]})
-    if task.strip() and deadline is None:
-        raise ValidationError({"deadline": ["Укажите срок исполнения поручения."]})
     applicant = person or applicant_find_or_create(
         territory=meeting.territory, surname=reply["surname"], given_name=reply["given_name"],
         phone=phone, email=reply["email"], recorded_by=_actor(recorded_by),
@@ -125,8 +142,18 @@ def question_ask_in_advance(*, meeting: HeadMeeting, text: str, surname: str,
     check_ask_open(meeting)
     postal = (postal or "").strip() or (postal_address(meeting, None, apartment)
                                         if (apartment or "").strip() else "")
+    known = user is not None and user.is_authenticated and Person.objects.filter(
+        territory=meeting.territory, user=user, is_erased=False).exists()
     reply = _check_question(text=text, surname=surname, given_name=given_name, email=email,
-                            postal=postal)
+                            postal=postal, name_required=not known)
+    # The thank-you page is the answer to the POST: a reload or a second tap sends the same
+    # question again — it is the one already received, not a new appeal.
+    same = " ".join(text.split())
+    for recent in meeting.questions.filter(
+            in_advance=True, appeal__applicant_surname=reply["surname"],
+            appeal__created_at__gte=timezone.now() - DUPLICATE_WINDOW).select_related("appeal"):
+        if " ".join(recent.appeal.text.split()) == same:
+            return recent
     applicant = applicant_find_or_create(
         territory=meeting.territory, surname=reply["surname"], given_name=reply["given_name"],
         phone=phone, email=reply["email"], user=user, source_kind=SourceKind.SELF)

@@ -230,7 +230,7 @@ class AppealNotification(models.Model):
         REOPENED = "reopened", _("возобновление")
 
     class Channel(models.TextChoices):
-        EMAIL = "email", _("email")
+        EMAIL = "email", _("эл. почта")
         SMS = "sms", _("SMS")
         CABINET = "cabinet", _("личный кабинет")
         POST = "post", _("почта")

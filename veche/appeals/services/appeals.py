@@ -40,6 +40,7 @@ from .workflow import _same_town, appeal_register, event_add
 
 S = AppealStatus
 OBJECT_TYPE = "appeals.appeal"
+DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 
 
 def appeal_number_next(*, territory: Territory, year: int) -> str:
@@ -184,21 +185,30 @@ def appeal_create(
     return appeal
 
 
-
-
 @transaction.atomic
 def appeal_file_by_resident(*, territory: Territory, user: User, surname: str,
                             given_name: str = "", reply_phone: str = "", **fields) -> Appeal:
     """The web form: the resident's registry person (created from the form when they have
     none yet in this town — through the registry's service) files the appeal. One
     transaction: a refused appeal leaves no new person behind."""
+    new_person = not Person.objects.filter(territory=territory, user=user,
+                                           is_erased=False).exists()
     try:
         check_reply(surname=surname, given_name=given_name, email=fields.get("reply_email", ""),
-                    postal=fields.get("reply_postal", ""))
+                    postal=fields.get("reply_postal", ""), name_required=new_person)
     except ValidationError:
         # Report the form's problems together with the text's, before touching the registry.
-        appeal_check_only(territory=territory, surname=surname, given_name=given_name, **fields)
+        appeal_check_only(territory=territory, surname=surname, given_name=given_name,
+                          name_required=new_person, **fields)
         raise
+    # Two taps on «Отправить» on a slow phone line, or the form sent again after a lost
+    # reply: the same text from the same login within minutes is the appeal already filed.
+    same = " ".join(str(fields.get("text") or "").split())
+    for recent in Appeal.objects.filter(
+            territory=territory, created_by=user, channel=AppealChannel.WEB,
+            created_at__gte=timezone.now() - DUPLICATE_WINDOW).order_by("-created_at")[:5]:
+        if same and " ".join(recent.text.split()) == same:
+            return recent
     applicant = applicant_find_or_create(
         territory=territory, surname=surname, given_name=given_name.split(" ")[0],
         patronymic=" ".join(given_name.split(" ")[1:]), email=fields.get("reply_email", ""),
@@ -212,13 +222,15 @@ def appeal_file_by_resident(*, territory: Territory, user: User, surname: str,
 def appeal_check_only(*, territory: Territory, surname: str, given_name: str = "",
                       text: str = "", reply_email: str = "", reply_postal: str = "",
                       address_text: str = "", latitude=None, longitude=None, photos=(),
-                      **_ignored) -> None:
-    """Every problem of an appeal's fields at once, as appeal_create would report them."""
+                      name_required: bool = False, **_ignored) -> None:
+    """Every problem of an appeal's fields at once, as appeal_create would report them
+    (`name_required`: the applicant will be a new registry person, who needs a given name)."""
     errors: dict[str, list[str]] = {}
     for key, check in [
         ("text", lambda: check_appeal_text(text)),
         ("reply", lambda: check_reply(surname=surname, given_name=given_name,
-                                      email=reply_email, postal=reply_postal)),
+                                      email=reply_email, postal=reply_postal,
+                                      name_required=name_required)),
         ("address_text", lambda: check_text(address_text, label="Адрес", limit=500,
                                             required=False)),
         ("latitude", lambda: check_coordinates(latitude, longitude)),

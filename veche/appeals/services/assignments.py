@@ -93,7 +93,7 @@ def assignment_create(
     appeal.save()
     who = assignment.addressee + (f", исполнитель {executor}" if executor else "")
     event_add(appeal, kind=AppealEvent.Kind.ASSIGNMENT, actor=actor, at=created_at,
-              comment=f"Поручение: {who}, срок {deadline:%d.%m.%Y}")
+              comment=f"{who}, срок {deadline:%d.%m.%Y}")
     return assignment
 
 

@@ -11,14 +11,13 @@ from veche.accounts.models import User
 from veche.ledger.models import ActionKind
 from veche.ledger.services import action_record
 
-from .. import deadlines
 from ..models import Appeal, AppealEvent, AppealFeedback, AppealStatus
 from ..notifications import Channel, feedback_url, notify_applicant
 from ..notifications import Kind as NoticeKind
 from ..validation import check_satisfaction, check_text
 from .appeals import OBJECT_TYPE
 from .assignments import assignments_back_to_work
-from .workflow import _move
+from .workflow import _move, reopen_terms
 
 
 def feedback_request(*, appeal: Appeal, at: dt.datetime | None = None) -> AppealFeedback:
@@ -78,7 +77,8 @@ def feedback_submit(*, feedback: AppealFeedback, solved: bool, satisfaction, com
     AppealEvent.objects.create(
         territory_id=appeal.territory_id, appeal=appeal, kind=AppealEvent.Kind.FEEDBACK, at=at,
         actor=actor if actor and actor.is_authenticated else None,
-        comment=f"Оценка заявителя: {verdict}, {satisfaction} из 5. {comment}".strip(),
+        # The history shows the kind («оценка заявителя») before the comment: don't repeat it.
+        comment=f"{verdict}, {satisfaction} из 5. {comment}".strip(),
     )
     action_record(person=appeal.applicant, kind=ActionKind.FEEDBACK, object_type=OBJECT_TYPE,
                   object_id=appeal.pk, object_title=f"{appeal.number}: {appeal.title}",
@@ -88,10 +88,7 @@ def feedback_submit(*, feedback: AppealFeedback, solved: bool, satisfaction, com
         _move(appeal, AppealStatus.CLOSED, actor=actor, at=at,
               comment="Закрыто: заявитель подтвердил, что проблема решена.")
     else:
-        appeal.reopened_count += 1
-        appeal.closed_at = None
-        appeal.answer_due = max(appeal.answer_due or at.date(),
-                                deadlines.answer_due(at))
+        reopen_terms(appeal, at)
         _move(appeal, AppealStatus.REOPENED, actor=actor, at=at,
               comment="Возобновлено: заявитель сообщил, что проблема не решена.")
         assignments_back_to_work(appeal=appeal, actor=actor,

@@ -54,14 +54,26 @@ def split_sender_name(display: str) -> tuple[str, str, str]:
     return (words[0], "", "") if words else ("", "", "")
 
 
+def _decoded(part) -> str:
+    """The text of a part. Old Russian mail clients send windows-1251 without a charset (read
+    as ASCII) or under a name Python does not know: the declared charset when the bytes really
+    are in it, else UTF-8, else windows-1251 — the letter's words, not «����»."""
+    data = part.get_payload(decode=True) or b""
+    for charset in (part.get_content_charset(), "utf-8", "cp1251"):
+        if not charset:
+            continue
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeError):
+            continue
+    return data.decode("utf-8", "replace")
+
+
 def _body_text(msg: EmailMessage) -> str:
     part = msg.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
-    try:
-        content = part.get_content()
-    except (LookupError, UnicodeError):  # an unknown or wrong charset: keep what decodes
-        content = part.get_payload(decode=True).decode("utf-8", "replace")
+    content = _decoded(part)
     if part.get_content_type() == "text/html":
         content = html.unescape(strip_tags(re.sub(r"(?i)<br\s*/?>|</p>", "\n", content)))
     lines = [line.rstrip() for line in content.replace("\r\n", "\n").split("\n")]

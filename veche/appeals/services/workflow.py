@@ -67,6 +67,16 @@ def _move(appeal: Appeal, to_status: str, *, actor, comment="", kind=AppealEvent
 
 
 
+def reopen_terms(appeal: Appeal, at: dt.datetime) -> None:
+    """A reopened appeal is considered anew: 30 days from the reopening (never less than the
+    term it had). That term is also the one an extension counts from, and the card does not
+    call it «продлено»."""
+    appeal.reopened_count += 1
+    appeal.closed_at = None
+    appeal.answer_due = appeal.answer_due_initial = max(
+        appeal.answer_due or deadlines.answer_due(at), deadlines.answer_due(at))
+
+
 @transaction.atomic
 def appeal_register(*, appeal: Appeal, actor: User | None,
                     department: Department | None = None,
@@ -101,8 +111,7 @@ def appeal_status_change(*, appeal: Appeal, to_status: str, actor: User | None,
     check_transition(appeal, to_status)
     comment = check_text(comment, label="Комментарий", limit=SHORT_TEXT_MAX, required=False)
     if to_status == S.REOPENED:
-        appeal.reopened_count += 1
-        appeal.closed_at = None
+        reopen_terms(appeal, timezone.now())
     if to_status == S.CLOSED:
         appeal.closed_at = timezone.now()
     _move(appeal, to_status, actor=actor, comment=comment)

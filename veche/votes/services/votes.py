@@ -31,9 +31,10 @@ SETTINGS = ("title", "description", "kind", "max_choices", "score_min", "score_m
             "ranked_method", "budget_amount", "budget_rule", "budget_completion", "min_age",
             "min_verification", "allow_change", "results_visibility", "tie_rule", "tie_seed",
             "opens_at", "closes_at", "topic", "is_template", "recurrence")
-# Changing these while ballots come in would make earlier ballots mean something else.
+# Changing these while ballots come in would make earlier ballots mean something else (and a
+# tie rule or seed, announced before the vote, could be picked to suit a live count).
 FROZEN_WHEN_OPEN = ("kind", "max_choices", "score_min", "score_max", "budget_amount",
-                    "min_age", "min_verification")
+                    "min_age", "min_verification", "tie_rule", "tie_seed")
 MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
           "октябрь", "ноябрь", "декабрь")
 
@@ -91,7 +92,8 @@ def vote_update(*, vote: Vote, changed_by: User | None = None, reason: str = "",
         if old == new:
             continue
         if vote.status == VoteStatus.OPEN and field in FROZEN_WHEN_OPEN:
-            label = Vote._meta.get_field(field).verbose_name
+            label = ("правило ничьих" if field == "tie_rule"
+                     else Vote._meta.get_field(field).verbose_name)
             raise ValidationError({field: [f"Пока идёт голосование, нельзя менять «{label}»: "
                                            "поданные голоса считались по прежним правилам."]})
         setattr(vote, field, new)

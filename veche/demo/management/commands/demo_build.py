@@ -21,6 +21,8 @@ class Command(BaseCommand):
     def handle(self, *, force: bool, scale: float, seed: int, **options):
         if not 0.01 <= scale <= 10:
             raise CommandError("--scale: от 0.01 до 10.")
+        # A new database has no tables yet: the checks below read them.
+        call_command("migrate", interactive=False, verbosity=0)
         if demo_exists() and not force:
             self.stdout.write("Демо уже построено; для пересборки: veche demo_build --force")
             return

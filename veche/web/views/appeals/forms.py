@@ -49,7 +49,8 @@ class ResidentAppealForm(forms.Form):
                               widget=forms.TextInput(attrs={"autocomplete": "family-name",
                                                             "aria-required": "true"}))
     given_name = forms.CharField(label=_("Имя и отчество"), required=False,
-                                 widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+                                 widget=forms.TextInput(attrs={"autocomplete": "given-name",
+                                                               "aria-required": "true"}))
     reply_email = forms.CharField(
         label=_("Email для ответа"), required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}))

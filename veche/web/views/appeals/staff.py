@@ -17,7 +17,7 @@ from veche.accounts.access import town_role_required
 from veche.accounts.models import Role
 from veche.appeals import selectors as sel
 from veche.appeals import services as svc
-from veche.appeals.models import Appeal
+from veche.appeals.models import Appeal, AppealStatus
 from veche.registry.models import Person
 from veche.registry.selectors import persons_search
 
@@ -35,6 +35,7 @@ from .forms import (
 
 staff_required = town_role_required(Role.STAFF, Role.HEAD)
 PAGE = 50
+OWN_FORMS = {AppealStatus.REGISTERED, AppealStatus.ANSWERED, AppealStatus.FORWARDED}
 
 
 def suggest_solutions(*, territory, text, topic=None) -> list:
@@ -85,6 +86,15 @@ def applicant_search(request, slug):
     return render(request, "web/appeals/applicant_results.html", {"people": people, "q": q})
 
 
+def _chosen(request) -> Person | None:
+    try:
+        pk = int(request.POST.get("applicant") or 0)
+    except ValueError:
+        return None
+    return Person.objects.filter(territory=request.territory, pk=pk,
+                                 is_erased=False).first() if pk else None
+
+
 def _applicant_from(form, request):
     data, t = form.cleaned_data, request.territory
     if data.get("applicant"):
@@ -105,10 +115,14 @@ def register_new(request, slug):
     viewer = _managing(request)
     t = request.territory
     form = StaffAppealForm(request.POST or None, request.FILES or None, territory=t)
-    chosen = None
+    # The applicant picked from the registry stays picked when the form comes back with errors.
+    chosen = _chosen(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            if chosen is None:
+                # A new registry person: every problem of the form at once, before creating it.
+                svc.appeal_check_only(territory=t, name_required=True, **data)
             with transaction.atomic():
                 applicant = chosen = _applicant_from(form, request)
                 appeal = svc.appeal_create(
@@ -156,7 +170,9 @@ def _card_context(request, viewer, appeal, **forms):
         "forwardings": appeal.forwardings.select_related("by"),
         "notifications": appeal.notifications.all(),
         "feedback": appeal.feedback.all(),
-        "next_statuses": sorted(svc.TRANSITIONS.get(appeal.status, ())),
+        # Register, answer and forward have forms of their own (they need more than a
+        # status); the plain status form offers only what it can do.
+        "next_statuses": sorted(set(svc.TRANSITIONS.get(appeal.status, ())) - OWN_FORMS),
         "solutions": suggest_solutions(territory=t, text=appeal.text, topic=appeal.topic)
         if manage and appeal.is_open else [],
     }

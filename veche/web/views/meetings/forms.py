@@ -107,7 +107,7 @@ class QuestionForm(forms.Form):
                                                                  is_active=True)
         self.fields["department"].queryset = Department.objects.filter(territory=territory)
         self.fields["executor"].queryset = staff_users(territory)
-        for name in ("surname", "text"):
+        for name in ("surname", "given_name", "text"):
             self.fields[name].widget.attrs["aria-required"] = "true"
         self.fields["surname"].widget.attrs["autocomplete"] = "off"
 
@@ -138,7 +138,7 @@ class AskForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("surname", "text"):
+        for name in ("surname", "given_name", "text"):
             self.fields[name].widget.attrs["aria-required"] = "true"
 
 

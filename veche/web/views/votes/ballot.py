@@ -196,6 +196,11 @@ def ballot_question(request, slug, vote_id):
     if request.method == "POST":
         value, error = _read_answer(question, {c.pk for c in question.choices.all()},
                                     request.POST)
+        back = "back" in request.POST
+        if back and value in ("", []):
+            # «Назад» with nothing answered yet: let them go (to change their choice, say);
+            # a required question is asked again on the way forward and before the cast.
+            error = None
         if value in ("", []):
             survey.pop(str(question.pk), None)
         else:
@@ -203,7 +208,7 @@ def ballot_question(request, slug, vote_id):
         draft["survey"] = survey
         common.draft_put(request, vote, draft)
         if not error:
-            go = ctx["prev"] if "back" in request.POST else ctx["next"]
+            go = ctx["prev"] if back else ctx["next"]
             return redirect(go["url"])
     answer = survey.get(str(question.pk))
     ctx.update({"vote": vote, "question": question, "error": error,

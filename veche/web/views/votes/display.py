@@ -4,13 +4,18 @@ the review's plain-words summary)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django import forms
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from veche.votes.models import Question, VoteKind
+from veche.votes.models import Question, VoteKind, VoteStatus
 
 from ...charts import fmt_int
+from .forms import OptionForm, VoteForm
 
 
 def money(value) -> str:
@@ -147,3 +152,43 @@ def review_rows(vote, options: list, questions: list, draft: dict) -> dict:
             text = ", ".join(c.text for c in q.choices.all() if c.pk in ids)
         answers.append({"question": q, "text": text or _("без ответа")})
     return {"chosen": chosen, "total": total, "answers": answers}
+
+
+def log_rows(changes) -> list[dict]:
+    """The settings log in words: the log keeps field codes and raw values (an audit record,
+    also served by the API); staff read «Завершение: 03.12.2026 23:58», not «closes_at»."""
+    vote_fields, option_fields = VoteForm.base_fields, OptionForm.base_fields
+    special = {"status": (_("Статус"), dict(VoteStatus.choices)),
+               "option": (_("Вариант"), {}), "question": (_("Вопрос анкеты"), {})}
+    rows = []
+    for c in changes:
+        name, choices = special.get(c.field, (c.field, {}))
+        field = vote_fields.get(c.field)
+        parts = c.field.split(":")
+        if len(parts) == 3 and parts[0] == "option":
+            field = option_fields.get(parts[2])
+            name = _("Вариант (№ %(id)s): %(f)s") % {
+                "id": parts[1], "f": field.label if field else parts[2]}
+        elif field is not None:
+            name = field.label
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            choices = {str(k): v for k, v in field.choices}
+        rows.append({"change": c, "field": name, "old": _log_value(c.old, choices),
+                     "new": _log_value(c.new, choices)})
+    return rows
+
+
+def _log_value(raw: str, choices: dict) -> str:
+    if raw == "":
+        return "—"
+    if raw in choices:
+        return str(choices[raw])
+    if raw in ("True", "False"):
+        return _("да") if raw == "True" else _("нет")
+    try:
+        when = dt.datetime.fromisoformat(raw)
+    except ValueError:
+        return raw
+    if when.tzinfo is None or len(raw) < 16:
+        return raw
+    return timezone.localtime(when).strftime("%d.%m.%Y %H:%M")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +20,10 @@ from veche.votes.models import (
     Recurrence,
     ResultsVisibility,
     TieRule,
+    Vote,
     VoteKind,
 )
+from veche.votes.validation import check_vote_settings
 
 INT = {"invalid": _("Введите целое число, например 5."),
        "min_value": _("Число не может быть меньше %(limit_value)s."),
@@ -99,8 +102,43 @@ class VoteForm(forms.Form):
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
+        self.territory = territory
         self.fields["topic"].queryset = CityTopic.objects.filter(territory=territory)
         self.fields["title"].widget.attrs["aria-required"] = "true"
+
+    # Which typed fields each of the core's settings errors depends on.
+    CHECK_INPUTS = {"title": ("title",), "max_choices": ("kind", "max_choices"),
+                    "score_max": ("kind", "score_min", "score_max"),
+                    "budget_amount": ("kind", "budget_amount"),
+                    "closes_at": ("opens_at", "closes_at"), "min_age": ("min_age",)}
+
+    def clean(self):
+        """The core's rules of a vote (title, scale, budget, dates), run here too so that a
+        form with a typo shows every mistake at once, not one round after another. The service
+        checks the same again when it saves."""
+        data = super().clean()
+        probe = Vote(territory=self.territory, title=" ".join((data.get("title") or "").split()),
+                     **{k: v for k, v in self.settings_partial().items() if k != "title"})
+        try:
+            check_vote_settings(probe)
+        except ValidationError as exc:
+            for field, msgs in exc.message_dict.items():
+                inputs = self.CHECK_INPUTS.get(field, (field,))
+                if field in self.fields and not any(self.has_error(f) for f in inputs):
+                    self.add_error(field, msgs)
+        return data
+
+    def settings_partial(self) -> dict:
+        """The settings read so far, fields in error left to the model's defaults."""
+        data = self.cleaned_data
+        out = {k: data[k] for k in self.SETTINGS if k in data and k != "topic"}
+        for key in ("description", "tie_seed", "recurrence"):
+            if key in out:
+                out[key] = out[key] or ""
+        for key in ("score_min", "score_max", "min_age"):
+            if out.get(key, 0) is None:
+                out[key] = self.fields[key].initial
+        return out
 
     def settings(self) -> dict:
         data = self.cleaned_data

@@ -4,6 +4,8 @@ Staff and head manage votes; moderators see the list and the abuse flags (office
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -95,15 +97,24 @@ def vote_manage(request, slug, vote_id):
     })
 
 
+def _same_minute(old, new) -> bool:
+    """The form shows times to the minute: a time set to the second (by the API, a template)
+    sent back untouched must not move the close by seconds nor log a change nobody made."""
+    return (isinstance(old, dt.datetime) and isinstance(new, dt.datetime)
+            and old.replace(second=0, microsecond=0) == new.replace(second=0, microsecond=0))
+
+
 @manage_required
 def vote_edit(request, slug, vote_id):
     t = request.territory
     vote = staff_vote(request, vote_id)
+    current = {k: getattr(vote, k) for k in VoteForm.SETTINGS}
     if request.method == "POST":
         form = VoteForm(request.POST, territory=t)
         if form.is_valid():
             try:
-                settings = form.settings()
+                settings = {k: v for k, v in form.settings().items()
+                            if not _same_minute(current[k], v)}
                 vote_update(vote=vote, changed_by=request.user,
                             reason=form.cleaned_data.get("reason") or "", **settings)
             except ValidationError as exc:
@@ -113,7 +124,7 @@ def vote_edit(request, slug, vote_id):
                 messages.success(request, _("Настройки сохранены."))
                 return redirect("web:votes_office_vote", slug=t.slug, vote_id=vote.pk)
     else:
-        form = VoteForm(initial={k: getattr(vote, k) for k in VoteForm.SETTINGS}, territory=t)
+        form = VoteForm(initial=current, territory=t)
     return render(request, "web/votes/office/edit.html", {"form": form, "vote": vote},
                   status=400 if form.errors else 200)
 

@@ -203,7 +203,8 @@ def flag_review(request, slug, vote_id, abuse_flag_id):
 def settings_log(request, slug, vote_id):
     vote = staff_vote(request, vote_id)
     page = Paginator(vote_settings_changes(vote=vote), 100).get_page(request.GET.get("page"))
-    return render(request, "web/votes/office/log.html", {"vote": vote, "page": page})
+    return render(request, "web/votes/office/log.html", {
+        "vote": vote, "page": page, "rows": display.log_rows(page)})
 
 
 @manage_required

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from veche.votes.counting import tie_break
 from veche.votes.models import BudgetRule, InvitationChannel, RankedMethod, VoteKind
 
 from ... import charts
@@ -57,13 +58,32 @@ def tally_rows(vote, result: dict) -> list[dict]:
     costs = (tally.get("details") or {}).get("costs") or {}
     place = {str(o): i for i, o in enumerate(tally.get("ranking") or [], 1)}
     rows = []
-    for opt in result.get("options") or []:
+    for number, opt in enumerate(result.get("options") or [], 1):
         key = str(opt["id"])
         cost = opt.get("cost") or costs.get(key)
-        rows.append({"text": opt["text"], "place": place.get(key), "figure": scores.get(key, 0),
-                     "winner": key in winners, "cost": money(cost) if cost else ""})
+        rows.append({"number": number, "text": opt["text"], "place": place.get(key),
+                     "figure": scores.get(key, 0), "winner": key in winners,
+                     "cost": money(cost) if cost else ""})
     rows.sort(key=lambda r: (r["place"] is None, r["place"] or 0))
     return rows
+
+
+def tie_text(vote, result: dict) -> str:
+    """The tie rule in the numbers residents saw on the ballot (1, 2, …). The count's own
+    text names options by their ids, which only the ballot file uses."""
+    options = result.get("options") or []
+    if not options:
+        return (result.get("tally") or {}).get("tie_rule", "")
+    number = {o["id"]: i for i, o in enumerate(options, 1)}
+    tb = tie_break(vote, [o["id"] for o in options])
+    if tb.rule == "seeded":
+        order = ", ".join(str(number[o]) for o in tb.order)
+        return _("При равенстве выше ставится вариант, который стоит раньше в порядке, "
+                 "вычисленном заранее из опубликованной затравки «%(seed)s» (sha256). "
+                 "Номера вариантов в этом порядке: %(order)s.") % {"seed": tb.seed,
+                                                                 "order": order}
+    return _("При равенстве выше ставится вариант, который стоит раньше в бюллетене: "
+             "вариант 1 раньше варианта 2 и так далее.")
 
 
 def build(vote, result: dict, *, public: bool) -> dict:
@@ -79,7 +99,7 @@ def build(vote, result: dict, *, public: bool) -> dict:
         "figure_label": RANKED_LABEL.get(vote.ranked_method) if vote.kind == VoteKind.RANKED
         else FIGURE_LABEL.get(vote.kind, _("Итог")),
         "method_text": METHOD_TEXT.get(method_key(vote), ""),
-        "tie_rule": (result.get("tally") or {}).get("tie_rule", ""),
+        "tie_rule": tie_text(vote, result),
         "ties": (result.get("tally") or {}).get("ties") or [],
         "budget": ({"budget": money(details.get("budget") or vote.budget_amount or 0),
                     "spent": money(details.get("spent") or 0)}
