@@ -78,7 +78,8 @@ _PYDANTIC_RU = {
     "datetime_from_date_parsing": "Нужны дата и время в виде ГГГГ-ММ-ДДTЧЧ:ММ:СС+03:00.",
     "datetime_type": "Нужны дата и время в виде ГГГГ-ММ-ДДTЧЧ:ММ:СС+03:00.",
     "list_type": "Нужен список.",
-    "json_invalid": "Тело запроса — не JSON: проверьте кавычки и запятые.",
+    "json_invalid": ("Тело запроса должно быть JSON-объектом {…}: проверьте фигурные скобки, "
+                     "кавычки и запятые."),
     "model_attributes_type": "Нужен JSON-объект.",
     "dict_type": "Нужен JSON-объект.",
 }
@@ -182,7 +183,9 @@ def register(api: NinjaAPI) -> None:
 
     @api.exception_handler(Http404)
     def on_not_found(request, exc):
-        return error_response(404)
+        # Ours say what is missing («Нет такого голосования в этом городе.»); Django's own
+        # (get_object_or_404) are English and get the general message.
+        return error_response(404, str(exc) if _CYRILLIC.search(str(exc)) else None)
 
     @api.exception_handler(ObjectDoesNotExist)
     def on_missing_object(request, exc):

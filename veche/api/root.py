@@ -5,6 +5,7 @@ town (request.territory) and opened its scope; an unknown town is a 404 before a
 """
 
 from ninja import NinjaAPI
+from ninja.parser import Parser
 
 from . import errors
 from .routers import (
@@ -22,6 +23,20 @@ from .routers import (
 )
 from .throttling import VecheRateThrottle
 
+
+class JsonObjectParser(Parser):
+    """Every JSON body of this API is an object. Anything else is refused before validation:
+    ninja's schemas read attributes (from_attributes), so a bare string body "AAA" would pass
+    with its own str.title() as a vote's title."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            # ninja turns any error here into a 400 that errors.py words in Russian.
+            raise ValueError("body is not a JSON object")
+        return data
+
+
 api = NinjaAPI(
     title="Veche API",
     version="1",
@@ -32,6 +47,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
     throttle=[VecheRateThrottle()],
+    parser=JsonObjectParser(),
 )
 errors.register(api)
 

@@ -67,11 +67,23 @@ def feedback_url(appeal: Appeal, round_no: int) -> str:
     return site_url(path)
 
 
-def _record(appeal, kind, channel, recipient, outcome, detail="") -> AppealNotification:
+def _record(appeal, kind, channel, recipient, outcome, detail="", *, subject="", text=""
+            ) -> AppealNotification:
     return AppealNotification.objects.create(
         territory_id=appeal.territory_id, appeal=appeal, kind=kind, channel=channel,
         recipient=recipient[:500], outcome=outcome, detail=detail[:300], at=timezone.now(),
+        subject=subject[:300], text=text,
     )
+
+
+def _letter_text(text: str) -> str:
+    """The e-mail's words for paper: a link to rate the answer cannot be followed from a
+    letter, so the letter asks for the rating by phone or in the cabinet instead."""
+    lines = [ln for ln in text.splitlines() if "://" not in ln]
+    if len(lines) != len(text.splitlines()):
+        lines.append("Оценить ответ и сообщить, решена ли проблема, можно в личном кабинете "
+                     "на сайте города или по телефону приёмной администрации.")
+    return "\n".join(lines).strip()
 
 
 def email_send(*, to: list[str], subject: str, body: str) -> None:
@@ -101,12 +113,14 @@ def notify_applicant(*, appeal: Appeal, kind: str, subject: str = "", text: str 
             except Exception as exc:  # noqa: BLE001 - any mail failure is recorded, not raised
                 log.warning("appeal %s: e-mail to applicant failed: %s", appeal.pk, exc)
                 records.append(_record(appeal, kind, Channel.EMAIL, email, Outcome.FAILED,
-                                       str(exc)))
+                                       str(exc), subject=subject, text=text))
             else:
-                records.append(_record(appeal, kind, Channel.EMAIL, email, Outcome.SENT))
+                records.append(_record(appeal, kind, Channel.EMAIL, email, Outcome.SENT,
+                                       subject=subject, text=text))
     elif legal and appeal.reply_postal and Channel.POST in channels:
         records.append(_record(appeal, kind, Channel.POST, appeal.reply_postal, Outcome.TO_PRINT,
-                               "ответ направляется письмом: распечатайте с карточки"))
+                               "письмо заявителю: распечатайте с карточки обращения",
+                               subject=subject, text=_letter_text(text)))
     phone = appeal.reply_phone or person.phone
     if sms_text and phone and Channel.SMS in channels:
         if not has_consent(person, ConsentPurpose.MESSAGES, "sms"):

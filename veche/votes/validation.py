@@ -236,7 +236,7 @@ def check_vote_settings(vote: Vote) -> None:
         errors["kind"] = ["Неизвестный вид голосования."]
     if vote.kind == VoteKind.APPROVAL and vote.max_choices is not None and vote.max_choices < 1:
         errors["max_choices"] = ["Разрешите выбрать хотя бы один вариант."]
-    if vote.kind == VoteKind.SCORE and vote.score_min >= vote.score_max:
+    if vote.score_min >= vote.score_max:  # the table keeps the scale valid for every kind
         errors["score_max"] = ["Верхняя граница шкалы должна быть больше нижней."]
     if vote.kind == VoteKind.BUDGET and not vote.budget_amount:
         errors["budget_amount"] = ["Укажите бюджет в рублях."]

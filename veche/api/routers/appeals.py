@@ -10,14 +10,17 @@ on this router in appeals_assignments.py and appeals_files.py.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from ninja import Query, Router, Status
 
+from veche.accounts.flow import client_ip
 from veche.accounts.models import Department
 from veche.appeals import selectors as sel
 from veche.appeals import services as svc
-from veche.appeals.models import Appeal, AppealChannel
+from veche.appeals.letters import letter_pdf
+from veche.appeals.models import Appeal, AppealChannel, AppealNotification
 from veche.registry.models import Person
+from veche.registry.services import person_card_open
 from veche.territories.models import Building, CityTopic
 
 from ..errors import protected
@@ -152,9 +155,32 @@ def appeal_list(request, slug: str, filters: Query[AppealFilters]):
             auth=TOWN_STAFF, summary="Карточка обращения: история и поручения")
 def appeal_card(request, slug: str, appeal_id: int):
     appeal = _appeal(_viewer(request), appeal_id)
+    person_card_open(person=appeal.applicant, viewer=request.auth, ip=client_ip(request),
+                     purpose=f"карточка обращения {appeal.number} (API)")
+    notices = [{**{f: getattr(n, f) for f in ("id", "at", "kind", "channel", "outcome",
+                                               "detail", "subject", "text")},
+                "letter": (f"/api/v1/t/{slug}/appeals/{appeal.pk}/letters/{n.pk}.pdf"
+                           if n.channel == AppealNotification.Channel.POST else None)}
+               for n in appeal.notifications.all()]
     return {"appeal": appeal, "events": sel.appeal_history(appeal, public_only=False),
             "assignments": appeal.assignments.select_related("department", "appeal")
-                                 .prefetch_related("reports")}
+                                 .prefetch_related("reports"), "notices": notices}
+
+
+@router.get("/t/{slug}/appeals/{appeal_id}/letters/{notification_id}.pdf",
+            response=protected({200: None}), auth=TOWN_STAFF,
+            summary="Письмо заявителю для печати (PDF): ответ, продление, перенаправление")
+def appeal_letter(request, slug: str, appeal_id: int, notification_id: int):
+    appeal = _appeal(_viewer(request), appeal_id)
+    notice = appeal.notifications.filter(pk=notification_id,
+                                         channel=AppealNotification.Channel.POST).first()
+    if notice is None:
+        raise Http404("Письма с таким номером у этого обращения нет.")
+    person_card_open(person=appeal.applicant, viewer=request.auth, ip=client_ip(request),
+                     purpose=f"письмо заявителю по обращению {appeal.number} (API)")
+    response = HttpResponse(letter_pdf(notice=notice), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="letter-{appeal.pk}-{notice.pk}.pdf"'
+    return response
 
 
 @router.post("/t/{slug}/appeals/", response=protected({201: AppealStaffOut}), auth=TOWN_STAFF,

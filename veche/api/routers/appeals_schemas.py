@@ -81,10 +81,24 @@ class AssignmentOut(Schema):
         return list(obj.reports.all())
 
 
+class NoticeOut(Schema):
+    """A message to the applicant as recorded; `letter` is set for one to print and post."""
+    id: int
+    at: dt.datetime
+    kind: str
+    channel: str
+    outcome: str
+    detail: str
+    subject: str
+    text: str
+    letter: str | None = Field(None, description="Путь к письму для печати (PDF)")
+
+
 class AppealCard(Schema):
     appeal: AppealStaffOut
     events: list[EventOut]
     assignments: list[AssignmentOut]
+    notices: list[NoticeOut]
 
 
 class MyAppealCard(Schema):

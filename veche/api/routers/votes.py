@@ -3,6 +3,8 @@ their session (CSRF checked); an integration of the town (staff's Bearer key, e.
 mobile app that has identified the resident) casts on a resident's behalf without a session;
 staff create and run votes, enter paper ballots, review abuse flags and start counts."""
 
+import re
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, StreamingHttpResponse
@@ -70,8 +72,10 @@ def _vote_of_town(authorize):
     def check(request, user, token: bool) -> None:
         authorize(request, user, token)
         vote_id = (request.resolver_match.kwargs if request.resolver_match else {}).get("vote_id")
-        if vote_id is not None and not Vote.objects.filter(
-                pk=vote_id, territory=request.territory).exists():
+        # The raw path segment: not yet checked to be a number (that comes after auth).
+        if vote_id is not None and (not re.fullmatch(r"[0-9]{1,18}", str(vote_id))
+                                    or not Vote.objects.filter(
+                                        pk=int(vote_id), territory=request.territory).exists()):
             raise Http404("Нет такого голосования в этом городе.")
     return check
 

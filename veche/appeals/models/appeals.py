@@ -248,6 +248,10 @@ class AppealNotification(models.Model):
     recipient = models.CharField(max_length=500, blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     detail = models.CharField(max_length=300, blank=True)
+    # What the applicant was told, kept for the e-mails and the letters to print: the record
+    # of a legal notice is its text, and a letter is printed from it (appeals/letters.py).
+    subject = models.CharField(max_length=300, blank=True)
+    text = models.TextField(blank=True)
     at = models.DateTimeField()
 
     objects = TerritoryScopedManager()

@@ -179,8 +179,24 @@ def create(rng: random.Random, town: DemoTown) -> str:
     overdue = sum(1 for a in appeals if a.status in (S.IN_WORK, S.REGISTERED, S.REOPENED)
                   and a.answer_due and a.answer_due < today)
     letters = _letters(t) if town.is_main else 0
-    return (f"обращения: {len(appeals)} (просрочено {overdue}, из почты сегодня {letters}), "
-            f"поручений {n_assign}, оценок {n_feedback}")
+    printed = _answers_by_post(t, desk_user) if town.is_main else 0
+    return (f"обращения: {len(appeals)} (просрочено {overdue}, из почты сегодня {letters}, "
+            f"ответов письмом к печати {printed}), поручений {n_assign}, оценок {n_feedback}")
+
+
+def _answers_by_post(t, desk_user) -> int:
+    """Two appeals in work whose applicants gave only a postal address, answered today
+    through the service: their cards offer the letter to print, as a real answer would."""
+    from veche.appeals.services import appeal_answer
+
+    waiting = Appeal.objects.filter(territory=t, status=S.IN_WORK, reply_email="",
+                                    reply_postal__gt="").order_by("received_at")[:2]
+    for appeal in waiting:
+        appeal_answer(appeal=appeal, actor=desk_user, text=(
+            "Ваше обращение рассмотрено. Работы по заявленному вопросу включены в план "
+            "управляющей компании и будут выполнены в течение двух недель; ход работ "
+            "контролирует отдел ЖКХ администрации."))
+    return len(waiting)
 
 
 LETTERS = [

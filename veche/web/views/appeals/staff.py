@@ -8,18 +8,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from veche.accounts.access import town_role_required
+from veche.accounts.flow import client_ip
 from veche.accounts.models import Role
 from veche.appeals import selectors as sel
 from veche.appeals import services as svc
-from veche.appeals.models import Appeal, AppealStatus
+from veche.appeals.letters import letter_pdf
+from veche.appeals.models import Appeal, AppealNotification, AppealStatus
 from veche.registry.models import Person
 from veche.registry.selectors import persons_search
+from veche.registry.services import person_card_open
 
 from ...forms import attach_errors
 from .forms import (
@@ -202,7 +205,25 @@ def _get(request, appeal_id) -> tuple:
 @staff_required
 def card(request, slug, appeal_id):
     viewer, appeal = _get(request, appeal_id)
+    person_card_open(person=appeal.applicant, viewer=request.user, ip=client_ip(request),
+                     purpose=f"карточка обращения {appeal.number}")
     return render(request, "web/appeals/card.html", _card_context(request, viewer, appeal))
+
+
+@staff_required
+def letter(request, slug, appeal_id, notification_id):
+    """The letter to print for a notice that goes by post (its PDF, opened to print)."""
+    viewer, appeal = _get(request, appeal_id)
+    post = AppealNotification.Channel.POST
+    notice = appeal.notifications.filter(pk=notification_id, channel=post).first()
+    if notice is None:
+        raise Http404(_("Письма с таким номером у этого обращения нет."))
+    person_card_open(person=appeal.applicant, viewer=request.user, ip=client_ip(request),
+                     purpose=f"письмо заявителю по обращению {appeal.number}")
+    response = HttpResponse(letter_pdf(notice=notice), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="letter-{appeal.pk}-{notice.pk}.pdf"')
+    return response
 
 
 def _action(request, appeal_id, form_name, form, run):

@@ -26,6 +26,8 @@ urlpatterns: list = [
     path(OFFICE + "mine/", control.executor, name="appeals_executor"),
     path(OFFICE + "quality/", control.quality, name="appeals_quality"),
     path(OFFICE + "<int:appeal_id>/", staff.card, name="appeals_card"),
+    path(OFFICE + "<int:appeal_id>/letters/<int:notification_id>.pdf", staff.letter,
+         name="appeals_letter"),
     path(OFFICE + "<int:appeal_id>/register/", staff.register, name="appeals_register"),
     path(OFFICE + "<int:appeal_id>/status/", staff.status, name="appeals_status"),
     path(OFFICE + "<int:appeal_id>/extend/", staff.extend, name="appeals_extend"),
