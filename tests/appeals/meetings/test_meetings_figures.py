@@ -96,3 +96,16 @@ def test_bad_period_keeps_the_form_with_a_message(practice, as_user):
     assert "Дата «по» раньше даты «с»" in page.content.decode()
     page = client.get("/t/zarechny/office/meetings/figures/", {"date_from": "вчера"})
     assert "ДД.ММ.ГГГГ" in page.content.decode()
+
+
+def test_a_period_over_ten_years_charts_its_last_ten_and_counts_all(practice, as_user):
+    since = practice["until"].replace(year=practice["until"].year - 12)
+    with town_scope(practice["town"]):
+        f = practice_figures(territory=practice["town"], since=since, until=practice["until"])
+    assert len(f["monthly"]) == 120
+    assert f["monthly"][-1]["month"] == practice["until"].replace(day=1)  # this month is in
+    assert f["monthly_since"] == f["monthly"][0]["month"] > since
+    assert sum(m["received"] for m in f["monthly"]) == f["appeals_received"] == 4
+    page = as_user(practice["desk"]).get("/t/zarechny/office/meetings/figures/", {
+        "date_from": since.isoformat(), "date_to": practice["until"].isoformat()})
+    assert "Период длиннее десяти лет" in page.content.decode()

@@ -44,12 +44,15 @@ def _bounds(since: dt.date, until: dt.date) -> tuple[dt.datetime, dt.datetime]:
             dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), tz))
 
 
+MAX_MONTHS = 120  # the monthly series of a longer period shows its last ten years
+
+
 def _months(since: dt.date, until: dt.date) -> list[dt.date]:
     out, m = [], since.replace(day=1)
-    while m <= until and len(out) < 120:
+    while m <= until:
         out.append(m)
         m = (m + dt.timedelta(days=32)).replace(day=1)
-    return out
+    return out[-MAX_MONTHS:]
 
 
 def _month_key(value) -> dt.date:
@@ -146,6 +149,8 @@ def _compute(territory: Territory, since: dt.date, until: dt.date, today: dt.dat
         "monthly": [{"month": m, "meetings": v["meetings"], "participants": v["participants"],
                      "received": v["received"], "done": v["done"]}
                     for m, v in series.items()],
+        # Set when the period is longer than the series: the page says so.
+        "monthly_since": months[0] if len(months) == MAX_MONTHS and months[0] > since else None,
         "by_channel": _top(by_channel, dict(AppealChannel.choices), 20),
         "by_topic": _top(_topic_names(by_topic), {}, 10),
     }
@@ -186,11 +191,15 @@ def _assignment_aggregate(assignments, today) -> dict:
 
 
 def _month_index(months: list[dt.date], field: str) -> Case:
-    """The row's month as an index into months (−1 past the last): comparisons with each
-    month's local start, several times cheaper per row than TruncMonth's time-zone shift."""
+    """The row's month as an index into months (−1 before the first — a period longer than
+    MAX_MONTHS — or past the last): comparisons with each month's local start, several times
+    cheaper per row than TruncMonth's time-zone shift."""
     tz = timezone.get_current_timezone()
     nexts = [*months[1:], (months[-1] + dt.timedelta(days=32)).replace(day=1)] if months else []
-    return Case(*(When(**{f"{field}__lt": dt.datetime.combine(m, dt.time(), tz)}, then=Value(i))
+    before = ([When(**{f"{field}__lt": dt.datetime.combine(months[0], dt.time(), tz)},
+                    then=Value(-1))] if months else [])
+    return Case(*before,
+                *(When(**{f"{field}__lt": dt.datetime.combine(m, dt.time(), tz)}, then=Value(i))
                   for i, m in enumerate(nexts)),
                 default=Value(-1), output_field=IntegerField())
 

@@ -3,9 +3,15 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from veche.demo.builder import build_demo, demo_exists
 from veche.demo.reset import database_reset, other_towns
+
+
+def _unapplied_migrations() -> bool:
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 class Command(BaseCommand):
@@ -21,8 +27,9 @@ class Command(BaseCommand):
     def handle(self, *, force: bool, scale: float, seed: int, **options):
         if not 0.01 <= scale <= 10:
             raise CommandError("--scale: от 0.01 до 10.")
-        # A new database has no tables yet: the checks below read them.
-        call_command("migrate", interactive=False, verbosity=0)
+        # A new database has no tables yet, and the checks below read them.
+        if _unapplied_migrations():
+            call_command("migrate", interactive=False, verbosity=0)
         if demo_exists() and not force:
             self.stdout.write("Демо уже построено; для пересборки: veche demo_build --force")
             return

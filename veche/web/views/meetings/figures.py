@@ -98,6 +98,9 @@ def figures_workbook(f: dict, town_name: str) -> bytes:
     for m in f["monthly"]:
         months.append([date_format(m["month"], "F Y"), m["meetings"], m["participants"],
                        m["received"], m["done"]])
+    if f.get("monthly_since"):
+        months.append([f"Период длиннее десяти лет: по месяцам — с "
+                       f"{date_format(f['monthly_since'], 'E Y')} г., итоги — за весь период."])
     months.column_dimensions["A"].width = 18
     for title, rows, head in (("По каналам", f["by_channel"], "Канал"),
                               ("По темам", f["by_topic"], "Тема")):
