@@ -2,19 +2,12 @@
 the appeal card offers the letter as a PDF to print, with the addressee, the appeal's number
 and the answer itself; opening it is logged as access to personal data."""
 
-import io
-
-from pypdf import PdfReader
-
+from tests.appeals.meetings.pdftext import pdf_text
 from veche.appeals.factories import make_appeal
 from veche.appeals.models import AppealNotification
 from veche.appeals.services import appeal_answer
 from veche.registry.models import CardAccess
 from veche.territories.scoping import town_scope
-
-
-def _text(pdf: bytes) -> str:
-    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def _answered_by_post(aw):
@@ -35,7 +28,7 @@ def test_the_desk_prints_the_answer_letter_from_the_card(aw, as_user):
     assert url in card and "письмо для печати" in card
     response = desk.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = _text(response.content)
+    text = pdf_text(response.content)
     assert "Соседов" in text and "ул. Мира, 3, кв. 1" in text
     assert appeal.number in text and "Фонарь у подъезда заменён 12 мая." in text
     # A link cannot be followed from paper: the letter says where to rate the answer.
@@ -82,6 +75,6 @@ def test_the_api_card_lists_the_notices_and_serves_the_letter(aw, as_user):
     assert post["outcome"] == "to_print" and "заменён 12 мая" in post["text"]
     assert post["letter"] == f"/api/v1/t/zarechny/appeals/{appeal.pk}/letters/{notice.pk}.pdf"
     letter = desk.get(post["letter"])
-    assert letter.status_code == 200 and "Соседов" in _text(letter.content)
+    assert letter.status_code == 200 and "Соседов" in pdf_text(letter.content)
     missing = desk.get(f"/api/v1/t/zarechny/appeals/{appeal.pk}/letters/{notice.pk + 99}.pdf")
     assert missing.status_code == 404 and "Письма" in missing.json()["detail"]
