@@ -65,8 +65,29 @@ def _month_frame(rows: list[dict], value: str, *, height: int, top: int, left: i
     return slot, height - top - bottom, top_value
 
 
-def month_label(month: dt.date) -> str:
-    return str(MONTHS_3[month.month])
+def month_label(month: dt.date, *, with_year: bool = False) -> str:
+    """«мар»; past a year of months «мар ’25», or the same name would mean several months."""
+    name = str(MONTHS_3[month.month])
+    return f"{name} ’{month:%y}" if with_year else name
+
+
+def _labelled_every(count: int) -> int:
+    """Past a year of points the labels would overlap: every k-th is labelled (counted back
+    from the newest), at most eight then, as each label carries its year; every point keeps
+    its value in its tooltip and in the table."""
+    return 1 if count <= 12 else -(-count // 8)
+
+
+def _label_at(cx: float, last: bool, many: bool) -> dict:
+    """Where a month label goes: under its point, except the newest of a long series, whose
+    label with its year would run past the right edge — it ends at the edge instead."""
+    if last and many:
+        return {"lx": WIDTH - 2, "anchor": "end"}
+    return {"lx": cx, "anchor": "middle"}
+
+
+def _label(value, many: bool) -> str:
+    return month_label(value, with_year=many) if isinstance(value, dt.date) else str(value)
 
 
 def columns(*, chart_id: str, title: str, rows: list[dict], value: str, fmt: str = "int",
@@ -76,17 +97,18 @@ def columns(*, chart_id: str, title: str, rows: list[dict], value: str, fmt: str
     height, top, left = 220, 22, 8
     slot, plot_h, top_value = _month_frame(rows, value, height=height, top=top, left=left)
     items = []
+    every, many = _labelled_every(len(rows)), len(rows) > 12
     for i, r in enumerate(rows):
         v = float(r[value] or 0)
         h = round(plot_h * v / top_value, 1)
         x = left + i * slot
-        lab = r[label]
-        text_label = month_label(lab) if isinstance(lab, dt.date) else str(lab)
         items.append({
             "x": round(x + slot * 0.15, 1), "w": round(slot * 0.7, 1),
             "y": round(top + plot_h - h, 1),
-            "h": h, "cx": round(x + slot / 2, 1), "label": text_label, "text": fmt_fn(r[value]),
-            "ty": round(top + plot_h - h - 5, 1),
+            "h": h, "cx": round(x + slot / 2, 1), "label": _label(r[label], many),
+            "text": fmt_fn(r[value]), "ty": round(top + plot_h - h - 5, 1),
+            "show": (len(rows) - 1 - i) % every == 0,
+            **_label_at(round(x + slot / 2, 1), i == len(rows) - 1, many),
         })
     return {
         "kind": "columns", "id": chart_id, "title": title, "width": WIDTH, "height": height,
@@ -108,17 +130,15 @@ def line(*, chart_id: str, title: str, rows: list[dict], value: str, label: str 
     height, top, left = 220, 24, 20
     slot, plot_h, top_value = _month_frame(rows, value, height=height, top=top, left=left)
     items = []
-    # Past a year of points the labels would overlap: every k-th point (counted back from the
-    # newest) is labelled; every dot keeps its value in its tooltip and in the table.
-    every = max(1, -(-len(rows) // 12))
+    every, many = _labelled_every(len(rows)), len(rows) > 12
     for i, r in enumerate(rows):
         v = float(r[value] or 0)
         x = round(left + i * slot + slot / 2, 1)
         y = round(top + plot_h - plot_h * v / top_value, 1)
-        lab = r[label]
         items.append({"cx": x, "cy": y, "ty": y - 9, "text": fmt_fn(r[value]),
-                      "label": month_label(lab) if isinstance(lab, dt.date) else str(lab),
-                      "show": (len(rows) - 1 - i) % every == 0})
+                      "label": _label(r[label], many),
+                      "show": (len(rows) - 1 - i) % every == 0,
+                      **_label_at(x, i == len(rows) - 1, many)})
     return {
         "kind": "line", "id": chart_id, "title": title, "width": WIDTH, "height": height,
         "items": items, "polyline": " ".join(f"{i['cx']},{i['cy']}" for i in items),
