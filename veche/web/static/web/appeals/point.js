@@ -18,26 +18,7 @@
       }, {enableHighAccuracy: true, timeout: 15000});
     });
   }
-  // A second tap on «Отправить» while the first is still uploading photos is ignored (the
-  // server also takes the same text sent again within minutes as the appeal already filed).
-  function once(form) {
-    form.addEventListener("submit", function (event) {
-      if (form.dataset.sent === "1") { event.preventDefault(); return; }
-      form.dataset.sent = "1";
-      form.querySelectorAll("button[type=submit]").forEach(function (b) {
-        b.setAttribute("aria-disabled", "true");
-      });
-    });
-    // Back to the page from the history: it may be sent again.
-    window.addEventListener("pageshow", function () {
-      delete form.dataset.sent;
-      form.querySelectorAll("button[type=submit]").forEach(function (b) {
-        b.removeAttribute("aria-disabled");
-      });
-    });
-  }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-appeal-locate]").forEach(setup);
-    document.querySelectorAll("form[data-once]").forEach(once);
   });
 })();

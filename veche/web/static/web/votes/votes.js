@@ -1,6 +1,7 @@
 /* Votes pages: small progressive enhancements. Everything works without this file (the
    server recounts and answers with the same messages); with it, the budget total and the
-   «не больше k» counter update while ticking, and a second click on «Отправить» is ignored. */
+   «не больше k» counter update while ticking. A second click on «Отправить» is ignored by
+   web/forms.js (forms marked data-once, on every page). */
 (function () {
   "use strict";
 
@@ -43,20 +44,8 @@
     form.addEventListener("change", update);
   }
 
-  function once(form) {
-    form.addEventListener("submit", function (event) {
-      if (form.dataset.sent === "1") { event.preventDefault(); return; }
-      form.dataset.sent = "1";
-      form.querySelectorAll("button[type=submit]").forEach(function (b) {
-        b.setAttribute("aria-disabled", "true");
-        b.classList.add("sending");
-      });
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-budget]").forEach(budget);
     document.querySelectorAll("form[data-max]").forEach(atMost);
-    document.querySelectorAll("form[data-once]").forEach(once);
   });
 })();
