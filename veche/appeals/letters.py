@@ -7,8 +7,23 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from veche.documents.pdf import FONT, pdf_bytes, pdf_document
+from veche.registry.services import person_card_open
 
-from .models import AppealNotification
+from .models import Appeal, AppealNotification
+
+
+def letter_print(*, appeal: Appeal, notification_id: int, viewer, ip: str | None,
+                 via: str = "") -> bytes | None:
+    """The PDF of one of the appeal's notices that go by post, for the pages and the API;
+    None if the appeal has no such letter. The letter carries the applicant's name and
+    address, so its reading is logged like a registry card's (152-FZ)."""
+    notice = appeal.notifications.filter(pk=notification_id,
+                                         channel=AppealNotification.Channel.POST).first()
+    if notice is None:
+        return None
+    person_card_open(person=appeal.applicant, viewer=viewer, ip=ip,
+                     purpose=f"письмо заявителю по обращению {appeal.number}{via}")
+    return letter_pdf(notice=notice)
 
 
 def _whose(territory) -> str:

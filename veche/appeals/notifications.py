@@ -76,26 +76,17 @@ def _record(appeal, kind, channel, recipient, outcome, detail="", *, subject="",
     )
 
 
-def _letter_text(text: str) -> str:
-    """The e-mail's words for paper: a link to rate the answer cannot be followed from a
-    letter, so the letter asks for the rating by phone or in the cabinet instead."""
-    lines = [ln for ln in text.splitlines() if "://" not in ln]
-    if len(lines) != len(text.splitlines()):
-        lines.append("Оценить ответ и сообщить, решена ли проблема, можно в личном кабинете "
-                     "на сайте города или по телефону приёмной администрации.")
-    return "\n".join(lines).strip()
-
-
 def email_send(*, to: list[str], subject: str, body: str) -> None:
     """One plain-text e-mail through Django's default mailer (settings.MAILERS)."""
     EmailMessage(subject=subject, body=body, to=to).send()
 
 
 def notify_applicant(*, appeal: Appeal, kind: str, subject: str = "", text: str = "",
-                     sms_text: str = "", channels=frozenset(Channel.values)
-                     ) -> list[AppealNotification]:
+                     sms_text: str = "", letter_text: str = "",
+                     channels=frozenset(Channel.values)) -> list[AppealNotification]:
     """Tell the applicant something about their appeal over every channel the rule allows;
-    returns what was recorded. Never raises on a delivery failure (it is recorded)."""
+    returns what was recorded. Never raises on a delivery failure (it is recorded).
+    `letter_text`: the words for paper when they differ from the e-mail's (no links)."""
     person = appeal.applicant
     legal = kind in LEGAL_KINDS
     records = []
@@ -120,7 +111,7 @@ def notify_applicant(*, appeal: Appeal, kind: str, subject: str = "", text: str 
     elif legal and appeal.reply_postal and Channel.POST in channels:
         records.append(_record(appeal, kind, Channel.POST, appeal.reply_postal, Outcome.TO_PRINT,
                                "письмо заявителю: распечатайте с карточки обращения",
-                               subject=subject, text=_letter_text(text)))
+                               subject=subject, text=letter_text or text))
     phone = appeal.reply_phone or person.phone
     if sms_text and phone and Channel.SMS in channels:
         if not has_consent(person, ConsentPurpose.MESSAGES, "sms"):

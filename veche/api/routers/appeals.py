@@ -17,7 +17,7 @@ from veche.accounts.flow import client_ip
 from veche.accounts.models import Department
 from veche.appeals import selectors as sel
 from veche.appeals import services as svc
-from veche.appeals.letters import letter_pdf
+from veche.appeals.letters import letter_print
 from veche.appeals.models import Appeal, AppealChannel, AppealNotification
 from veche.registry.models import Person
 from veche.registry.services import person_card_open
@@ -172,14 +172,12 @@ def appeal_card(request, slug: str, appeal_id: int):
             summary="Письмо заявителю для печати (PDF): ответ, продление, перенаправление")
 def appeal_letter(request, slug: str, appeal_id: int, notification_id: int):
     appeal = _appeal(_viewer(request), appeal_id)
-    notice = appeal.notifications.filter(pk=notification_id,
-                                         channel=AppealNotification.Channel.POST).first()
-    if notice is None:
+    pdf = letter_print(appeal=appeal, notification_id=notification_id, viewer=request.auth,
+                       ip=client_ip(request), via=" (API)")
+    if pdf is None:
         raise Http404("Письма с таким номером у этого обращения нет.")
-    person_card_open(person=appeal.applicant, viewer=request.auth, ip=client_ip(request),
-                     purpose=f"письмо заявителю по обращению {appeal.number} (API)")
-    response = HttpResponse(letter_pdf(notice=notice), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="letter-{appeal.pk}-{notice.pk}.pdf"'
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="letter-{appeal.pk}-{notification_id}.pdf"'
     return response
 
 

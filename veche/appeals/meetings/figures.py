@@ -99,7 +99,7 @@ def _compute(territory: Territory, since: dt.date, until: dt.date, today: dt.dat
     solved_q = done_q & Q(answered_at__isnull=False)
     months = list(series)
     groups = list(
-        appeals.annotate(m=_month_index(months, "received_at"))
+        appeals.annotate(m=_month_index(months, "received_at", since))
         .values("m", "channel", "topic_id")
         .order_by()
         .annotate(n=Count("id"), done=Count("id", filter=done_q),
@@ -150,7 +150,7 @@ def _compute(territory: Territory, since: dt.date, until: dt.date, today: dt.dat
                      "received": v["received"], "done": v["done"]}
                     for m, v in series.items()],
         # Set when the period is longer than the series: the page says so.
-        "monthly_since": months[0] if len(months) == MAX_MONTHS and months[0] > since else None,
+        "monthly_since": months[0] if months and months[0] > since else None,
         "by_channel": _top(by_channel, dict(AppealChannel.choices), 20),
         "by_topic": _top(_topic_names(by_topic), {}, 10),
     }
@@ -190,14 +190,14 @@ def _assignment_aggregate(assignments, today) -> dict:
         overdue=Count("id", filter=Q(status__in=OPEN_ASSIGNMENT, deadline__lt=today)))
 
 
-def _month_index(months: list[dt.date], field: str) -> Case:
+def _month_index(months: list[dt.date], field: str, since: dt.date) -> Case:
     """The row's month as an index into months (−1 before the first — a period longer than
     MAX_MONTHS — or past the last): comparisons with each month's local start, several times
     cheaper per row than TruncMonth's time-zone shift."""
     tz = timezone.get_current_timezone()
     nexts = [*months[1:], (months[-1] + dt.timedelta(days=32)).replace(day=1)] if months else []
     before = ([When(**{f"{field}__lt": dt.datetime.combine(months[0], dt.time(), tz)},
-                    then=Value(-1))] if months else [])
+                    then=Value(-1))] if months and months[0] > since else [])
     return Case(*before,
                 *(When(**{f"{field}__lt": dt.datetime.combine(m, dt.time(), tz)}, then=Value(i))
                   for i, m in enumerate(nexts)),

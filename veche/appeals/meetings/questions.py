@@ -13,9 +13,9 @@ from veche.accounts.models import Department, User
 from veche.registry.models import Person, SourceKind
 from veche.territories.models import Building, CityTopic
 
-from ..models import AppealChannel, HeadMeeting, MeetingQuestion, MeetingStatus
+from ..models import Appeal, AppealChannel, HeadMeeting, MeetingQuestion, MeetingStatus
 from ..services import appeal_create, applicant_find_or_create, assignment_create
-from ..services.appeals import DUPLICATE_WINDOW
+from ..services.appeals import appeal_sent_again
 from ..validation import check_appeal_text, check_deadline, check_reply
 from .services import _actor, _check_open_for_recording, participant_add
 
@@ -148,12 +148,11 @@ def question_ask_in_advance(*, meeting: HeadMeeting, text: str, surname: str,
                             postal=postal, name_required=not known)
     # The thank-you page is the answer to the POST: a reload or a second tap sends the same
     # question again — it is the one already received, not a new appeal.
-    same = " ".join(text.split())
-    for recent in meeting.questions.filter(
-            in_advance=True, appeal__applicant_surname=reply["surname"],
-            appeal__created_at__gte=timezone.now() - DUPLICATE_WINDOW).select_related("appeal"):
-        if " ".join(recent.appeal.text.split()) == same:
-            return recent
+    again = appeal_sent_again(Appeal.objects.filter(
+        meeting_question__meeting=meeting, meeting_question__in_advance=True,
+        applicant_surname=reply["surname"]), text)
+    if again is not None:
+        return again.meeting_question
     applicant = applicant_find_or_create(
         territory=meeting.territory, surname=reply["surname"], given_name=reply["given_name"],
         phone=phone, email=reply["email"], user=user, source_kind=SourceKind.SELF)

@@ -43,6 +43,19 @@ OBJECT_TYPE = "appeals.appeal"
 DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 
 
+def appeal_sent_again(appeals, text) -> Appeal | None:
+    """Of `appeals`, one received within DUPLICATE_WINDOW with the same words as `text`
+    (spacing aside): the same appeal sent again by a second tap or a reload, not a new one."""
+    same = " ".join(str(text or "").split())
+    if not same:
+        return None
+    since = timezone.now() - DUPLICATE_WINDOW
+    for recent in appeals.filter(created_at__gte=since).order_by("-created_at")[:5]:
+        if " ".join(recent.text.split()) == same:
+            return recent
+    return None
+
+
 def appeal_number_next(*, territory: Territory, year: int) -> str:
     """The next registration number of a town's year, e.g. «П-2026-000123». The counter row is
     incremented in one UPDATE, which locks it until the transaction ends: two concurrent
@@ -203,12 +216,10 @@ def appeal_file_by_resident(*, territory: Territory, user: User, surname: str,
         raise
     # Two taps on «Отправить» on a slow phone line, or the form sent again after a lost
     # reply: the same text from the same login within minutes is the appeal already filed.
-    same = " ".join(str(fields.get("text") or "").split())
-    for recent in Appeal.objects.filter(
-            territory=territory, created_by=user, channel=AppealChannel.WEB,
-            created_at__gte=timezone.now() - DUPLICATE_WINDOW).order_by("-created_at")[:5]:
-        if same and " ".join(recent.text.split()) == same:
-            return recent
+    recent = appeal_sent_again(Appeal.objects.filter(
+        territory=territory, created_by=user, channel=AppealChannel.WEB), fields.get("text"))
+    if recent is not None:
+        return recent
     applicant = applicant_find_or_create(
         territory=territory, surname=surname, given_name=given_name.split(" ")[0],
         patronymic=" ".join(given_name.split(" ")[1:]), email=fields.get("reply_email", ""),

@@ -22,6 +22,8 @@ from ..notifications import feedback_url, notify_applicant
 from ..validation import ANSWER_MAX, SHORT_TEXT_MAX, check_text
 
 S = AppealStatus
+RATE_ON_PAPER = ("Оценить ответ и сообщить, решена ли проблема, можно в личном кабинете на "
+                 "сайте города или по телефону приёмной администрации.\n")
 # Which status may follow which (the law's path, plus forwarding and reopening).
 TRANSITIONS: dict[str, set[str]] = {
     S.RECEIVED: {S.REGISTERED, S.FORWARDED},
@@ -200,11 +202,13 @@ def appeal_answer(*, appeal: Appeal, text: str, actor: User) -> Appeal:
     appeal.save()
     feedback = feedback_request(appeal=appeal)
     link = feedback_url(appeal, feedback.round)
+    answer = f"Здравствуйте!\n\nОтвет на ваше обращение {appeal.number}:\n\n{text}\n\n"
     notify_applicant(
         appeal=appeal, kind=NoticeKind.ANSWERED,
         subject=f"Ответ на обращение {appeal.number}",
-        text=(f"Здравствуйте!\n\nОтвет на ваше обращение {appeal.number}:\n\n{text}\n\n"
-              + (f"Решена ли проблема? Оцените ответ: {link}\n" if link else "")),
+        text=answer + (f"Решена ли проблема? Оцените ответ: {link}\n" if link else ""),
+        # A link cannot be followed from paper: the letter says where to rate the answer.
+        letter_text=answer + (RATE_ON_PAPER if link else ""),
     )
     return appeal
 

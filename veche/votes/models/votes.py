@@ -83,7 +83,7 @@ class Vote(models.Model):
     allow_change = models.BooleanField(_("можно изменить голос до завершения"), default=False)
     results_visibility = models.CharField(max_length=12, choices=ResultsVisibility.choices,
                                           default=ResultsVisibility.AFTER_CLOSE)
-    tie_rule = models.CharField(max_length=14, choices=TieRule.choices,
+    tie_rule = models.CharField(_("правило ничьих"), max_length=14, choices=TieRule.choices,
                                 default=TieRule.LEXICOGRAPHIC)
     tie_seed = models.CharField(_("затравка для ничьих"), max_length=100, blank=True)
     status = models.CharField(max_length=20, choices=VoteStatus.choices,

@@ -92,8 +92,7 @@ def vote_update(*, vote: Vote, changed_by: User | None = None, reason: str = "",
         if old == new:
             continue
         if vote.status == VoteStatus.OPEN and field in FROZEN_WHEN_OPEN:
-            label = ("правило ничьих" if field == "tie_rule"
-                     else Vote._meta.get_field(field).verbose_name)
+            label = Vote._meta.get_field(field).verbose_name
             raise ValidationError({field: [f"Пока идёт голосование, нельзя менять «{label}»: "
                                            "поданные голоса считались по прежним правилам."]})
         setattr(vote, field, new)

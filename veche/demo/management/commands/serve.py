@@ -29,6 +29,18 @@ def gunicorn_argv(*, bind: str, workers: int, threads: int, timeout: int) -> lis
     ]
 
 
+def bind_address(addrport: str | None, configured: str | None, default: str) -> str:
+    """ADDR:PORT from the command line, else from the environment, else the default; a bare
+    port listens on 127.0.0.1. Shared with `veche serve_intake`."""
+    bind = addrport or configured or default
+    if bind.isdigit():
+        bind = f"127.0.0.1:{bind}"
+    if not bind.rpartition(":")[2].isdigit():
+        raise CommandError(f"Адрес «{bind}» не понят: укажите адрес:порт, например "
+                           "127.0.0.1:8000.")
+    return bind
+
+
 class Command(BaseCommand):
     help = "Запустить веб-сервер gunicorn (рабочий режим; для разработки — veche demo)."
     requires_system_checks: list[str] = []
@@ -43,9 +55,7 @@ class Command(BaseCommand):
 
     def handle(self, *, addrport, workers, threads, no_collectstatic, dry_run, **options):
         env = os.environ
-        bind = addrport or env.get("VECHE_BIND") or f"127.0.0.1:{env.get('PORT', '8000')}"
-        if bind.isdigit():
-            bind = f"127.0.0.1:{bind}"
+        bind = bind_address(addrport, env.get("VECHE_BIND"), f"127.0.0.1:{env.get('PORT', '8000')}")
         try:
             workers = workers or int(env.get("VECHE_WORKERS", 2 * (os.cpu_count() or 1) + 1))
             threads = threads or int(env.get("VECHE_THREADS", "2"))

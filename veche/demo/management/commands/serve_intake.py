@@ -13,6 +13,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from .serve import bind_address
+
 
 def uvicorn_argv(*, bind: str, workers: int) -> list[str]:
     host, _, port = bind.rpartition(":")
@@ -33,17 +35,12 @@ class Command(BaseCommand):
                             help="Показать команду uvicorn и выйти.")
 
     def handle(self, *, addrport, workers, dry_run, **options):
-        bind = addrport or os.environ.get("VECHE_INTAKE_BIND") or "127.0.0.1:8001"
-        if bind.isdigit():
-            bind = f"127.0.0.1:{bind}"
+        bind = bind_address(addrport, os.environ.get("VECHE_INTAKE_BIND"), "127.0.0.1:8001")
         try:
             workers = workers or int(os.environ.get("VECHE_INTAKE_WORKERS",
                                                     os.cpu_count() or 1))
         except ValueError:
             raise CommandError("VECHE_INTAKE_WORKERS — целое число.") from None
-        if not bind.rpartition(":")[2].isdigit():
-            raise CommandError(f"Адрес «{bind}» не понят: укажите адрес:порт, например "
-                               "127.0.0.1:8001.")
         argv = uvicorn_argv(bind=bind, workers=workers)
         if dry_run:
             self.stdout.write(" ".join(argv))

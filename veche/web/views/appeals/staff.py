@@ -18,8 +18,8 @@ from veche.accounts.flow import client_ip
 from veche.accounts.models import Role
 from veche.appeals import selectors as sel
 from veche.appeals import services as svc
-from veche.appeals.letters import letter_pdf
-from veche.appeals.models import Appeal, AppealNotification, AppealStatus
+from veche.appeals.letters import letter_print
+from veche.appeals.models import Appeal, AppealStatus
 from veche.registry.models import Person
 from veche.registry.selectors import persons_search
 from veche.registry.services import person_card_open
@@ -98,16 +98,13 @@ def _chosen(request) -> Person | None:
                                  is_erased=False).first() if pk else None
 
 
-def _applicant_from(form, request):
-    data, t = form.cleaned_data, request.territory
-    if data.get("applicant"):
-        try:
-            return Person.objects.get(territory=t, pk=data["applicant"], is_erased=False)
-        except Person.DoesNotExist:
-            raise ValidationError({"surname": [_("Выбранный заявитель не найден в реестре.")]}
-                                  ) from None
+def _new_applicant(form, request):
+    """The applicant typed in (none picked): found in the registry by contacts or created."""
+    data = form.cleaned_data
+    if data.get("applicant"):  # picked, but _chosen found no such person of this town
+        raise ValidationError({"surname": [_("Выбранный заявитель не найден в реестре.")]})
     return svc.applicant_find_or_create(
-        territory=t, surname=data["surname"], given_name=data["given_name"],
+        territory=request.territory, surname=data["surname"], given_name=data["given_name"],
         patronymic=data["patronymic"], phone=data["reply_phone"],
         email=data["reply_email"], recorded_by=request.user,
     )
@@ -127,7 +124,7 @@ def register_new(request, slug):
                 # A new registry person: every problem of the form at once, before creating it.
                 svc.appeal_check_only(territory=t, name_required=True, **data)
             with transaction.atomic():
-                applicant = chosen = _applicant_from(form, request)
+                applicant = chosen or _new_applicant(form, request)
                 appeal = svc.appeal_create(
                     territory=t, channel=data["channel"], applicant=applicant,
                     text=data["text"], surname=data["surname"] or applicant.surname,
@@ -214,15 +211,12 @@ def card(request, slug, appeal_id):
 def letter(request, slug, appeal_id, notification_id):
     """The letter to print for a notice that goes by post (its PDF, opened to print)."""
     viewer, appeal = _get(request, appeal_id)
-    post = AppealNotification.Channel.POST
-    notice = appeal.notifications.filter(pk=notification_id, channel=post).first()
-    if notice is None:
+    pdf = letter_print(appeal=appeal, notification_id=notification_id, viewer=request.user,
+                       ip=client_ip(request))
+    if pdf is None:
         raise Http404(_("Письма с таким номером у этого обращения нет."))
-    person_card_open(person=appeal.applicant, viewer=request.user, ip=client_ip(request),
-                     purpose=f"письмо заявителю по обращению {appeal.number}")
-    response = HttpResponse(letter_pdf(notice=notice), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="letter-{appeal.pk}-{notice.pk}.pdf"')
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="letter-{appeal.pk}-{notification_id}.pdf"'
     return response
 
 

@@ -117,8 +117,10 @@ class VoteForm(forms.Form):
         form with a typo shows every mistake at once, not one round after another. The service
         checks the same again when it saves."""
         data = super().clean()
-        probe = Vote(territory=self.territory, title=" ".join((data.get("title") or "").split()),
-                     **{k: v for k, v in self.settings_partial().items() if k != "title"})
+        read = self.settings(read_only=True)
+        title = " ".join((read.pop("title", "") or "").split())
+        probe = Vote(territory=self.territory, title=title,
+                     **{k: v for k, v in read.items() if k != "topic"})
         try:
             check_vote_settings(probe)
         except ValidationError as exc:
@@ -128,26 +130,16 @@ class VoteForm(forms.Form):
                     self.add_error(field, msgs)
         return data
 
-    def settings_partial(self) -> dict:
-        """The settings read so far, fields in error left to the model's defaults."""
+    def settings(self, *, read_only: bool = False) -> dict:
+        """The vote's settings from the form. `read_only`: only the fields read without an
+        error so far, the others left to the model's defaults (to check a form in error)."""
         data = self.cleaned_data
-        out = {k: data[k] for k in self.SETTINGS if k in data and k != "topic"}
+        out = {k: data.get(k) for k in self.SETTINGS if not read_only or k in data}
         for key in ("description", "tie_seed", "recurrence"):
             if key in out:
                 out[key] = out[key] or ""
         for key in ("score_min", "score_max", "min_age"):
-            if out.get(key, 0) is None:
-                out[key] = self.fields[key].initial
-        return out
-
-    def settings(self) -> dict:
-        data = self.cleaned_data
-        out = {k: data.get(k) for k in self.SETTINGS}
-        out["description"] = out["description"] or ""
-        out["tie_seed"] = out["tie_seed"] or ""
-        out["recurrence"] = out["recurrence"] or ""
-        for key in ("score_min", "score_max", "min_age"):
-            if out[key] is None:
+            if key in out and out[key] is None:
                 out[key] = self.fields[key].initial
         return out
 
