@@ -11,13 +11,13 @@ from veche.territories.scoping import all_towns, town_scope
 @pytest.fixture
 def town(db):
     with all_towns():
-        return make_town(slug="zarechny", name="Заречный")
+        return make_town(slug="zarechny", name="Заречный", latitude=53.20, longitude=45.17)
 
 
 @pytest.fixture
 def other_town(db):
     with all_towns():
-        return make_town(slug="ozersk", name="Озёрск")
+        return make_town(slug="ozersk", name="Озёрск", latitude=55.76, longitude=60.71)
 
 
 @pytest.fixture

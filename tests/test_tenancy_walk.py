@@ -13,12 +13,12 @@ B. For each town-A page they get a login redirect, 401, 403, 404 or 405 — unle
 PUBLIC_PAGES (or is an API endpoint declaring no security), and then it must not contain any
 marker. A resident of town A must not get staff pages (office/… and non-public API).
 
-Apps with their own town-owned models add rows for the walk by defining, in their factories
-module, `tenancy_walk_objects(*, territory, persons, marker)`; it is called for town A.
+Capabilities add rows of their own town-owned models for the walk: each declares, in its
+contract (veche/<capability>/tenancy.py, named in contract.py), `walk_objects(*, territory,
+persons, marker)`; it is called for town A.
 """
 
 import html
-import importlib
 import io
 import json
 import re
@@ -32,6 +32,7 @@ from django.urls import get_resolver
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from tests.tenancy_routes import Route, api_routes, page_routes, walk_patterns
+from veche.accounts.contract import capabilities
 from veche.accounts.factories import add_totp, grant_role, make_user
 from veche.accounts.models import Role
 from veche.accounts.tokens import api_token_create
@@ -152,16 +153,8 @@ def build_town_a(town: Territory) -> dict:
             territory=town, list_import=upload, number=1, outcome="rejected",
             raw={"ФИО": "Тайнозаречная Секретина", "Телефон": "+7 999 000-11-22"},
             errors=["Телефон не распознан"])
-        for app in apps.get_app_configs():
-            if not app.name.startswith("veche."):
-                continue
-            try:
-                factories = importlib.import_module(f"{app.name}.factories")
-            except ModuleNotFoundError:
-                continue
-            hook = getattr(factories, "tenancy_walk_objects", None)
-            if hook is not None:
-                hook(territory=town, persons=marked, marker=MARKER)
+        for capability in capabilities():
+            capability.walk_objects(territory=town, persons=marked, marker=MARKER)
         return _town_objects(town)
 
 
@@ -359,7 +352,7 @@ def test_public_api_is_exactly_the_allow_list(routes):
 
 def test_every_parameter_is_a_real_town_object(towns, routes):
     """A page whose id cannot be filled with a town-A object is walked with a made-up id and
-    proves little: give its model a `tenancy_walk_objects` hook (see the module docstring)."""
+    proves little: give its model rows in its capability's `walk_objects` (module docstring)."""
     town_a, _, objects = towns
     unfilled = [f"{r.name}: {missing}" for r in routes
                 if (missing := fill(r, town_a.slug, objects)[1])]

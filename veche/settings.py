@@ -2,6 +2,7 @@
 
 VECHE_DEBUG=1           development mode (the demo sets it)
 VECHE_SECRET_KEY        required unless VECHE_DEBUG is on
+VECHE_VAR_DIR           where the embedded database, the demo's key and uploads live (var/)
 DATABASE_URL            e.g. postgres://veche@127.0.0.1:5432/veche; default: embedded SQLite in var/
 VECHE_ALLOWED_HOSTS     comma-separated host names
 VECHE_TASKS_BACKEND     "database" (default), "immediate" (tests) or "rq" (Redis, several machines)
@@ -12,8 +13,10 @@ VECHE_ESIA_*            ESIA (Gosuslugi) OpenID Connect client, see docs/auth.md
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -33,7 +36,12 @@ def _secret_key() -> str:
     if key:
         return key
     if not (DEBUG or TESTING):
-        raise RuntimeError("VECHE_SECRET_KEY must be set in production (VECHE_DEBUG is off).")
+        # One line for the `veche` command to print (veche/cli.py), not a traceback.
+        raise ImproperlyConfigured(
+            "VECHE_SECRET_KEY не задан: задайте переменную окружения VECHE_SECRET_KEY "
+            "(длинная случайная строка, одна на установку) или запустите демо (make demo); "
+            "см. docs/operations.md."
+        )
     # Development only: one random key per checkout, kept out of git in var/.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     path = VAR_DIR / "secret_key"
@@ -199,14 +207,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Background work through Django's tasks API.
-_TASKS = {
+_TASKS: dict[str, dict[str, Any]] = {
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     "immediate": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
     "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
 }
-TASKS = {
-    "default": _TASKS[os.environ.get("VECHE_TASKS_BACKEND", "immediate" if TESTING else "database")]
-}
+_TASKS_CHOSEN = os.environ.get("VECHE_TASKS_BACKEND", "immediate" if TESTING else "database")
+if _TASKS_CHOSEN not in _TASKS:
+    raise ImproperlyConfigured(
+        f"VECHE_TASKS_BACKEND={_TASKS_CHOSEN!r} не понят: задайте database, immediate или rq "
+        "(см. docs/operations.md)."
+    )
+TASKS = {"default": _TASKS[_TASKS_CHOSEN]}
 RQ_QUEUES = {"default": {"URL": os.environ.get("VECHE_REDIS_URL", "redis://127.0.0.1:6379/0")}}
 if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
     # Workers: `veche rqworker default --job-class django_tasks_rq.Job` (docs/operations.md).
@@ -222,7 +234,7 @@ CACHES = {
 }
 
 # Django 6.1 mailers; OPTIONS go to the backend (host/port for SMTP).
-MAILERS = {
+MAILERS: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": os.environ.get(
             "VECHE_EMAIL_BACKEND",

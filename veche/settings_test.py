@@ -5,11 +5,12 @@ import os
 os.environ["VECHE_TESTING"] = "1"
 
 import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 from .settings import *  # noqa: E402,F403
 
 # Uploaded files written by tests go to a throwaway folder, not the demo's var/media.
-MEDIA_ROOT = tempfile.mkdtemp(prefix="veche-test-media-")
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="veche-test-media-"))
 
 # Tests read figures right after writing actions; one test covers the cache on purpose.
 VECHE_FIGURES_CACHE_SECONDS = 0

@@ -41,7 +41,7 @@ def test_token_needs_a_role_in_the_town_of_the_url(other_town, user_with_role, b
     r = Client().get(REGISTRY, **bearer(key))
     assert r.status_code == 403
     assert r.json() == {"detail": "У вас нет доступа к этому разделу в этом городе.",
-                        "errors": {}}
+                        "code": "forbidden", "errors": {}, "codes": {}}
     assert Client().get("/api/v1/t/ozersk/registry/persons/", **bearer(key)).status_code == 200
 
 

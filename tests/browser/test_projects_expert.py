@@ -66,12 +66,12 @@ def test_staff_see_the_aggregate_and_the_overlap_warning(live_server, new_page, 
                                                           town_data):
     from django_otp.oath import totp
 
-    from veche.practices.projects.factories import tenancy_walk_project_objects
+    from veche.practices.tenancy import walk_project_objects
 
     town = town_data["town"]
     with town_scope(town):
         persons = [town_data["petrov"], town_data["me"]]
-        tenancy_walk_project_objects(territory=town, persons=persons, marker="Заречье")
+        walk_project_objects(territory=town, persons=persons, marker="Заречье")
     page = new_page()
     _login(page, live_server.url, "staff@zarechny.ru", "/t/zarechny/office/project/bodies/")
     device = town_data["device"]

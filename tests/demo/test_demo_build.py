@@ -9,11 +9,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from faker.providers.person.ru_RU import Provider as RuNames
 
 from veche.accounts.models import Membership, Role, User
 from veche.demo.builder import build_demo, demo_exists
 from veche.demo.builder.spec import DEMO_PASSWORD
+from veche.demo.builder.surnames import SURNAMES_FEMALE
 from veche.demo.logins import NotADemoAccount, demo_code, demo_logins
 from veche.ledger import selectors
 from veche.ledger.models import Action, ActionKind
@@ -23,7 +23,7 @@ from veche.territories.scoping import all_towns, town_scope
 
 pytestmark = pytest.mark.django_db
 SCALE = 0.05
-FEMALE_SURNAMES = set(RuNames.last_names_female)
+FEMALE_SURNAMES = set(SURNAMES_FEMALE)
 
 
 @pytest.fixture

@@ -28,7 +28,8 @@ def far_town(db):
     """A town of another region, far away (not a neighbour of Заречный or Озёрск)."""
     with all_towns():
         t = make_town(slug="seversk", name="Северск")
-        Territory.objects.filter(pk=t.pk).update(region="Томская область")
+        Territory.objects.filter(pk=t.pk).update(region="Томская область", latitude=56.60,
+                                                    longitude=84.88)
         t.refresh_from_db()
         return t
 

@@ -7,7 +7,9 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseRedirect
+from django.utils.translation import gettext as _
 
+from veche.territories.crosstown import of_user
 from veche.territories.models import Territory
 
 from .models import BACK_OFFICE_ROLES, SECOND_FACTOR_ROLES, Membership, Role, User
@@ -28,10 +30,18 @@ def curated_territory_ids(user: User) -> list[int]:
     if not user.is_authenticated:
         return []
     return list(
-        Membership.objects.with_scopes_disabled()
-        .filter(user=user, role=Role.CURATOR)
-        .values_list("territory_id", flat=True)
+        of_user(Membership, user).filter(role=Role.CURATOR).values_list("territory_id", flat=True)
     )
+
+
+def require_roles(user: User, territory: Territory, roles: Iterable[str]) -> set[str]:
+    """The user's roles in `territory`, or PermissionDenied unless one of `roles` is among them.
+    Request-free, so capabilities' access functions, the API and the demo share it; the second
+    factor is checked where a request enters (see veche.accounts.contract)."""
+    held = roles_in(user, territory)
+    if not held & set(roles):
+        raise PermissionDenied(_("У вас нет доступа к этому разделу."))
+    return held
 
 
 def needs_second_factor(user: User, roles: Iterable[str]) -> bool:
@@ -42,16 +52,17 @@ def needs_second_factor(user: User, roles: Iterable[str]) -> bool:
 def access_town_roles(request: HttpRequest, roles: Iterable[str]) -> set[str]:
     """Raise PermissionDenied unless the user holds one of `roles` in request.territory and has
     passed the second factor where the role requires it. Returns the user's roles there."""
-    territory = request.territory
+    territory = getattr(request, "territory", None)  # set by TerritoryScopeMiddleware
     if territory is None:
-        raise PermissionDenied("Страница относится к городу.")
-    held = roles_in(request.user, territory)
-    if not held & set(roles):
-        raise PermissionDenied("У вас нет доступа к этому разделу.")
-    if needs_second_factor(request.user, held) and not request.user.is_verified():
+        raise PermissionDenied(_("Страница относится к городу."))
+    user = request.user
+    if not user.is_authenticated:  # as require_roles refuses a user without roles
+        raise PermissionDenied(_("У вас нет доступа к этому разделу."))
+    held = require_roles(user, territory, roles)
+    if needs_second_factor(user, held) and not user.is_verified():
         # A PermissionDenied subclass: SecondFactorMiddleware turns it into a redirect to the
         # code page; anywhere else it is still a plain 403.
-        raise SecondFactorRequired("Подтвердите вход вторым фактором (код из приложения).")
+        raise SecondFactorRequired(_("Подтвердите вход вторым фактором (код из приложения)."))
     return held
 
 
@@ -78,3 +89,9 @@ def town_role_required(*roles: str):
         return wrapper
 
     return decorator
+
+
+# The one decorator for a capability's back office (staff and head): capabilities name their
+# own role sets in their access.py (e.g. ``MANAGE = OFFICE``) and use `role_required(MANAGE)`.
+def role_required(roles: Iterable[str]):
+    return town_role_required(*roles)

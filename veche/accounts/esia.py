@@ -9,6 +9,7 @@ presents this standard OIDC face, which is what this client speaks (see docs/aut
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 import requests
 from authlib.common.security import generate_token
@@ -44,7 +45,7 @@ def esia_enabled() -> bool:
     return bool(conf.get("ENABLED") and conf.get("ISSUER") and conf.get("CLIENT_ID"))
 
 
-def _get_json(url: str, **kwargs) -> dict:
+def _get_json(url: str, **kwargs) -> Any:
     try:
         response = requests.get(url, timeout=HTTP_TIMEOUT, **kwargs)
         response.raise_for_status()

@@ -68,11 +68,12 @@ def normalise_login(value: str) -> str:
         phone = check.check_phone(value)
     except ValidationError:
         raise ValidationError(
-            "Введите адрес электронной почты (name@example.ru) или номер телефона "
-            "(+7 912 345-67-89)."
+            _("Введите адрес электронной почты (name@example.ru) или номер телефона "
+              "(+7 912 345-67-89)."), code="login_unreadable",
         ) from None
     if not phone:
-        raise ValidationError("Введите адрес электронной почты или номер телефона.")
+        raise ValidationError(_("Введите адрес электронной почты или номер телефона."),
+                              code="login_missing")
     return phone
 
 
@@ -98,8 +99,8 @@ class LoginForm(AccessibleForm):
             self.user = authenticate(self.request, username=username, password=password)
             if self.user is None:
                 raise ValidationError(
-                    "Неверная почта, телефон или пароль. Проверьте раскладку клавиатуры и "
-                    "не включён ли Caps Lock."
+                    _("Неверная почта, телефон или пароль. Проверьте раскладку клавиатуры и "
+                      "не включён ли Caps Lock."), code="login_failed",
                 )
         return self.cleaned_data
 
@@ -111,7 +112,7 @@ class PhoneForm(AccessibleForm):
     def clean_phone(self):
         phone = check.check_phone(self.cleaned_data["phone"])
         if not phone:
-            raise ValidationError("Введите номер телефона.")
+            raise ValidationError(_("Введите номер телефона."), code="phone_missing")
         return phone
 
 
@@ -122,7 +123,8 @@ class CodeForm(AccessibleForm):
     def clean_code(self):
         code = re.sub(r"\s", "", self.cleaned_data["code"])
         if not re.fullmatch(r"\d{6}", code):
-            raise ValidationError("Код — это 6 цифр. Проверьте, что ввели все цифры.")
+            raise ValidationError(_("Код — это 6 цифр. Проверьте, что ввели все цифры."),
+                                  code="code_format")
         return code
 
 
@@ -140,13 +142,14 @@ class ResidentForm(AccessibleForm):
         help_text=_("В виде ДД.ММ.ГГГГ, например 17.05.1960. Участвовать можно с 14 лет."),
         widget=forms.DateInput(format="%d.%m.%Y", attrs={
             "inputmode": "numeric", "autocomplete": "bday", "placeholder": "ДД.ММ.ГГГГ"}),
-        error_messages={"invalid": "Введите дату рождения в виде ДД.ММ.ГГГГ, например 17.05.1960.",
-                        "required": "Укажите дату рождения."},
+        error_messages={
+            "invalid": _("Введите дату рождения в виде ДД.ММ.ГГГГ, например 17.05.1960."),
+            "required": _("Укажите дату рождения.")},
     )
     consent = forms.BooleanField(
         label=_("Я даю согласие на обработку персональных данных для участия в жизни города"),
-        error_messages={"required": "Без согласия на обработку данных зарегистрироваться нельзя: "
-                                    "отметьте его, чтобы продолжить."},
+        error_messages={"required": _("Без согласия на обработку данных зарегистрироваться "
+                                      "нельзя: отметьте его, чтобы продолжить.")},
     )
 
     def details(self) -> dict:
@@ -174,13 +177,13 @@ class SignupForm(ResidentForm):
                   help_text=_("Укажите почту, телефон или и то и другое. По телефону можно "
                               "входить с кодом из SMS."))
     password1 = forms.CharField(
-        label=_("Пароль"), strip=False, error_messages={"required": "Придумайте пароль."},
+        label=_("Пароль"), strip=False, error_messages={"required": _("Придумайте пароль.")},
         help_text=_("Не короче 8 знаков, не только из цифр."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password2 = forms.CharField(
         label=_("Пароль ещё раз"), strip=False,
-        error_messages={"required": "Повторите пароль."},
+        error_messages={"required": _("Повторите пароль.")},
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -191,7 +194,8 @@ class SignupForm(ResidentForm):
         email = check.check_email(self.cleaned_data["email"])
         if email and User.objects.filter(email__iexact=email).exists():
             raise ValidationError(
-                "Этот адрес уже зарегистрирован. Войдите с ним на странице входа."
+                _("Этот адрес уже зарегистрирован. Войдите с ним на странице входа."),
+                code="email_taken",
             )
         return email
 
@@ -199,7 +203,8 @@ class SignupForm(ResidentForm):
         phone = check.check_phone(self.cleaned_data["phone"])
         if phone and User.objects.filter(phone=phone).exists():
             raise ValidationError(
-                "Этот номер уже зарегистрирован. Войдите по коду из SMS на странице входа."
+                _("Этот номер уже зарегистрирован. Войдите по коду из SMS на странице входа."),
+                code="phone_taken",
             )
         return phone
 
@@ -208,10 +213,14 @@ class SignupForm(ResidentForm):
         if not self.has_error("email") and not self.has_error("phone") and not (
             data.get("email") or data.get("phone")
         ):
-            self.add_error("email", "Укажите электронную почту или телефон — иначе не войти.")
+            self.add_error("email", ValidationError(
+                _("Укажите электронную почту или телефон — иначе не войти."),
+                code="login_missing"))
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
-            self.add_error("password2", "Пароли не совпадают. Введите один и тот же пароль дважды.")
+            self.add_error("password2", ValidationError(
+                _("Пароли не совпадают. Введите один и тот же пароль дважды."),
+                code="password_mismatch"))
         elif p1:
             probe = User(email=data.get("email") or None, phone=data.get("phone") or None,
                          full_name=" ".join(filter(None, [data.get("surname"),

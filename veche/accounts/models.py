@@ -4,12 +4,14 @@ A `User` is a login (email, phone, ESIA); a registry `Person` is a resident know
 with or without a login. Roles are per town (`Membership`); platform admin is `is_superuser`.
 """
 
+from typing import TYPE_CHECKING, ClassVar
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from veche.territories.models import Territory, TerritoryScopedManager
+from veche.territories.models import TownOwned, TownOwnedCreated
 
 
 class Role(models.TextChoices):
@@ -57,7 +59,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     objects = UserManager()
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    if TYPE_CHECKING:
+
+        def is_verified(self) -> bool:
+            """Passed the second factor in this session: django-otp's OTPMiddleware gives every
+            request's user this method."""
 
     class Meta:
         verbose_name = _("пользователь")
@@ -67,11 +75,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email or self.phone or f"#{self.pk}"
 
 
-class Department(models.Model):
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+class Department(TownOwned):
     name = models.CharField(_("отдел"), max_length=200)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["name"]
@@ -83,16 +88,12 @@ class Department(models.Model):
         return self.name
 
 
-class Membership(models.Model):
+class Membership(TownOwnedCreated):
     """A user's role in one town. A curator holds one curator membership per town curated."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
     department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         constraints = [

@@ -7,16 +7,19 @@ because a role can be granted while a session is already open.
 """
 
 import base64
+import io
 import re
 from urllib.parse import urlencode
 
-import qrcode
-import qrcode.image.svg
+import segno
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from veche.territories.crosstown import of_user
 
 from .models import SECOND_FACTOR_ROLES, Membership
 
@@ -25,11 +28,13 @@ SESSION_KEY = "veche_second_factor"
 _EXEMPT = re.compile(r"^/(?:accounts/(?:otp|logout|login)/|static/|media/|language/|favicon)")
 
 
-API_MESSAGE = "Подтвердите вход кодом из приложения: откройте сайт и введите код."
+API_MESSAGE = gettext_lazy("Подтвердите вход кодом из приложения: откройте сайт и введите код.")
 
 
 class SecondFactorRequired(PermissionDenied):
     """Raised by access checks for a user who must still pass the second factor."""
+
+    code = "second_factor_required"  # the API's error code (veche/api/errors.py)
 
 
 def second_factor_required(user) -> bool:
@@ -38,10 +43,7 @@ def second_factor_required(user) -> bool:
         return False
     if user.is_superuser or user.is_staff:
         return True
-    return (
-        Membership.objects.with_scopes_disabled()
-        .filter(user=user, role__in=SECOND_FACTOR_ROLES).exists()
-    )
+    return of_user(Membership, user).filter(role__in=SECOND_FACTOR_ROLES).exists()
 
 
 def has_confirmed_device(user) -> bool:
@@ -75,10 +77,11 @@ def secret_text(device: TOTPDevice) -> str:
 
 
 def qr_svg(data: str) -> str:
-    """An inline SVG QR code (no image file, no external service)."""
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    svg = image.to_string(encoding="unicode")
-    return re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+    """An inline SVG QR code (no image file, no external service); the page's CSS sizes it."""
+    out = io.BytesIO()
+    segno.make(data, error="m").save(out, kind="svg", border=4, xmldecl=False, svgns=True,
+                                     nl=False, omitsize=True)
+    return out.getvalue().decode()
 
 
 class SecondFactorMiddleware:
@@ -110,6 +113,7 @@ class SecondFactorMiddleware:
     @staticmethod
     def _redirect(request):
         if request.path_info.startswith("/api/"):
-            return JsonResponse({"detail": API_MESSAGE, "errors": {}}, status=403)
+            return JsonResponse({"detail": str(API_MESSAGE), "code": SecondFactorRequired.code,
+                                 "errors": {}, "codes": {}}, status=403)
         back = request.get_full_path() if request.method in ("GET", "HEAD") else ""
         return HttpResponseRedirect(next_step_url(request.user, back))

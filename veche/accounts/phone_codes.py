@@ -15,6 +15,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import PhoneLoginCode, User
 from .sms import sms_send
@@ -38,13 +40,6 @@ def _hash(phone: str, code: str) -> str:
                        algorithm="sha256").hexdigest()
 
 
-def _plural_seconds(n: int) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        return f"{n} секунду"
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return f"{n} секунды"
-    return f"{n} секунд"
-
 
 def phone_code_issue(*, phone: str) -> None:
     """Issue a code for an E.164 phone and send it if the phone has an account.
@@ -58,14 +53,17 @@ def phone_code_issue(*, phone: str) -> None:
             wait = int((RESEND_AFTER - (now - last.created_at)).total_seconds()) + 1
             raise PhoneCodeError(
                 "throttled",
-                f"Код уже отправлен. Новый можно запросить через {_plural_seconds(wait)}.",
+                # Russian forms (1 секунду, 2 секунды, 5 секунд) in veche/locale/ru.
+                ngettext("Код уже отправлен. Новый можно запросить через %(n)s секунду.",
+                         "Код уже отправлен. Новый можно запросить через %(n)s секунд.",
+                         wait) % {"n": wait},
                 retry_after=wait,
             )
         if recent.count() >= SENDS_PER_HOUR:
             raise PhoneCodeError(
                 "throttled",
-                "Слишком много кодов для этого номера за час. Попробуйте позже или войдите "
-                "по паролю.",
+                _("Слишком много кодов для этого номера за час. Попробуйте позже или войдите "
+                  "по паролю."),
                 retry_after=3600,
             )
         # Only the newest code counts: older ones stop working the moment a new one is issued.
@@ -90,10 +88,11 @@ def phone_code_check(*, phone: str, code: str) -> User:
             .filter(phone=phone).order_by("-created_at").first()
         )
         if row is None or row.used_at is not None or row.expires_at <= now:
-            error = PhoneCodeError("expired", "Код устарел или уже использован. Запросите новый.")
+            error = PhoneCodeError("expired",
+                                   _("Код устарел или уже использован. Запросите новый."))
         elif row.attempts >= MAX_ATTEMPTS:
             error = PhoneCodeError(
-                "used_up", "Слишком много неверных попыток для этого кода. Запросите новый."
+                "used_up", _("Слишком много неверных попыток для этого кода. Запросите новый.")
             )
         else:
             row.attempts += 1
@@ -102,8 +101,8 @@ def phone_code_check(*, phone: str, code: str) -> User:
                 left = MAX_ATTEMPTS - row.attempts
                 error = PhoneCodeError(
                     "wrong",
-                    f"Неверный код. Осталось попыток: {left}." if left
-                    else "Неверный код. Попытки закончились — запросите новый код.",
+                    _("Неверный код. Осталось попыток: %(left)s.") % {"left": left} if left
+                    else _("Неверный код. Попытки закончились — запросите новый код."),
                 )
                 row.save(update_fields=["attempts"])
                 user = None
@@ -112,4 +111,5 @@ def phone_code_check(*, phone: str, code: str) -> User:
                 row.save(update_fields=["attempts", "used_at"])
     if error is not None:
         raise error
+    assert user is not None  # no error: the code matched an active user's phone
     return user

@@ -7,6 +7,7 @@ town-owned rows must run inside that town's scope; the caller opens it (`town_sc
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from veche.territories.models import Territory
 
@@ -54,7 +55,8 @@ def resident_signup(
     """A new login and a resident of `territory` in one transaction: nothing is half-saved.
     Runs inside the town's scope. Email/phone must be normalised and free (the form checks)."""
     if not (email or phone):
-        raise ValidationError("Укажите электронную почту или телефон.")
+        raise ValidationError(_("Укажите электронную почту или телефон."),
+                              code="login_missing")
     full_name = " ".join(
         p for p in (details.get("surname"), details.get("given_name"), details.get("patronymic"))
         if p
@@ -85,10 +87,10 @@ def esia_user_resolve(
             candidates.append(User.objects.filter(phone=phone).first())
         user = next((c for c in candidates if c is not None), None)
         if user is not None and user.esia_subject:
-            raise EsiaLinkError(
+            raise EsiaLinkError(_(
                 "Этот email или телефон уже связан с другой учётной записью Госуслуг. "
                 "Войдите по паролю или обратитесь в администрацию."
-            )
+            ))
     if user is None:
         user = User.objects.create_user(
             email=email if email and not User.objects.filter(email__iexact=email).exists()
@@ -97,7 +99,7 @@ def esia_user_resolve(
             full_name=full_name,
         )
     if not user.is_active:
-        raise EsiaLinkError("Учётная запись отключена. Обратитесь в администрацию.")
+        raise EsiaLinkError(_("Учётная запись отключена. Обратитесь в администрацию."))
     user.esia_subject = subject
     if full_name and not user.full_name:
         user.full_name = full_name

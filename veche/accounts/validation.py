@@ -4,6 +4,7 @@ Russian message saying what to fix. (The registry validates the rest of a person
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
 
 
 def check_phone(value: str) -> str:
@@ -15,11 +16,14 @@ def check_phone(value: str) -> str:
         number = phonenumbers.parse(raw, "RU")
     except phonenumbers.NumberParseException:
         raise ValidationError(
-            f"Телефон «{raw[:30]}» не распознан. Укажите номер в виде +7 912 345-67-89."
+            _("Телефон «%(phone)s» не распознан. Укажите номер в виде +7 912 345-67-89."),
+            code="phone_unreadable", params={"phone": raw[:30]},
         ) from None
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(
-            f"Номер «{raw[:30]}» не существует. Проверьте цифры: нужен номер вида +7 912 345-67-89."
+            _("Номер «%(phone)s» не существует. Проверьте цифры: нужен номер вида "
+              "+7 912 345-67-89."),
+            code="phone_nonexistent", params={"phone": raw[:30]},
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -33,6 +37,7 @@ def check_email(value: str) -> str:
         validate_email(value)
     except ValidationError:
         raise ValidationError(
-            f"Адрес «{value[:60]}» не похож на email. Нужен адрес вида name@example.ru."
+            _("Адрес «%(email)s» не похож на email. Нужен адрес вида name@example.ru."),
+            code="email_invalid", params={"email": value[:60]},
         ) from None
     return value.lower()

@@ -13,8 +13,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from veche.territories.crosstown import of_user
 from veche.territories.models import Territory
 
 from . import esia, throttle
@@ -38,7 +40,7 @@ def _callback_uri(request) -> str:
 @never_cache
 def esia_start(request):
     if not esia.esia_enabled():
-        raise Http404("Вход через Госуслуги не включён.")
+        raise Http404(_("Вход через Госуслуги не включён."))
     town = request.GET.get("town", "")
     if town and not Territory.objects.filter(slug=town, is_active=True).exists():
         town = ""
@@ -69,7 +71,7 @@ def _misuse(request, message: str):
 @never_cache
 def esia_callback(request):
     if not esia.esia_enabled():
-        raise Http404("Вход через Госуслуги не включён.")
+        raise Http404(_("Вход через Госуслуги не включён."))
     if throttle.login_locked(request, THROTTLE_KEY):
         return lockout_response(request)
     flow = request.session.pop(FLOW_KEY, None)
@@ -101,8 +103,8 @@ def esia_callback(request):
         return _refused(request, str(exc), status=409)
     throttle.login_succeeded(request, THROTTLE_KEY)
     town = flow["town"]
-    joins = bool(town) and not Membership.objects.with_scopes_disabled().filter(
-        user=user, territory__slug=town, role=Role.RESIDENT).exists()
+    joins = bool(town) and not of_user(Membership, user).filter(
+        territory__slug=town, role=Role.RESIDENT).exists()
     # Signing up in a town through ESIA: the sign-up form comes next, pre-filled from ESIA.
     next_url = reverse("accounts:signup", args=[town]) if joins else flow["next"]
     response = finish_login(request, user, backend=ESIA_BACKEND, next_url=next_url)

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
@@ -38,13 +39,14 @@ def _issue(request, phone: str) -> str | None:
     """Send a code; returns why it was refused, or None when it went out."""
     try:
         if not _ip_allowed(request):
-            raise PhoneCodeError("throttled", "Слишком много запросов кода с этого устройства. "
-                                              "Попробуйте через час или войдите по паролю.")
+            raise PhoneCodeError("throttled", _("Слишком много запросов кода с этого "
+                                                "устройства. Попробуйте через час или войдите "
+                                                "по паролю."))
         phone_code_issue(phone=phone)
     except (PhoneCodeError, SmsError) as exc:
         if isinstance(exc, PhoneCodeError):
             return exc.message
-        return "Не удалось отправить SMS. Попробуйте позже или войдите по паролю."
+        return _("Не удалось отправить SMS. Попробуйте позже или войдите по паролю.")
     return None
 
 

@@ -26,7 +26,7 @@ def page_of(item: type[Schema]) -> type[Schema]:
         count=(int, ...),
         next=(str | None, None),
         previous=(str | None, None),
-        results=(list[item], ...),
+        results=(list[item], ...),  # type: ignore[valid-type]  # a schema made at run time
     )
 
 

@@ -15,18 +15,31 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from veche.accounts.access import curated_territory_ids, needs_second_factor, roles_in
-from veche.accounts.models import BACK_OFFICE_ROLES, Role, User
+from veche.accounts.contract import OFFICE
+from veche.accounts.models import BACK_OFFICE_ROLES, User
+from veche.accounts.otp import SecondFactorRequired
 from veche.accounts.tokens import api_token_authenticate
 
 # (request, user, via_token) -> None, raising PermissionDenied when the caller may not proceed.
 Authorize = Callable[[HttpRequest, User, bool], None]
 
-SECOND_FACTOR_MESSAGE = "Подтвердите вход вторым фактором (код из приложения) и повторите."
+SECOND_FACTOR_MESSAGE = gettext_lazy(
+    "Подтвердите вход вторым фактором (код из приложения) и повторите.")
+
+
+class TokenRefused(AuthenticationError):
+    code = "token_invalid"  # the API's error code (veche/api/errors.py)
+
+
+class CsrfFailed(PermissionDenied):
+    code = "csrf_failed"
 
 
 def via_token(request: HttpRequest) -> bool:
@@ -40,13 +53,13 @@ def town_roles(*roles: str) -> Authorize:
     def authorize(request: HttpRequest, user: User, token: bool) -> None:
         territory = getattr(request, "territory", None)
         if territory is None:
-            raise PermissionDenied("Этот раздел API относится к городу.")
+            raise PermissionDenied(_("Этот раздел API относится к городу."))
         held = roles_in(user, territory)
         if not held & wanted:
-            raise PermissionDenied("У вас нет доступа к этому разделу в этом городе.")
-        if not token and needs_second_factor(user, held) and not request.user.is_verified():
-            raise PermissionDenied(SECOND_FACTOR_MESSAGE)
-        request.town_roles = held
+            raise PermissionDenied(_("У вас нет доступа к этому разделу в этом городе."))
+        if not token and needs_second_factor(user, held) and not user.is_verified():
+            raise SecondFactorRequired(SECOND_FACTOR_MESSAGE)
+        request.town_roles = held  # type: ignore[attr-defined]  # for the handlers
 
     return authorize
 
@@ -57,10 +70,10 @@ def curator() -> Authorize:
     def authorize(request: HttpRequest, user: User, token: bool) -> None:
         ids = curated_territory_ids(user)
         if not ids:
-            raise PermissionDenied("Раздел доступен только кураторам территорий.")
-        if not token and not request.user.is_verified():
-            raise PermissionDenied(SECOND_FACTOR_MESSAGE)
-        request.curated_ids = ids
+            raise PermissionDenied(_("Раздел доступен только кураторам территорий."))
+        if not token and not user.is_verified():
+            raise SecondFactorRequired(SECOND_FACTOR_MESSAGE)
+        request.curated_ids = ids  # type: ignore[attr-defined]  # for the handlers
 
     return authorize
 
@@ -76,8 +89,8 @@ class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         user = api_token_authenticate(token)
         if user is None:
-            raise AuthenticationError(401, "Ключ API не найден или отозван.")
-        request.api_token_user = user
+            raise TokenRefused(401, _("Ключ API не найден или отозван."))
+        request.api_token_user = user  # type: ignore[attr-defined]  # read by via_token
         self.authorize(request, user, True)
         return user
 
@@ -100,8 +113,8 @@ class BrowserSession(APIKeyCookie):
         if not user.is_authenticated:
             return None
         if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
-            raise PermissionDenied(
-                "Проверка CSRF не пройдена: обновите страницу и повторите действие."
+            raise CsrfFailed(
+                _("Проверка CSRF не пройдена: обновите страницу и повторите действие.")
             )
         self.authorize(request, user, False)
         return user
@@ -114,7 +127,7 @@ def auth_for(authorize: Authorize) -> list:
 
 BACK_OFFICE = auth_for(town_roles(*BACK_OFFICE_ROLES))
 # Writing for the town (topics, ledger integrations): administration staff and the head only.
-TOWN_STAFF = auth_for(town_roles(Role.STAFF, Role.HEAD))
+TOWN_STAFF = auth_for(town_roles(*OFFICE))
 CURATOR = auth_for(curator())
 
 

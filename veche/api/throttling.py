@@ -36,8 +36,9 @@ class VecheRateThrottle(SimpleRateThrottle):
         if not rate:
             return True
         limit, duration = self.parse_rate(rate)
+        assert limit is not None and duration is not None  # a rate was given
         key = self.cache_format % {"scope": f"{self.scope}-{kind}", "ident": ident}
-        now = self.timer()
+        now = self.timer()  # type: ignore[misc]  # ninja's `timer = time.time`, not a method
         history = [t for t in self.cache.get(key, []) if t > now - duration]
         if len(history) >= limit:
             self._local.wait = duration - (now - history[-1])

@@ -8,6 +8,8 @@ The rule (docs/appeals.md):
 - Everything else (an SMS asking for feedback, a notice of registration) is sent only over a
   channel the applicant consented to (registry consent «сообщения» per channel).
 - The personal cabinet shows every notice to an applicant who has a login; it is not a message.
+The consent gate decides both (`contact_allowed`: purpose «appeal_answer» is statutory on e-mail
+and post, «messages» needs consent; veche/registry/purposes.py).
 Every attempt is recorded as an `AppealNotification` (sent, skipped and why, failed, to print).
 """
 
@@ -20,8 +22,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from veche.accounts.sms import SmsError, sms_send
-from veche.registry.consent import has_consent
-from veche.registry.models import ConsentPurpose
+from veche.registry.consent import Purpose, contact_allowed
 
 from .models import Appeal, AppealNotification
 
@@ -89,15 +90,16 @@ def notify_applicant(*, appeal: Appeal, kind: str, subject: str = "", text: str 
     `letter_text`: the words for paper when they differ from the e-mail's (no links)."""
     person = appeal.applicant
     legal = kind in LEGAL_KINDS
+    purpose = Purpose.APPEAL_ANSWER if legal else Purpose.MESSAGES
     records = []
     if person.user_id and Channel.CABINET in channels:
         records.append(_record(appeal, kind, Channel.CABINET, str(person.user_id), Outcome.SENT))
     email = appeal.reply_email if Channel.EMAIL in channels else ""
     if email:
-        allowed = legal or has_consent(person, ConsentPurpose.MESSAGES, "email")
+        allowed = contact_allowed(person, purpose, "email")
         if not allowed:
             records.append(_record(appeal, kind, Channel.EMAIL, email, Outcome.SKIPPED,
-                                   "нет согласия на сообщения по email"))
+                                   allowed.reason))
         else:
             try:
                 email_send(to=[email], subject=subject, body=text)
@@ -108,15 +110,17 @@ def notify_applicant(*, appeal: Appeal, kind: str, subject: str = "", text: str 
             else:
                 records.append(_record(appeal, kind, Channel.EMAIL, email, Outcome.SENT,
                                        subject=subject, text=text))
-    elif legal and appeal.reply_postal and Channel.POST in channels:
+    elif (legal and appeal.reply_postal and Channel.POST in channels
+          and contact_allowed(person, purpose, "post")):
         records.append(_record(appeal, kind, Channel.POST, appeal.reply_postal, Outcome.TO_PRINT,
                                "письмо заявителю: распечатайте с карточки обращения",
                                subject=subject, text=letter_text or text))
     phone = appeal.reply_phone or person.phone
     if sms_text and phone and Channel.SMS in channels:
-        if not has_consent(person, ConsentPurpose.MESSAGES, "sms"):
+        allowed = contact_allowed(person, purpose, "sms")  # the law names e-mail and post only
+        if not allowed:
             records.append(_record(appeal, kind, Channel.SMS, phone, Outcome.SKIPPED,
-                                   "нет согласия на SMS"))
+                                   allowed.reason))
         else:
             try:
                 sms_send(phone=phone, text=sms_text)

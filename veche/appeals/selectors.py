@@ -1,7 +1,7 @@
 """Reads of the appeals area: who sees which appeals, lists with filters, the control figures
 and the satisfaction / time-to-solve statistics.
 
-Who sees what (`viewer_for`):
+Who sees what (`viewer_for`; veche/appeals/access.py checks it for every page and endpoint):
 - the head of town, staff without a department and staff of an «appeals desk» department
   (AppealDesk: the head's office, the general department) see every appeal of the town;
 - other staff are executors: only appeals addressed to their department (responsible
@@ -11,10 +11,12 @@ Who sees what (`viewer_for`):
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 
+from veche.accounts.contract import OFFICE
 from veche.accounts.models import Department, Membership, Role, User
 from veche.registry.models import Person
 from veche.territories.models import Territory
@@ -31,7 +33,7 @@ from .models import (
 )
 
 ACTIVE = (AssignmentStatus.ASSIGNED, AssignmentStatus.IN_WORK)
-STAFF_ROLES = (Role.STAFF, Role.HEAD)
+STAFF_ROLES = OFFICE  # the back office: staff (the desk and executors) and the head
 
 
 @dataclass
@@ -189,8 +191,9 @@ def control_figures(qs: QuerySet[Assignment], *, today: dt.date | None = None,
     # two breakdowns are summed from its few rows (one scan instead of three: bench 1).
     # Grouped by ids only (a hash aggregate, no join before it); names come after, for the
     # few departments and executors found.
-    rows = list(base.values("department_id", "organisation", "executor_id")
-                .annotate(**buckets).order_by())
+    rows: list[dict[str, Any]] = [
+        dict(r) for r in base.values("department_id", "organisation", "executor_id")
+        .annotate(**buckets).order_by()]
     dept_names = dict(Department.objects.filter(
         pk__in={r["department_id"] for r in rows} - {None}).values_list("pk", "name"))
     people = {pk: (name, email) for pk, name, email in User.objects.filter(

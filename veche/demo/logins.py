@@ -8,6 +8,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from veche.accounts.models import Membership, Role, User
+from veche.territories.crosstown import all_towns
 
 from .builder.accounts import Login, demo_totp_key, totp_secret
 from .builder.spec import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
@@ -21,13 +22,14 @@ def demo_logins() -> list[Login]:
     users = User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").order_by("date_joined",
                                                                                    "id")
     roles: dict[int, list[str]] = {}
-    for m in (Membership.objects.with_scopes_disabled().filter(user__in=users)
-              .select_related("territory").order_by("territory__name")):
-        roles.setdefault(m.user_id, []).append(f"{Role(m.role).label} ({m.territory.name})")
+    with all_towns():  # the demo's own logins, in every town of the demo
+        for m in (Membership.objects.filter(user__in=users)
+                  .select_related("territory").order_by("territory__name")):
+            roles.setdefault(m.user_id, []).append(f"{Role(m.role).label} ({m.territory.name})")
     devices = {d.user_id: d for d in TOTPDevice.objects.filter(user__in=users, confirmed=True)}
     return [
         Login(
-            email=u.email, password=DEMO_PASSWORD, full_name=u.full_name,
+            email=u.email or "", password=DEMO_PASSWORD, full_name=u.full_name,
             roles=", ".join(roles.get(u.pk, [])) or "администратор платформы",
             totp_secret=totp_secret(devices[u.pk].key) if u.pk in devices else "",
         )

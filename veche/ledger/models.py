@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from veche.registry.models import Person
-from veche.territories.models import CityTopic, Territory, TerritoryScopedManager
+from veche.territories.models import CityTopic, Territory, TerritoryManager, TownOwned
 
 
 class ActionKind(models.TextChoices):
@@ -35,7 +35,8 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise AppendOnlyError("Реестр действий только дополняется: удалять строки нельзя.")
 
 
-class Action(models.Model):
+class Action(TownOwned):
+    # PROTECT, not the base's CASCADE: the ledger is append-only, a town with actions stays.
     territory = models.ForeignKey(Territory, on_delete=models.PROTECT)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="actions")
     kind = models.CharField(max_length=20, choices=ActionKind.choices)
@@ -49,7 +50,9 @@ class Action(models.Model):
     weight = models.FloatField(default=1.0)
     source = models.CharField(max_length=20, default="web")
 
-    objects = TerritoryScopedManager(models.Manager.from_queryset(AppendOnlyQuerySet))
+    # Replaces TownOwned's manager; django-stubs declares managers class variables and flags
+    # any redefinition in a subclass (its own documented way of writing a model's manager).
+    objects = TerritoryManager.from_queryset(AppendOnlyQuerySet)()  # type: ignore[misc]
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -67,32 +70,26 @@ class Action(models.Model):
         raise AppendOnlyError("Реестр действий только дополняется: удалять строки нельзя.")
 
 
-class PersonActivity(models.Model):
+class PersonActivity(TownOwned):
     """Rollup: a person's first and last action. Kept by `action_record`; makes 30/90/365-day
     active counts an indexed range count instead of a distinct over millions of actions."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="activity")
     first_at = models.DateTimeField()
     last_at = models.DateTimeField()
     actions_count = models.PositiveIntegerField(default=0)
     weight_sum = models.FloatField(default=0)
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         indexes = [models.Index(fields=["territory", "last_at"])]
 
 
-class MonthlyActivity(models.Model):
+class MonthlyActivity(TownOwned):
     """Rollup: one row per person per month with at least one action (monthly active trend)."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="monthly_activity")
     month = models.DateField()
     actions_count = models.PositiveIntegerField(default=0)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         constraints = [
@@ -101,17 +98,14 @@ class MonthlyActivity(models.Model):
         indexes = [models.Index(fields=["territory", "month"])]
 
 
-class TownMonthActivity(models.Model):
+class TownMonthActivity(TownOwned):
     """Rollup: per town and month, how many persons acted and how many actions there were.
     Kept by the ledger service alongside MonthlyActivity (a person's first action in a month
     adds one active person), so the monthly trend is twelve rows, not millions."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     month = models.DateField()
     active_persons = models.PositiveIntegerField(default=0)
     actions_count = models.PositiveIntegerField(default=0)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         constraints = [
@@ -119,15 +113,13 @@ class TownMonthActivity(models.Model):
         ]
 
 
-class EngagementSnapshot(models.Model):
+class EngagementSnapshot(TownOwned):
     """Materialised breakdowns of a town's engagement (by district, age band and segment over
     the last year). They join persons with their activity, which over a big town takes about a
     second, so a worker refreshes them and pages read the stored result."""
 
-    territory = models.OneToOneField(Territory, on_delete=models.CASCADE)
+    territory = models.OneToOneField(Territory, on_delete=models.CASCADE)  # one per town
     computed_at = models.DateTimeField()
     compute_ms = models.PositiveIntegerField(default=0)
     figures = models.JSONField(default=dict)
     refresh_requested_at = models.DateTimeField(null=True, blank=True)
-
-    objects = TerritoryScopedManager()

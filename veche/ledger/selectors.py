@@ -1,13 +1,18 @@
 """Reads of the ledger: engagement figures for a town (the seed's 10% goal) and a person's
-profile. All run inside the caller's town scope and read the rollups, not the raw ledger."""
+profile. All run inside the caller's town scope and read the rollups, not the raw ledger.
+
+The figures are counts that name no one and the profile is a person's own record: each says so
+to the consent gate (purposes «statistics» and «record», veche/registry/purposes.py)."""
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
+from veche.registry.consent import Purpose, analysis_basis, analysis_persons
 from veche.registry.models import Person, Segment
 from veche.territories.models import District, Territory
 
@@ -28,7 +33,8 @@ def engagement_summary(*, territory: Territory, now: dt.datetime | None = None) 
 
 def _active(territory: Territory, days: int, now: dt.datetime | None) -> QuerySet[Person]:
     since = (now or timezone.now()) - dt.timedelta(days=days)
-    return Person.objects.filter(activity__last_at__gte=since, territory=territory)
+    return analysis_persons(Person.objects.filter(activity__last_at__gte=since,
+                                                  territory=territory), Purpose.STATISTICS)
 
 
 def engagement_by_district(*, territory: Territory, days: int = 365, now=None) -> list[dict]:
@@ -75,6 +81,7 @@ def engagement_by_age_band(*, territory: Territory, days: int = 365, now=None) -
 def engagement_by_segment(*, territory: Territory, days: int = 365, now=None) -> list[dict]:
     """Members and active members per segment: one pass over the memberships (person ⨝ its
     activity rollup), no DISTINCT — a person is in a segment at most once."""
+    analysis_basis(Purpose.STATISTICS)
     since = (now or timezone.now()) - dt.timedelta(days=days)
     membership = Person.segments.through
     counts = {
@@ -118,9 +125,10 @@ def engagement_summaries(*, territories: list[Territory], now: dt.datetime | Non
                          ) -> dict[int, dict]:
     """`engagement_summary` for several towns in one query (network home, curator overview).
     Runs inside a scope that covers all of `territories` (towns_scope)."""
+    analysis_basis(Purpose.STATISTICS)
     now = now or timezone.now()
-    counts = {
-        r["territory_id"]: r for r in PersonActivity.objects.filter(territory__in=territories)
+    counts: dict[int, dict[str, Any]] = {
+        r["territory_id"]: dict(r) for r in PersonActivity.objects.filter(territory__in=territories)
         .values("territory_id").annotate(**{
             f"d{d}": Count("id", filter=Q(last_at__gte=now - dt.timedelta(days=d)))
             for d in WINDOWS
@@ -166,6 +174,7 @@ def engagement_trends(*, territories: list[Territory], months: int = 12, now=Non
 
 def person_profile(*, person: Person) -> dict:
     """A person's engagement profile: totals by kind, first and last action, monthly activity."""
+    analysis_basis(Purpose.RECORD)
     by_kind = dict(
         Action.objects.filter(person=person).values_list("kind").annotate(n=Count("id"))
     )
@@ -207,4 +216,5 @@ def town_figures_cached(*, territory: Territory) -> dict:
     ttl = getattr(settings, "VECHE_FIGURES_CACHE_SECONDS", 60)
     if ttl <= 0:
         return compute()
-    return cache.get_or_set(f"veche:town-figures:{territory.pk}", compute, ttl)
+    figures = cache.get_or_set(f"veche:town-figures:{territory.pk}", compute, ttl)
+    return figures if figures is not None else compute()

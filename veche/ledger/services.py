@@ -7,13 +7,16 @@ same transaction, so engagement figures never need a distinct count over the raw
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from veche.registry.models import Person
+from veche.territories.crosstown import in_towns
 from veche.territories.models import CityTopic, Territory
 
 from .models import Action, ActionKind, MonthlyActivity, PersonActivity, TownMonthActivity
@@ -21,7 +24,11 @@ from .pg_write import insert_action_with_rollups
 
 
 class LedgerError(ValueError):
-    pass
+    """A refused action; the message is for the user, `code` for the API's clients."""
+
+    def __init__(self, message, code: str = "action_refused"):
+        super().__init__(message)
+        self.code = code
 
 
 def _greatest() -> str:
@@ -68,7 +75,7 @@ def _upsert_rollups(rows: list[tuple[int, int, dt.datetime, dt.datetime, int, fl
         else:
             # Bulk loads: one look-up of which person-months exist, then one batch.
             seen = set(
-                MonthlyActivity.objects.with_scopes_disabled()
+                in_towns(MonthlyActivity, {m[0] for m in months})
                 .filter(person_id__in={m[1] for m in months}, month__in={m[2] for m in months})
                 .values_list("person_id", "month")
             )
@@ -89,15 +96,65 @@ def _upsert_rollups(rows: list[tuple[int, int, dt.datetime, dt.datetime, int, fl
         )
 
 
-def _check(person: Person, kind: str, weight: float, topic: CityTopic | None) -> None:
-    if kind not in ActionKind.values:
-        raise LedgerError(f"Неизвестный вид действия: {kind!r}")
-    if person.pk is None:
-        raise LedgerError("Действие можно записать только за участником из реестра.")
-    if not (0 <= weight <= 1000):
-        raise LedgerError("Вес действия должен быть от 0 до 1000 (часы, баллы).")
-    if topic is not None and topic.territory_id != person.territory_id:
-        raise LedgerError("Тема относится к другому городу.")
+# A person or topic that the open scope does not show: no town has this id, so the same-town
+# check refuses it as another town's.
+_NOT_IN_SCOPE = 0
+# ActionKind.values builds a new list on every read; a batch checks thousands of actions.
+_KINDS = frozenset(ActionKind.values)
+
+
+def _check(*, kind: str, person_id: int | None, weight: float, territory_id: int,
+           person_territory_id: int | None, topic_territory_id: int | None) -> None:
+    """The rules every action meets, whichever writer takes it: a known kind, a registry
+    person of the action's town, a weight within bounds, a topic (None: none) of that town."""
+    if kind not in _KINDS:
+        raise LedgerError(_("Неизвестный вид действия: %(kind)r") % {"kind": kind},
+                          code="action_kind_unknown")
+    if person_id is None:
+        raise LedgerError(_("Действие можно записать только за участником из реестра."),
+                          code="person_required")
+    if weight is None or not (0 <= weight <= 1000):
+        raise LedgerError(_("Вес действия должен быть от 0 до 1000 (часы, баллы)."),
+                          code="weight_out_of_range")
+    if person_territory_id != territory_id:
+        raise LedgerError(_("Участник относится к другому городу."), code="other_town")
+    if topic_territory_id is not None and topic_territory_id != territory_id:
+        raise LedgerError(_("Тема относится к другому городу."), code="other_town")
+
+
+def _towns_of(model, ids: set[int]) -> dict[int, int]:
+    """{id: territory_id} of the rows the open scope shows, in chunks a SQLite IN takes."""
+    ids_list, towns = sorted(ids), {}
+    for start in range(0, len(ids_list), 5000):
+        towns.update(model.objects.filter(pk__in=ids_list[start:start + 5000])
+                     .order_by().values_list("pk", "territory_id"))
+    return towns
+
+
+def _check_many(actions: list[Action]) -> None:
+    """`_check` for each of many unsaved actions. A loaded person or topic is taken as it is
+    (as `action_record` takes its person); bare ids are looked up in one query each."""
+    person_field, topic_field = Action._meta.get_field("person"), Action._meta.get_field("topic")
+    # The person and topic objects the caller loaded, else None (then their ids are looked up).
+    loaded: list[tuple[Any, Any]] = [
+        (person_field.get_cached_value(a, None), topic_field.get_cached_value(a, None))
+        for a in actions]
+    person_ids = {a.person_id for a, (person, _t) in zip(actions, loaded, strict=True)
+                  if person is None and a.person_id is not None}
+    topic_ids = {a.topic_id for a, (_p, topic) in zip(actions, loaded, strict=True)
+                 if topic is None and a.topic_id is not None}
+    person_town, topic_town = _towns_of(Person, person_ids), _towns_of(CityTopic, topic_ids)
+    for a, (person, topic) in zip(actions, loaded, strict=True):
+        person_territory_id = (person.territory_id if person is not None
+                               else person_town.get(a.person_id, _NOT_IN_SCOPE))
+        if a.topic_id is None:
+            topic_territory_id = None
+        elif topic is not None:
+            topic_territory_id = topic.territory_id
+        else:
+            topic_territory_id = topic_town.get(a.topic_id, _NOT_IN_SCOPE)
+        _check(kind=a.kind, person_id=a.person_id, weight=a.weight, territory_id=a.territory_id,
+               person_territory_id=person_territory_id, topic_territory_id=topic_territory_id)
 
 
 def action_record(
@@ -113,7 +170,9 @@ def action_record(
     source: str = "web",
 ) -> Action:
     """Append one action of `person`. The action belongs to the person's town."""
-    _check(person, kind, weight, topic)
+    _check(kind=kind, person_id=person.pk, weight=weight, territory_id=person.territory_id,
+           person_territory_id=person.territory_id,
+           topic_territory_id=topic.territory_id if topic is not None else None)
     occurred_at = occurred_at or timezone.now()
     action = Action(
         territory_id=person.territory_id, person=person, kind=kind, object_type=object_type,
@@ -136,15 +195,16 @@ def action_record(
 @transaction.atomic
 def action_record_many(*, actions: list[Action], batch_size: int = 5000) -> int:
     """Append many unsaved Action objects at once (imports, paper ballots, the demo).
-    Each must have territory, person, kind and occurred_at set."""
+    Each must have territory, person, kind and occurred_at set. Every action is checked as
+    `action_record` checks one (kind, weight, the person's and the topic's town) before any is
+    written: one bad action refuses the batch."""
     if not actions:
         return 0
+    _check_many(actions)
     per_person: dict[int, list] = {}
     per_month: dict[tuple[int, dt.date], int] = defaultdict(int)
     territory_of: dict[int, int] = {}
     for a in actions:
-        if a.kind not in ActionKind.values:
-            raise LedgerError(f"Неизвестный вид действия: {a.kind!r}")
         territory_of[a.person_id] = a.territory_id
         a.object_id = str(a.object_id)
         row = per_person.get(a.person_id)

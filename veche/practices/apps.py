@@ -31,3 +31,4 @@ class PracticesConfig(AppConfig):
     def ready(self) -> None:
         post_migrate.connect(create_search_indexes, sender=self,
                              dispatch_uid="practices_search_indexes")
+        from . import contract  # noqa: F401  (registers the capability's manifest)

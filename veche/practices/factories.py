@@ -1,12 +1,11 @@
 """Test and demo helpers of the practices app (the bank here; a town's project in
-veche/practices/projects/factories.py, called from ``tenancy_walk_objects``)."""
+veche/practices/projects/factories.py)."""
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
-from veche.practices.models import Practice, Replication
+from veche.practices.models import Practice
 from veche.practices.passport import Passport
 from veche.practices.passport import schema as s
 
@@ -43,29 +42,5 @@ def make_practice(*, territory, name: str, description: str = "", publish: bool 
     return practice
 
 
-def tenancy_walk_objects(*, territory, persons, marker: str) -> None:
-    """Town A's rows for the tenancy walk: a DRAFT practice whose passport names a marked
-    resident (it must never show outside the town's office), its lifecycle move, and a
-    replication of another published practice of A — by A itself is not allowed, so the walk
-    gets a published practice of A adopted nowhere, and A's replication row points to it."""
-    from veche.practices.bank.services import practice_move
-    from veche.practices.models import Stage
-
-    person = persons[0]
-    draft = make_practice(
-        territory=territory, name=f"Черновик практики {marker}", publish=False,
-        description=f"Лидер практики {person.surname} {person.given_name}",
-        contact=(f"{person.surname} {person.given_name}", person.phone or ""),
-    )
-    practice_move(practice=draft, to_stage=Stage.OPTIONS)
-    published = make_practice(territory=territory, name="Открытые встречи с жителями",
-                              description="Встречи Главы с жителями во дворах")
-    Replication.objects.create(territory=territory, practice=published,
-                               adaptation_notes=f"Заметки {marker}")
-    try:
-        projects = importlib.import_module("veche.practices.projects.factories")
-    except ModuleNotFoundError:
-        return
-    hook = getattr(projects, "tenancy_walk_project_objects", None)
-    if hook is not None:
-        hook(territory=territory, persons=persons, marker=marker)
+# The tenancy walk's hook now lives in tenancy.py; the walk reads it here until it reads the
+# capabilities' contracts.

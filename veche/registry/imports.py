@@ -6,9 +6,12 @@ each row to a person already in the registry (phone, email, or name + birth date
 one, and records every row's outcome. A rejected row keeps its raw values and the reasons.
 """
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext
 
 from veche.accounts.models import User
 from veche.territories.models import Building, District, Territory
@@ -28,11 +31,12 @@ def list_import_create(
 ) -> ListImport:
     list_name = " ".join((list_name or "").split())
     if not list_name:
-        raise ValidationError(
-            {"list_name": ["Укажите название списка, например «Совет ветеранов»."]}
-        )
+        raise ValidationError({"list_name": ValidationError(
+            gettext("Укажите название списка, например «Совет ветеранов»."),
+            code="list_name_missing")})
     if not data:
-        raise ValidationError({"file": ["Файл пустой. Выберите файл со списком."]})
+        raise ValidationError({"file": ValidationError(
+            gettext("Файл пустой. Выберите файл со списком."), code="file_empty")})
     source_list, _ = SourceList.objects.get_or_create(
         territory=territory, name=list_name[:200], defaults={"kind": SourceKind.LIST}
     )
@@ -47,7 +51,9 @@ class _Matcher:
     """Finds a row's person among those already in the town's registry (and earlier rows)."""
 
     def __init__(self, territory: Territory):
-        self.by_phone, self.by_email, self.by_name = {}, {}, {}
+        self.by_phone: dict[str, int] = {}
+        self.by_email: dict[str, int] = {}
+        self.by_name: dict[tuple[str, dt.date], int] = {}
         rows = Person.objects.filter(territory=territory, is_erased=False).values_list(
             "id", "phone", "email", "search_name", "birth_date"
         )

@@ -10,27 +10,14 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
+# One table of column names for the import and for `veche dedupe`.
+from veche.linkage.columns import COLUMN_ALIASES, field_of, find_header  # noqa: F401
+from veche.text.dates import parse_date as read_date
+
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
-
-COLUMN_ALIASES = {
-    "full_name": ["фио", "ф.и.о.", "ф.и.о", "фамилия имя отчество", "full name", "name"],
-    "surname": ["фамилия", "surname", "last name", "lastname"],
-    "given_name": ["имя", "given name", "first name", "firstname"],
-    "patronymic": ["отчество", "patronymic", "middle name"],
-    "birth_date": ["дата рождения", "д.р.", "др", "дата рожд.", "birth date", "birthdate",
-                   "date of birth", "год рождения"],
-    "phone": ["телефон", "тел.", "тел", "моб. телефон", "мобильный телефон", "мобильный",
-              "контактный телефон", "phone", "mobile"],
-    "email": ["email", "e-mail", "эл. почта", "электронная почта", "почта", "mail"],
-    "street": ["улица", "street"],
-    "house": ["дом", "house", "№ дома"],
-    "address": ["адрес", "адрес проживания", "address"],
-    "apartment": ["кв.", "кв", "квартира", "apartment", "flat"],
-    "district": ["район", "микрорайон", "district"],
-    "segments": ["сегмент", "сегменты", "теги", "категория", "tags"],
-}
-_ALIAS_TO_FIELD = {alias: name for name, aliases in COLUMN_ALIASES.items() for alias in aliases}
 
 
 class ListFileError(ValueError):
@@ -45,8 +32,16 @@ class ParsedList:
     rows: list[dict[str, str]] = field(default_factory=list)
 
 
-def _norm_header(value) -> str:
-    return " ".join(str(value or "").strip().lower().replace("ё", "е").split()).rstrip(":")
+@dataclass
+class Table:
+    """A list file's cells as read (text, numbers, dates), empty rows dropped; the header is
+    row `header` of `rows`; `numbers[i]` is row i's number in the file (1-based)."""
+
+    encoding: str
+    delimiter: str
+    rows: list[list]
+    header: int
+    numbers: list[int] = field(default_factory=list)
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -61,12 +56,12 @@ def _decode(data: bytes) -> tuple[str, str]:
     text = data.decode("cp1251", errors="replace")
     if text.count("\ufffd") > len(text) // 100 or "\x00" in text:
         raise ListFileError(
-            "Файл не похож на текстовую таблицу. Сохраните список как CSV или XLSX."
+            _("Файл не похож на текстовую таблицу. Сохраните список как CSV или XLSX.")
         )
     return text, "cp1251"
 
 
-def _read_csv(data: bytes) -> tuple[list[list[str]], str]:
+def _read_csv(data: bytes) -> tuple[list[list[str]], str, str]:
     text, encoding = _decode(data)
     sample = text[:8192]
     try:
@@ -74,7 +69,7 @@ def _read_csv(data: bytes) -> tuple[list[list[str]], str]:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)], encoding
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter)), encoding, delimiter
 
 
 def _read_xlsx(data: bytes) -> list[list]:
@@ -84,13 +79,14 @@ def _read_xlsx(data: bytes) -> list[list]:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise ListFileError(
-            "Файл XLSX повреждён или защищён паролем. Откройте его в Excel и сохраните заново."
+            _("Файл XLSX повреждён или защищён паролем. Откройте его в Excel и сохраните "
+              "заново.")
         ) from exc
     sheet = book.worksheets[0]
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
-def _cell_text(value) -> str:
+def cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -102,68 +98,65 @@ def _cell_text(value) -> str:
     return " ".join(str(value).split())
 
 
-def read_list(data: bytes, file_name: str) -> ParsedList:
+def read_table(data: bytes, file_name: str, *, max_bytes: int = MAX_BYTES) -> Table:
+    """A CSV or XLSX file → its rows of cells and where its header is; ListFileError with a
+    Russian message for a file that cannot be read as a table."""
     if not data:
-        raise ListFileError("Файл пустой. Выберите файл со списком.")
-    if len(data) > MAX_BYTES:
+        raise ListFileError(_("Файл пустой. Выберите файл со списком."))
+    if len(data) > max_bytes:
         raise ListFileError(
-            f"Файл больше {MAX_BYTES // 1024 // 1024} МБ. Разделите список на несколько файлов."
+            _("Файл больше %(mb)s МБ. Разделите список на несколько файлов.")
+            % {"mb": max_bytes // 1024 // 1024}
         )
     if data[:2] == b"PK" or file_name.lower().endswith(".xlsx"):
-        table, encoding = _read_xlsx(data), "xlsx"
+        rows, encoding, delimiter = _read_xlsx(data), "xlsx", ";"
     else:
-        table, encoding = _read_csv(data)
-    table = [row for row in table if any(_cell_text(c) for c in row)]
-    if not table:
-        raise ListFileError("В файле нет ни одной строки с данными.")
-    header_index = _find_header(table)
-    headers = [_norm_header(h) for h in table[header_index]]
-    columns, unknown = {}, []
-    for raw, name in zip(table[header_index], headers, strict=False):
-        field_name = _ALIAS_TO_FIELD.get(name)
+        rows, encoding, delimiter = _read_csv(data)
+    numbers = [i for i, row in enumerate(rows, start=1) if any(cell_text(c) for c in row)]
+    rows = [rows[i - 1] for i in numbers]
+    if not rows:
+        raise ListFileError(_("В файле нет ни одной строки с данными."))
+    return Table(encoding=encoding, delimiter=delimiter, rows=rows, header=find_header(rows),
+                 numbers=numbers)
+
+
+def read_list(data: bytes, file_name: str) -> ParsedList:
+    table = read_table(data, file_name)
+    header_index = table.header
+    columns, unknown, index = {}, [], {}
+    for i, raw in enumerate(table.rows[header_index]):
+        field_name = field_of(raw)
         if field_name and field_name not in columns:
             columns[field_name] = str(raw).strip()
-        elif name:
+            index[field_name] = i
+        elif cell_text(raw):
             unknown.append(str(raw).strip())
     if "full_name" not in columns and "surname" not in columns:
-        raise ListFileError(
+        raise ListFileError(_(
             "Не найдена колонка с фамилией. Назовите колонки «Фамилия», «Имя», «Отчество» "
             "(или одну колонку «ФИО») в первой строке файла."
-        )
-    body = table[header_index + 1:]
+        ))
+    body = table.rows[header_index + 1:]
     if len(body) > MAX_ROWS:
-        raise ListFileError(f"В файле больше {MAX_ROWS} строк. Разделите список на части.")
-    index = {name: i for i, name in enumerate(headers)}
+        raise ListFileError(_("В файле больше %(rows)s строк. Разделите список на части.")
+                            % {"rows": MAX_ROWS})
     rows = []
     for row in body:
         values = {}
-        for field_name, header in columns.items():
-            i = index[_norm_header(header)]
-            values[field_name] = _cell_text(row[i]) if i < len(row) else ""
+        for field_name, i in index.items():
+            values[field_name] = cell_text(row[i]) if i < len(row) else ""
         rows.append(values)
-    return ParsedList(encoding=encoding, columns=columns, unknown_columns=unknown, rows=rows)
-
-
-def _find_header(table: list[list]) -> int:
-    """Lists often start with a title line ("Список ветеранов на 01.03.2026"): the header is the
-    first of the top rows where a cell is a known column name."""
-    for i, row in enumerate(table[:10]):
-        if any(_norm_header(c) in _ALIAS_TO_FIELD for c in row):
-            return i
-    return 0
-
-
-_DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%y", "%d-%m-%Y")
+    return ParsedList(encoding=table.encoding, columns=columns, unknown_columns=unknown,
+                      rows=rows)
 
 
 def parse_date(text: str) -> dt.date:
-    text = text.strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"Дата «{text[:20]}» не распознана: нужна дата в виде ДД.ММ.ГГГГ.")
+    """A birth date in any of the ways lists write it (veche/text/dates.py), or ValueError."""
+    day = read_date(text.strip())
+    if day is None:
+        raise ValueError(_("Дата «%(date)s» не распознана: нужна дата в виде ДД.ММ.ГГГГ.")
+                         % {"date": text.strip()[:20]})
+    return day
 
 
 def split_full_name(text: str) -> tuple[str, str, str]:

@@ -8,7 +8,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from veche.territories.models import Building, District, Territory, TerritoryScopedManager
+from veche.territories.models import (
+    Building,
+    District,
+    TownOwned,
+    TownOwnedCreated,
+    TownOwnedTimestamped,
+)
 
 
 class VerificationLevel(models.IntegerChoices):
@@ -28,14 +34,11 @@ class SourceKind(models.TextChoices):
     SELF = "self", _("сам житель")
 
 
-class Segment(models.Model):
+class Segment(TownOwned):
     """A tag or segment: veteran, volunteer, NGO member, deputy, enterprise employee, youth…"""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     code = models.SlugField(max_length=40)
     name = models.CharField(_("сегмент"), max_length=100)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["name"]
@@ -47,23 +50,19 @@ class Segment(models.Model):
         return self.name
 
 
-class SourceList(models.Model):
+class SourceList(TownOwned):
     """An existing list a town brought in (seed 000: «верификация ранее составленных списков»)."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     name = models.CharField(_("список"), max_length=200)
     kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.LIST)
     received_at = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True)
 
-    objects = TerritoryScopedManager()
-
     def __str__(self) -> str:
         return self.name
 
 
-class Person(models.Model):
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+class Person(TownOwnedTimestamped):
     surname = models.CharField(_("фамилия"), max_length=100)
     given_name = models.CharField(_("имя"), max_length=100)
     patronymic = models.CharField(_("отчество"), max_length=100, blank=True)
@@ -85,10 +84,8 @@ class Person(models.Model):
     search_name = models.CharField(max_length=320, db_index=True, editable=False)
     is_erased = models.BooleanField(default=False)
     erased_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = TerritoryScopedManager()
+    # Given to listed persons by selectors.attach_segments (one query a page); not stored.
+    segment_list: list[dict]
 
     class Meta:
         ordering = ["surname", "given_name", "patronymic"]
@@ -125,10 +122,9 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
 
-class PersonFact(models.Model):
+class PersonFact(TownOwned):
     """Where one fact about a person came from: which list, form, import or staff member."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="facts")
     field = models.CharField(max_length=40)
     source_kind = models.CharField(max_length=20, choices=SourceKind.choices)
@@ -138,20 +134,15 @@ class PersonFact(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TerritoryScopedManager()
 
-
-class CardAccess(models.Model):
+class CardAccess(TownOwned):
     """Every opening of a person's card by staff (152-FZ: access to personal data is logged)."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="card_accesses")
     viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
     purpose = models.CharField(max_length=200, blank=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-at"]
@@ -186,10 +177,9 @@ class ConsentText(models.Model):
         ]
 
 
-class Consent(models.Model):
+class Consent(TownOwned):
     """One grant or withdrawal; append-only. The newest row per (purpose, channel) is in force."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(max_length=20, choices=ConsentPurpose.choices)
     channel = models.CharField(max_length=20, choices=ConsentChannel.choices, blank=True)
@@ -203,14 +193,12 @@ class Consent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["person", "purpose", "channel", "-at"])]
 
 
-class ListImport(models.Model):
+class ListImport(TownOwnedCreated):
     """One uploaded list (CSV or XLSX). The original file is kept whatever happens to its rows."""
 
     class Status(models.TextChoices):
@@ -219,7 +207,6 @@ class ListImport(models.Model):
         DONE = "done", _("готово")
         FAILED = "failed", _("файл не прочитан")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     source_list = models.ForeignKey(SourceList, on_delete=models.PROTECT, related_name="imports")
     segment = models.ForeignKey(Segment, null=True, blank=True, on_delete=models.SET_NULL)
     file = models.FileField(upload_to="imports/%Y/%m/")
@@ -235,15 +222,12 @@ class ListImport(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-created_at"]
 
 
-class ListImportRow(models.Model):
+class ListImportRow(TownOwned):
     """One row of an uploaded list with its outcome; rejected rows keep their raw values and
     the Russian reasons, so nobody has to retype them."""
 
@@ -252,15 +236,12 @@ class ListImportRow(models.Model):
         MATCHED = "matched", _("найден в реестре")
         REJECTED = "rejected", _("отклонён")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     list_import = models.ForeignKey(ListImport, on_delete=models.CASCADE, related_name="rows")
     number = models.PositiveIntegerField()
     raw = models.JSONField()
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
     errors = models.JSONField(default=list)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["number"]

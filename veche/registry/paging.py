@@ -3,6 +3,7 @@ million persons) costs more than the search itself; staff need "more than 1,000,
 query", not the exact number. The count stops at `cap` (bench/registry_search.py)."""
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 from .selectors import walks_order_index
@@ -24,6 +25,8 @@ class CappedPaginator(Paginator):
         # walks the registry's covering order index, counting along it reads the index alone;
         # otherwise the order is dropped and the database counts the cheapest way it knows.
         qs = self.object_list
+        if not isinstance(qs, QuerySet):  # a list knows its length
+            return min(len(qs), self.cap + 1)
         if not walks_order_index(qs):
             qs = qs.order_by()
         # Only the id in the subquery: the count then needs no table rows either.

@@ -2,10 +2,14 @@
 what sign-up and login need from the registry, behind the interface accounts declares, so that
 accounts never imports the registry (docs/architecture.md)."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
+from veche.territories.crosstown import of_user
 from veche.territories.scoping import town_scope
 
 from . import validation as check
@@ -25,9 +29,9 @@ class RegistryResidents:
 
     def validate(self, details: dict) -> dict[str, list[str]]:
         checks = {
-            "surname": lambda v: check.check_name(v, label="Фамилия"),
-            "given_name": lambda v: check.check_name(v, label="Имя"),
-            "patronymic": lambda v: check.check_name(v, label="Отчество", required=False),
+            "surname": lambda v: check.check_name(v, label=_("Фамилия")),
+            "given_name": lambda v: check.check_name(v, label=_("Имя")),
+            "patronymic": lambda v: check.check_name(v, label=_("Отчество"), required=False),
             "birth_date": lambda v: check.check_birth_date(v, required=True),
         }
         errors = {}
@@ -40,7 +44,7 @@ class RegistryResidents:
         return errors
 
     def known_details(self, *, user) -> dict:
-        other = Person.objects.with_scopes_disabled().filter(user=user, is_erased=False).first()
+        other = of_user(Person, user).filter(is_erased=False).first()
         if other is None:
             return {}
         return {name: getattr(other, name) for name in _NAMES}
@@ -48,10 +52,11 @@ class RegistryResidents:
     @transaction.atomic
     def join(self, *, user, territory, details: dict, ip: str | None, proved_by: str = "") -> None:
         if Person.objects.filter(territory=territory, user=user).exists():
-            raise ValidationError("Вы уже зарегистрированы в этом городе.")
+            raise ValidationError(_("Вы уже зарегистрированы в этом городе."),
+                                  code="already_resident")
         email, phone = user.email or "", user.phone or ""
         level = _LEVELS[proved_by]
-        entered = {k: details.get(k) for k in _NAMES if details.get(k) is not None}
+        entered: dict[str, Any] = {k: details.get(k) for k in _NAMES if details.get(k) is not None}
         person = _list_person(territory, email, phone)
         if person is not None:
             person_link_user(person=person, user=user)
@@ -74,9 +79,7 @@ class RegistryResidents:
 
     def contact_proved(self, *, user, proved_by: str) -> None:
         level = _LEVELS[proved_by]
-        persons = Person.objects.with_scopes_disabled().filter(
-            user=user, is_erased=False, verification__lt=level
-        )
+        persons = of_user(Person, user).filter(is_erased=False, verification__lt=level)
         for person in list(persons):
             with town_scope(person.territory_id), transaction.atomic():
                 person_update(person=person, verification=level,

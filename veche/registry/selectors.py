@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from veche.territories.models import Territory
 
+from .consent import Purpose, analysis_basis
 from .models import CardAccess, Person
 
 
@@ -44,6 +45,8 @@ def persons_search(
         qs = qs.filter(district_id=district_id)
     if segment_id:
         qs = qs.filter(segments__id=segment_id)
+    if never_active or active_days:  # who took part, from each person's own record
+        analysis_basis(Purpose.RECORD)
     if never_active:
         qs = qs.filter(activity__isnull=True)
     elif active_days:

@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from veche.accounts.models import User
+from veche.territories.crosstown import of_user
 from veche.territories.models import Building, District, Territory
 
 from .models import CardAccess, Person, PersonFact, Segment, SourceKind, SourceList
@@ -22,9 +24,11 @@ TRACKED_FIELDS = (
 
 def _check_place(territory: Territory, district: District | None, building: Building | None):
     if building is not None and building.territory_id != territory.pk:
-        raise ValidationError({"building": ["Дом относится к другому городу."]})
+        raise ValidationError({"building": ValidationError(
+            _("Дом относится к другому городу."), code="other_town")})
     if district is not None and district.territory_id != territory.pk:
-        raise ValidationError({"district": ["Район относится к другому городу."]})
+        raise ValidationError({"district": ValidationError(
+            _("Район относится к другому городу."), code="other_town")})
 
 
 @transaction.atomic
@@ -78,7 +82,8 @@ def person_update(
     if unknown:
         raise TypeError(f"person_update: unknown fields {sorted(unknown)}")
     if person.is_erased:
-        raise ValidationError("Данные этого участника удалены по его запросу.")
+        raise ValidationError(_("Данные этого участника удалены по его запросу."),
+                              code="person_erased")
     clean = check_person_fields(changes)
     _check_place(person.territory, clean.get("district"), clean.get("building"))
     changed = [name for name, value in clean.items() if getattr(person, name) != value]
@@ -105,7 +110,8 @@ def _record_facts(person, names, source_kind, source_list, recorded_by):
 def person_link_user(*, person: Person, user: User) -> Person:
     """Attach a login to a person who came from a list (they sign up later)."""
     if person.user_id and person.user_id != user.pk:
-        raise ValidationError("Эта запись реестра уже связана с другой учётной записью.")
+        raise ValidationError(_("Эта запись реестра уже связана с другой учётной записью."),
+                              code="person_linked_elsewhere")
     person.user = user
     person.save(update_fields=["user", "updated_at"])
     return person
@@ -140,7 +146,7 @@ def person_erase(*, person: Person, requested_by: User | None = None) -> Person:
     person.save()
     person.facts.all().delete()
     # Other towns may still know this login; only an orphaned login loses its identity.
-    if user is not None and not Person.objects.with_scopes_disabled().filter(user=user).exists():
+    if user is not None and not of_user(Person, user).exists():
         user.email = user.phone = user.esia_subject = None
         user.full_name = ""
         user.is_active = False

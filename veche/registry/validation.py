@@ -6,6 +6,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 # Contacts are login identifiers too: one definition, in accounts (the core below registry).
 from veche.accounts.validation import check_email, check_phone  # noqa: F401
@@ -20,15 +21,19 @@ def check_name(value: str, *, label: str, required: bool = True) -> str:
     value = " ".join((value or "").split())
     if not value:
         if required:
-            raise ValidationError(f"Заполните поле «{label}».")
+            raise ValidationError(_("Заполните поле «%(label)s»."), code="required",
+                                  params={"label": label})
         return ""
     if len(value) > NAME_MAX:
         raise ValidationError(
-            f"Поле «{label}» слишком длинное: {len(value)} знаков, допускается не более {NAME_MAX}."
+            _("Поле «%(label)s» слишком длинное: %(length)s знаков, допускается не более "
+              "%(limit)s."),
+            code="name_too_long", params={"label": label, "length": len(value), "limit": NAME_MAX},
         )
     if "<" in value or ">" in value or not _NAME_RE.match(value):
         raise ValidationError(
-            f"Поле «{label}» может содержать только буквы, пробел, дефис и апостроф."
+            _("Поле «%(label)s» может содержать только буквы, пробел, дефис и апостроф."),
+            code="name_characters", params={"label": label},
         )
     return value
 
@@ -36,17 +41,21 @@ def check_name(value: str, *, label: str, required: bool = True) -> str:
 def check_birth_date(value: dt.date | None, *, required: bool = False) -> dt.date | None:
     if value is None:
         if required:
-            raise ValidationError("Укажите дату рождения.")
+            raise ValidationError(_("Укажите дату рождения."), code="birth_date_missing")
         return None
     if not isinstance(value, dt.date):
-        raise ValidationError("Дата рождения должна быть датой в виде ДД.ММ.ГГГГ.")
+        raise ValidationError(_("Дата рождения должна быть датой в виде ДД.ММ.ГГГГ."),
+                              code="birth_date_invalid")
     today = timezone.localdate()
     if value > today:
-        raise ValidationError("Дата рождения не может быть в будущем.")
+        raise ValidationError(_("Дата рождения не может быть в будущем."),
+                              code="birth_date_in_future")
     if age_on(value, today) < MIN_AGE:
-        raise ValidationError(f"Участвовать могут жители с {MIN_AGE} лет.")
+        raise ValidationError(_("Участвовать могут жители с %(age)s лет."), code="too_young",
+                              params={"age": MIN_AGE})
     if value.year < today.year - 120:
-        raise ValidationError("Проверьте год рождения: возраст больше 120 лет.")
+        raise ValidationError(_("Проверьте год рождения: возраст больше 120 лет."),
+                              code="birth_date_too_old")
     return value
 
 
@@ -57,7 +66,7 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
 def check_person_fields(fields: dict) -> dict:
     """Check whichever person fields are given, all at once, so a form or a list row shows every
     problem, not just the first; returns them normalised or raises ValidationError by field."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     clean = dict(fields)
 
     def run(name, fn, *args, **kwargs):
@@ -66,16 +75,17 @@ def check_person_fields(fields: dict) -> dict:
         try:
             clean[name] = fn(fields[name], *args, **kwargs)
         except ValidationError as exc:
-            errors[name] = exc.messages
+            errors[name] = exc.error_list  # each message keeps its code
 
-    run("surname", check_name, label="Фамилия")
-    run("given_name", check_name, label="Имя")
-    run("patronymic", check_name, label="Отчество", required=False)
+    run("surname", check_name, label=_("Фамилия"))
+    run("given_name", check_name, label=_("Имя"))
+    run("patronymic", check_name, label=_("Отчество"), required=False)
     run("phone", check_phone)
     run("email", check_email)
     run("birth_date", check_birth_date)
     if "apartment" in fields and len(str(fields["apartment"] or "")) > 10:
-        errors["apartment"] = ["Номер квартиры — не более 10 знаков."]
+        errors["apartment"] = [ValidationError(_("Номер квартиры — не более 10 знаков."),
+                                               code="apartment_too_long")]
     if errors:
         raise ValidationError(errors)
     return clean

@@ -9,12 +9,13 @@ _seq = itertools.count(1)
 
 
 def make_town(*, slug: str | None = None, name: str | None = None,
-              population_14_plus: int = 20000) -> Territory:
+              population_14_plus: int = 20000, latitude: float | None = None,
+              longitude: float | None = None) -> Territory:
     n = next(_seq)
     return territory_create(
         slug=slug or f"town-{n}", name=name or f"Город {n}", region="Пензенская область",
         kind=Territory.Kind.ZATO, population_total=int(population_14_plus * 1.2),
-        population_14_plus=population_14_plus,
+        population_14_plus=population_14_plus, latitude=latitude, longitude=longitude,
     )
 
 

@@ -9,8 +9,10 @@ no scope at all, so a view there that touches town-owned rows without opening a 
 import re
 
 from django.http import Http404
-from django_scopes import scope, scopes_disabled  # noqa: F401
+from django.utils.translation import gettext as _
+from django_scopes import scope
 
+from .crosstown import all_towns
 from .models import Territory
 
 _TOWN_PATH = re.compile(r"^/(?:api/v1/)?t/(?P<slug>[-a-zA-Z0-9_]+)/")
@@ -26,16 +28,14 @@ class TerritoryScopeMiddleware:
         if not match:
             if request.path_info.startswith("/admin/"):
                 # The Django admin is for platform admins only (is_staff), who see every town.
-                with scopes_disabled():
+                with all_towns():
                     return self.get_response(request)
             return self.get_response(request)
         try:
             territory = Territory.objects.get(slug=match["slug"], is_active=True)
         except Territory.DoesNotExist:
-            raise Http404("Нет такого города") from None
+            raise Http404(_("Нет такого города")) from None
         request.territory = territory
         with scope(territory=territory):
             return self.get_response(request)
 
-
-__all__ = ["TerritoryScopeMiddleware", "scope", "scopes_disabled"]

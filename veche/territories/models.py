@@ -1,16 +1,36 @@
 """Towns of the network and what belongs to a town's geography: districts, buildings, topics.
 
-Every town-owned model in Veche carries `territory` and uses `TerritoryScopedManager`, so a
-query made outside `scope(territory=...)` raises instead of leaking another town's rows.
+Every town-owned model in Veche stands on `TownOwned` (its `territory` and the scoped manager),
+so a query made outside `scope(territory=...)` raises instead of leaking another town's rows.
 """
+
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+_M = TypeVar("_M", bound=models.Model)
 
-def TerritoryScopedManager(manager_class=models.Manager):  # noqa: N802 - reads as a class
-    return ScopedManager(_manager_class=manager_class, territory="territory")
+if TYPE_CHECKING:
+
+    class TerritoryManager(models.Manager[_M]):
+        """What django-scopes' manager adds, for type checkers (they cannot see the class it
+        builds in a function)."""
+
+        def with_scopes_disabled(self) -> Self: ...
+
+        def with_scope(self, **scope: Any) -> Self: ...
+
+else:
+
+    class TerritoryManager(type(ScopedManager(territory="territory"))):
+        """django-scopes' manager on the `territory` dimension, as a module-level class: the
+        type checker's Django plugin resolves managers by their class's dotted name."""
+
+
+def TerritoryScopedManager() -> "TerritoryManager[Any]":  # noqa: N802 - reads as a class
+    return TerritoryManager()
 
 
 class Territory(models.Model):
@@ -28,6 +48,12 @@ class Territory(models.Model):
     engagement_goal = models.FloatField(_("цель вовлечённости"), default=0.10)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Where the town is (WGS 84 degrees; veche/territories/geo.py): the network map and the
+    # bank's «neighbours first» read it. The boundary is a closed ring of [latitude, longitude]
+    # pairs, empty where it is not known.
+    latitude = models.FloatField(_("широта"), null=True, blank=True)
+    longitude = models.FloatField(_("долгота"), null=True, blank=True)
+    boundary = models.JSONField(_("граница"), default=list, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -38,12 +64,48 @@ class Territory(models.Model):
         return self.name
 
 
-class District(models.Model):
+class TownOwned(models.Model):
+    """A row that belongs to one town: the base of every town-owned model.
+
+    It carries the town (`territory`, deleted with it) and the scoped manager, so a query
+    outside `town_scope(...)` raises ScopeError instead of reading every town. A model that
+    needs the field otherwise (a related_name, PROTECT, one row per town, a nullable town for
+    rows shared by the network) redeclares `territory` and says why; the system check
+    `veche.E001` (checks.py) fails for a model with a territory that does not stand on this.
+    Reads across towns go through veche.territories.crosstown only.
+    """
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+
+    objects = TerritoryScopedManager()
+
+    class Meta:
+        abstract = True
+
+
+class TownOwnedCreated(TownOwned):
+    """A town-owned row that records when it was created."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class TownOwnedTimestamped(TownOwnedCreated):
+    """A town-owned row that records when it was created and last changed."""
+
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class District(TownOwned):
+    # Redeclared (as for buildings and topics) for the reverse name: `town.districts`.
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="districts")
     name = models.CharField(_("район"), max_length=200)
     population_14_plus = models.PositiveIntegerField(default=0)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["name"]
@@ -55,7 +117,7 @@ class District(models.Model):
         return self.name
 
 
-class Building(models.Model):
+class Building(TownOwned):
     """An address residents live at; apartment buildings (МКД) are the usual case."""
 
     class Kind(models.TextChoices):
@@ -72,8 +134,6 @@ class Building(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["street", "house"]
         constraints = [
@@ -86,7 +146,7 @@ class Building(models.Model):
         return f"{self.street}, {self.house}"
 
 
-class CityTopic(models.Model):
+class CityTopic(TownOwnedCreated):
     """A current city problem or theme; votes, appeals, discussions and practices refer to it."""
 
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="topics")
@@ -95,9 +155,6 @@ class CityTopic(models.Model):
     description = models.TextField(_("описание"), blank=True)
     is_active = models.BooleanField(_("актуальна"), default=True)
     order = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["order", "name"]

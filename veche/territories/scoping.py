@@ -2,14 +2,16 @@
 
 django-scopes filters every `TerritoryScopedManager` query by the active scope and raises
 ScopeError when none is active. Its one trap: `scope(territory=None)` means "no filter". Code
-in Veche opens scopes only through these helpers, which refuse None.
+in Veche opens scopes only through these helpers, which refuse None, and reads past the scope
+only through the named functions of crosstown.py.
 """
 
 from collections.abc import Iterable
 from contextlib import contextmanager
 
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 
+from .crosstown import all_towns
 from .models import Territory
 
 
@@ -28,8 +30,6 @@ def towns_scope(territories: Iterable[Territory | int]):
         yield
 
 
-@contextmanager
-def all_towns():
-    """Platform-wide work only: migrations, the demo builder, benchmarks, platform admin."""
-    with scopes_disabled():
-        yield
+# Reads past the scope (all_towns among them) live in crosstown.py; all_towns stays importable
+# from here, where its callers found it.
+__all__ = ["all_towns", "town_scope", "towns_scope"]

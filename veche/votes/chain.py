@@ -28,6 +28,8 @@ import secrets
 from django.conf import settings
 from django.db import connection, transaction
 
+from veche.territories.crosstown import in_town
+
 from .models import Ballot, Vote
 
 _ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and retyped by hand
@@ -79,7 +81,7 @@ def entry_hash(prev: str, seq: int, rhash: str, replaces_seq: int | None, channe
     return hashlib.sha256(line.encode()).hexdigest()
 
 
-def _write(rows: list[tuple[int, int, str, str]]) -> None:
+def _write(rows: list[tuple[int, int, str, str]], town: int) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
@@ -89,7 +91,7 @@ def _write(rows: list[tuple[int, int, str, str]]) -> None:
                 [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
                  [r[3] for r in rows]])
         return
-    Ballot.objects.with_scopes_disabled().bulk_update(
+    in_town(Ballot, town).bulk_update(
         [Ballot(id=i, seq=s, prev_hash=p, hash=h) for i, s, p, h in rows],
         ["seq", "prev_hash", "hash"], batch_size=500)
 
@@ -102,16 +104,16 @@ def ballot_chain_seal(*, vote: Vote, batch: int = 20_000) -> int:
     added = 0
     while True:
         with transaction.atomic():
-            locked = (Vote.objects.with_scopes_disabled().select_for_update(no_key=True)
+            locked = (in_town(Vote, vote.territory_id).select_for_update(no_key=True)
                       .only("id", "chain_head", "chain_length").get(pk=vote.pk))
             rows = list(
-                Ballot.objects.with_scopes_disabled().filter(vote_id=vote.pk, seq__isnull=True)
+                in_town(Ballot, vote.territory_id).filter(vote_id=vote.pk, seq__isnull=True)
                 .order_by("id").values_list("id", "receipt_hash", "replaces_id", "channel",
                                             "choices", "scores", "survey")[:batch])
             if not rows:
                 break
             replaced = {r[2] for r in rows if r[2]}
-            seq_of = dict(Ballot.objects.with_scopes_disabled().filter(id__in=replaced)
+            seq_of = dict(in_town(Ballot, vote.territory_id).filter(id__in=replaced)
                           .exclude(seq__isnull=True).values_list("id", "seq")) if replaced \
                 else {}
             prev = locked.chain_head or genesis(vote.pk)
@@ -124,8 +126,8 @@ def ballot_chain_seal(*, vote: Vote, batch: int = 20_000) -> int:
                                content_json(choices, scores, survey))
                 out.append((bid, seq, prev, h))
                 prev = h
-            _write(out)
-            Vote.objects.with_scopes_disabled().filter(pk=vote.pk).update(
+            _write(out, vote.territory_id)
+            in_town(Vote, vote.territory_id).filter(pk=vote.pk).update(
                 chain_head=prev, chain_length=seq)
             added += len(out)
         if len(rows) < batch:

@@ -14,8 +14,12 @@ from collections.abc import Callable, Iterator
 import numpy as np
 from django.db import connection
 
+from veche.territories.crosstown import in_town
+
 from . import tally
-from .models import Ballot, BudgetRule, Option, RankedMethod, TieRule, Vote, VoteKind
+from .kinds import count_settings, kind_of, tie_break_of
+from .kinds.base import costs_array
+from .models import Ballot, Option, Vote
 
 CHUNK = 50_000
 
@@ -24,7 +28,7 @@ def _chunks(vote: Vote, chunk: int) -> Iterator[list[tuple[list, list | None]]]:
     if connection.vendor == "postgresql":
         table = Ballot._meta.db_table
         with connection.chunked_cursor() as cursor:
-            cursor.itersize = chunk
+            cursor.itersize = chunk  # type: ignore[attr-defined]  # psycopg's server-side cursor
             cursor.execute(f"SELECT choices::text, coalesce(scores::text, 'null') FROM {table} "
                            "WHERE vote_id = %s AND is_current ORDER BY id", [vote.pk])
             while True:
@@ -35,7 +39,7 @@ def _chunks(vote: Vote, chunk: int) -> Iterator[list[tuple[list, list | None]]]:
                 s = json.loads("[" + ",".join(r[1] for r in rows) + "]")
                 yield list(zip(c, s, strict=True))
         return
-    qs = (Ballot.objects.with_scopes_disabled().filter(vote_id=vote.pk, is_current=True)
+    qs = (in_town(Ballot, vote.territory_id).filter(vote_id=vote.pk, is_current=True)
           .order_by("id").values_list("choices", "scores"))
     buf = []
     for row in qs.iterator(chunk_size=chunk):
@@ -52,77 +56,37 @@ def ballot_arrays(vote: Vote, option_ids: list[int], total: int, chunk: int = CH
     """The current ballots of `vote` as the engine's array for its kind (see tally/ballots.py).
     """
     m = len(option_ids)
-    col = {o: i for i, o in enumerate(option_ids)}
     lut = np.full(max(option_ids, default=0) + 2, -1, dtype=np.int64)
     lut[list(option_ids)] = np.arange(m)
-    kind = vote.kind
-    small = np.int8 if m < 127 else np.int16
-    if kind == VoteKind.SINGLE:
-        out = np.empty(total, dtype=np.int64)
-    elif kind in (VoteKind.APPROVAL, VoteKind.BUDGET):
-        out = np.zeros((total, m), dtype=bool)
-    elif kind == VoteKind.SCORE:
-        out = np.zeros((total, m), dtype=np.int16)
-    else:
-        out = np.full((total, m), -1, dtype=small)
+    kind = kind_of(vote)
+    out = kind.ballot_array(total, m)
     done = 0
     for rows in _chunks(vote, chunk):
         n = min(len(rows), total - done)  # ballots cast after the count began wait for the next
-        rows = rows[:n]
-        if kind == VoteKind.SINGLE:
-            out[done:done + n] = lut[[c[0] for c, _ in rows]]
-        elif kind in (VoteKind.APPROVAL, VoteKind.BUDGET):
-            r = np.repeat(np.arange(done, done + n), [len(c) for c, _ in rows])
-            flat = [o for c, _ in rows for o in c]
-            out[r, lut[flat]] = True
-        elif kind == VoteKind.SCORE:
-            r = np.repeat(np.arange(done, done + n), [len(c) for c, _ in rows])
-            flat = [o for c, _ in rows for o in c]
-            vals = [v for _, s in rows for v in s]
-            out[r, lut[flat]] = vals
-        else:
-            lengths = np.array([len(c) for c, _ in rows])
-            r = np.repeat(np.arange(done, done + n), lengths)
-            pos = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-            out[r, pos] = lut[[o for c, _ in rows for o in c]]
+        if n:
+            kind.fill(out, rows[:n], done, lut)
         done += n
         if progress:
             progress(done)
         if done >= total:
             break
-    del col
     return out[:done]
 
 
 def tie_break(vote: Vote, option_ids: list[int]) -> tally.TieBreak:
-    if vote.tie_rule == TieRule.SEEDED and vote.tie_seed:
-        return tally.TieBreak.seeded(option_ids, vote.tie_seed)
-    # Default order: the options' order on the ballot (their ids sorted as they were added).
-    return tally.TieBreak(tuple(option_ids), "ballot")
+    return tie_break_of(count_settings(vote), option_ids)
 
 
 def count(vote: Vote, arrays: np.ndarray, option_ids: list[int]) -> tally.TallyResult:
-    tb = tie_break(vote, option_ids)
-    kind = vote.kind
-    if kind == VoteKind.SINGLE:
-        return tally.plurality(arrays, option_ids, tie_break=tb)
-    if kind == VoteKind.APPROVAL:
-        return tally.approval(arrays, option_ids, at_most=vote.max_choices, tie_break=tb)
-    if kind == VoteKind.SCORE:
-        return tally.score(arrays, option_ids, low=vote.score_min, high=vote.score_max,
-                           tie_break=tb)
-    if kind == VoteKind.RANKED:
-        rule = {RankedMethod.BORDA: tally.borda, RankedMethod.SCHULZE: tally.schulze,
-                RankedMethod.IRV: tally.instant_runoff}[vote.ranked_method]
-        return rule(arrays, option_ids, tie_break=tb)
-    costs = dict(Option.objects.with_scopes_disabled().filter(vote_id=vote.pk)
-                 .values_list("id", "cost"))
-    cost_arr = np.array([costs[o] or 0 for o in option_ids], dtype=np.int64)
-    if vote.budget_rule == BudgetRule.GREEDY:
-        return tally.greedy(arrays, cost_arr, vote.budget_amount, option_ids, tie_break=tb)
-    return tally.equal_shares(arrays, cost_arr, vote.budget_amount, option_ids,
-                              completion="greedy" if vote.budget_completion else None,
-                              tie_break=tb)
+    """The vote's kind runs its rule on the same settings the ballot file publishes."""
+    def costs() -> np.ndarray:
+        by_id = dict(in_town(Option, vote.territory_id).filter(vote_id=vote.pk)
+                     .values_list("id", "cost"))
+        return costs_array(by_id, option_ids)
+
+    settings = count_settings(vote)
+    return kind_of(vote).count(settings, arrays, option_ids, tie_break_of(settings, option_ids),
+                               costs)
 
 
 def result_dict(res: tally.TallyResult) -> dict:

@@ -4,8 +4,8 @@
 
 It recomputes the hash chain (every entry, its head — compare with the head published with the
 results), takes the counted ballots (`counted: true`), builds the arrays and runs the same
-documented tally (veche/votes/tally/), printing the ranking and winners. Needs only numpy and
-this package's tally module; no database.
+documented tally (veche/votes/tally/) through the vote's kind (veche/votes/kinds/), printing
+the ranking and winners. Needs no database.
 """
 
 from __future__ import annotations
@@ -15,46 +15,26 @@ import sys
 
 import numpy as np
 
-from . import tally
 from .chain import chain_verify
+from .kinds import kind_of, tie_break_of
+from .kinds.base import costs_array
 
 
 def recount(doc: dict) -> dict:
+    """The chain check and the count of a ballot file, by the vote's kind (veche/votes/kinds/):
+    the same arrays and rule as the server's count, read from the file's header."""
     v = doc["vote"]
     ids = [o["id"] for o in doc["options"]]
     ok, head, message = chain_verify(doc["ballots"], v["id"])
-    counted = [b for b in doc["ballots"] if b["counted"]]
-    m, col = len(ids), {o: i for i, o in enumerate(ids)}
-    kind = v["kind"]
-    tb = (tally.TieBreak.seeded(ids, v["tie_seed"]) if v["tie_rule"] == "seeded" and v["tie_seed"]
-          else tally.TieBreak(tuple(ids), "ballot"))
-    if kind == "single":
-        res = tally.plurality(np.array([col[b["choices"][0]] for b in counted], dtype=np.int64),
-                              ids, tie_break=tb)
-    elif kind in ("approval", "budget"):
-        a = np.zeros((len(counted), m), dtype=bool)
-        for i, b in enumerate(counted):
-            a[i, [col[o] for o in b["choices"]]] = True
-        if kind == "approval":
-            res = tally.approval(a, ids, at_most=v["max_choices"], tie_break=tb)
-        else:
-            costs = np.array([o["cost"] for o in doc["options"]])
-            rule = tally.greedy if v["budget_rule"] == "greedy" else tally.equal_shares
-            extra = {} if rule is tally.greedy else {
-                "completion": "greedy" if v["budget_completion"] else None}
-            res = rule(a, costs, v["budget"], ids, tie_break=tb, **extra)
-    elif kind == "score":
-        s = np.zeros((len(counted), m), dtype=np.int16)
-        for i, b in enumerate(counted):
-            s[i, [col[o] for o in b["choices"]]] = b["scores"]
-        res = tally.score(s, ids, low=v["scale"][0], high=v["scale"][1], tie_break=tb)
-    else:
-        r = np.full((len(counted), m), -1, dtype=np.int16)
-        for i, b in enumerate(counted):
-            r[i, :len(b["choices"])] = [col[o] for o in b["choices"]]
-        rule = {"borda": tally.borda, "schulze": tally.schulze,
-                "irv": tally.instant_runoff}[v["ranked_method"]]
-        res = rule(r, ids, tie_break=tb)
+    rows = [(b["choices"], b.get("scores")) for b in doc["ballots"] if b["counted"]]
+    kind = kind_of(v)
+    lut = np.full(max(ids, default=0) + 2, -1, dtype=np.int64)
+    lut[ids] = np.arange(len(ids))
+    arrays = kind.ballot_array(len(rows), len(ids))
+    if rows:
+        kind.fill(arrays, rows, 0, lut)
+    res = kind.count(v, arrays, ids, tie_break_of(v, ids),
+                     lambda: costs_array({o["id"]: o["cost"] for o in doc["options"]}, ids))
     return {"chain_ok": ok, "chain_head": head, "chain_message": message,
             "head_matches_published": head == doc["chain"]["head"],
             "ballots": res.ballots, "ranking": res.ranking, "winners": res.winners,

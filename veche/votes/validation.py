@@ -1,8 +1,10 @@
 """Checks of a vote's settings, of a voter's eligibility and of a ballot's content.
 
-Each `check_*` raises django's ValidationError with a Russian message saying what to fix. The
-ballot checks work on a `VoteSpec`: the options and questions of a vote, read once and kept in
-memory per process until the vote changes (`vote.updated_at`), so a cast needs no extra query.
+Each `check_*` raises django's ValidationError with a message saying what to fix (Russian
+source strings marked for translation, each with a stable `code`). What depends on the vote's
+kind is the kind's (veche/votes/kinds/). The ballot checks work on a `VoteSpec`: the options and
+questions of a vote, read once and kept in memory per process until the vote changes
+(`vote.updated_at`), so a cast needs no extra query.
 """
 
 from __future__ import annotations
@@ -13,12 +15,18 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from veche.registry.models import Person, VerificationLevel
 
-from .models import Option, Question, Vote, VoteKind, VoteStatus
+from .kinds import KINDS, kind_of, question_kind
+from .kinds.base import ids_of
+from .kinds.questions import MAX_TEXT_ANSWER
+from .models import Option, Question, Vote, VoteStatus
 
-MAX_TEXT_ANSWER = 2000
+__all__ = ["MAX_TEXT_ANSWER", "VoteSpec", "age_on", "check_ballot", "check_eligible",
+           "check_ready_to_publish", "check_survey", "check_vote_open", "check_vote_settings",
+           "eligibility_problem", "vote_spec"]
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,7 @@ def vote_spec(vote: Vote) -> VoteSpec:
     questions = {}
     for q in Question.objects.filter(vote=vote).prefetch_related("choices"):
         questions[q.pk] = (q.kind, q.required, frozenset(c.pk for c in q.choices.all()))
-    spec = VoteSpec(vote.pk, vote.kind, tuple(o for o, _ in options),
+    spec = VoteSpec(vote.pk, vote.kind, tuple(o for o, _cost in options),
                     {o: c or 0 for o, c in options}, questions, vote.max_choices,
                     vote.score_min, vote.score_max, vote.budget_amount)
     with _lock:
@@ -63,135 +71,51 @@ def check_vote_open(vote: Vote, now: dt.datetime | None = None) -> None:
     now = now or timezone.now()
     if vote.status in (VoteStatus.CLOSED, VoteStatus.RESULTS) or (
             vote.closes_at and now >= vote.closes_at):
-        raise ValidationError("Голосование уже завершено: голоса больше не принимаются.")
+        raise ValidationError(_("Голосование уже завершено: голоса больше не принимаются."),
+                              code="vote_closed")
     if vote.status != VoteStatus.OPEN or (vote.opens_at and now < vote.opens_at):
-        when = timezone.localtime(vote.opens_at).strftime(" %d.%m.%Y %H:%M") if vote.opens_at \
-            else ""
-        raise ValidationError(f"Голосование ещё не началось{when and ': начало' + when}.")
+        if vote.opens_at:
+            raise ValidationError(
+                _("Голосование ещё не началось: начало %(when)s."), code="vote_not_open",
+                params={"when": timezone.localtime(vote.opens_at).strftime("%d.%m.%Y %H:%M")})
+        raise ValidationError(_("Голосование ещё не началось."), code="vote_not_open")
 
 
 def eligibility_problem(vote: Vote, person: Person, today: dt.date | None = None) -> str | None:
-    """Why `person` may not vote in `vote`, in Russian, or None when they may."""
+    """Why `person` may not vote in `vote`, in words, or None when they may."""
     if person.territory_id != vote.territory_id:
-        return "Голосовать могут только жители этого города."
+        return _("Голосовать могут только жители этого города.")
     if person.is_erased:
-        return "Запись участника удалена из реестра."
+        return _("Запись участника удалена из реестра.")
     if vote.min_age:
         if person.birth_date is None:
-            return ("В реестре не указана ваша дата рождения, а в этом голосовании есть "
-                    f"возрастной ценз ({vote.min_age}+). Укажите её в личном кабинете.")
+            return _("В реестре не указана ваша дата рождения, а в этом голосовании есть "
+                     "возрастной ценз (%(age)s+). Укажите её в личном кабинете.") % {
+                "age": vote.min_age}
         if age_on(person.birth_date, today or timezone.localdate()) < vote.min_age:
-            return f"В этом голосовании участвуют жители от {vote.min_age} лет."
+            return _("В этом голосовании участвуют жители от %(age)s лет.") % {
+                "age": vote.min_age}
     if person.verification < vote.min_verification:
         need = VerificationLevel(vote.min_verification).label
-        return (f"Для этого голосования нужно подтвердить личность (уровень «{need}»): "
-                "сделайте это в личном кабинете и вернитесь.")
+        return _("Для этого голосования нужно подтвердить личность (уровень «%(level)s»): "
+                 "сделайте это в личном кабинете и вернитесь.") % {"level": need}
     return None
 
 
 def check_eligible(vote: Vote, person: Person) -> None:
     problem = eligibility_problem(vote, person)
     if problem:
-        raise ValidationError(problem)
+        raise ValidationError(problem, code="not_eligible")
 
 
-def _ids(value, what: str) -> list[int]:
-    if value is None:
-        return []
-    if isinstance(value, (int, str)):
-        value = [value]
-    if not isinstance(value, (list, tuple)):
-        raise ValidationError(f"{what}: ожидался список вариантов.")
-    out = []
-    for v in value:
-        try:
-            out.append(int(v))
-        except (TypeError, ValueError):
-            raise ValidationError(f"{what}: «{str(v)[:40]}» — не номер варианта.") from None
-    return out
-
-
-def _known(spec: VoteSpec, ids: list[int]) -> None:
-    known = set(spec.option_ids)
-    for o in ids:
-        if o not in known:
-            raise ValidationError(f"Такого варианта нет в этом голосовании (№{o}).")
-
-
-def _money(x: int) -> str:
-    return f"{x:,}".replace(",", "\u00a0") + "\u00a0₽"
-
-
-def check_answers(spec: VoteSpec, answers: dict) -> tuple[list[int], list[int] | None,
+def check_ballot(spec: VoteSpec, answers: dict) -> tuple[list[int], list[int] | None,
                                                           dict | None]:
-    """Validate `answers` and return (choices, scores, survey) as stored on the ballot.
-
-    answers: single — {"option": id}; approval/budget — {"options": [ids]}; score —
-    {"scores": {id: score}} (every option scored); ranked — {"ranking": [ids best first]}
-    (a partial ranking is allowed); any kind may add {"survey": {question_id: choice id, [ids]
-    or text}}."""
+    """Validate `answers` and return (choices, scores, survey) as stored on the ballot. The
+    vote's own part is its kind's (veche/votes/kinds/: the answers each kind reads); any kind
+    may add {"survey": {question_id: choice id, [ids] or text}}."""
     if not isinstance(answers, dict):
-        raise ValidationError("Бюллетень не заполнен.")
-    scores = None
-    if spec.kind == VoteKind.SINGLE:
-        ids = _ids(answers.get("option", answers.get("options")), "Выбор")
-        if len(ids) != 1:
-            raise ValidationError("Выберите один вариант." if not ids else
-                                  "В этом голосовании можно выбрать только один вариант.")
-        _known(spec, ids)
-        choices = ids
-    elif spec.kind in (VoteKind.APPROVAL, VoteKind.BUDGET):
-        ids = _ids(answers.get("options"), "Выбор")
-        if not ids:
-            raise ValidationError("Отметьте хотя бы один вариант.")
-        if len(set(ids)) != len(ids):
-            raise ValidationError("Один и тот же вариант отмечен дважды.")
-        _known(spec, ids)
-        if spec.kind == VoteKind.APPROVAL and spec.max_choices and len(ids) > spec.max_choices:
-            raise ValidationError(f"Можно отметить не больше {spec.max_choices} вариантов, "
-                                  f"а отмечено {len(ids)}. Снимите лишние отметки.")
-        if spec.kind == VoteKind.BUDGET and spec.budget is not None:
-            total = sum(spec.costs[o] for o in ids)
-            if total > spec.budget:
-                raise ValidationError(
-                    f"Выбраны проекты на {_money(total)}, а бюджет — {_money(spec.budget)}. "
-                    "Снимите отметку с одного или нескольких проектов.")
-        choices = sorted(ids)
-    elif spec.kind == VoteKind.SCORE:
-        given = answers.get("scores")
-        if not isinstance(given, dict) or not given:
-            raise ValidationError("Поставьте оценку каждому варианту.")
-        table = {}
-        for k, v in given.items():
-            (o,) = _ids(k, "Оценка")
-            try:
-                table[o] = int(v)
-            except (TypeError, ValueError):
-                raise ValidationError("Оценка должна быть целым числом.") from None
-        _known(spec, list(table))
-        missing = [o for o in spec.option_ids if o not in table]
-        if missing:
-            raise ValidationError(f"Оцените все варианты: без оценки осталось {len(missing)}.")
-        for v in table.values():
-            if not spec.score_min <= v <= spec.score_max:
-                raise ValidationError(
-                    f"Оценка {v} вне шкалы: ставьте от {spec.score_min} до {spec.score_max}.")
-        choices = list(spec.option_ids)
-        scores = [table[o] for o in choices]
-    elif spec.kind == VoteKind.RANKED:
-        ids = _ids(answers.get("ranking"), "Рейтинг")
-        if not ids:
-            raise ValidationError("Расставьте варианты по порядку: хотя бы первый.")
-        seen = set()
-        for o in ids:
-            if o in seen:
-                raise ValidationError(f"Вариант №{o} указан в рейтинге дважды: у каждого "
-                                      "варианта может быть только одно место.")
-            seen.add(o)
-        _known(spec, ids)
-        choices = ids
-    else:  # pragma: no cover - kinds are a closed list
-        raise ValidationError("Неизвестный вид голосования.")
+        raise ValidationError(_("Бюллетень не заполнен."), code="empty_ballot")
+    choices, scores = kind_of(spec).check(spec, answers)
     return choices, scores, check_survey(spec, answers.get("survey"))
 
 
@@ -200,52 +124,48 @@ def check_survey(spec: VoteSpec, survey) -> dict | None:
         return None
     survey = survey or {}
     if not isinstance(survey, dict):
-        raise ValidationError("Ответы на вопросы анкеты не распознаны.")
+        raise ValidationError(_("Ответы на вопросы анкеты не распознаны."),
+                              code="survey_not_a_dict")
     out = {}
     for key, value in survey.items():
-        (qid,) = _ids(key, "Анкета")
+        (qid,) = ids_of(key, _("Анкета"))
         if qid not in spec.questions:
-            raise ValidationError(f"В анкете нет вопроса №{qid}.")
-        kind, _, choices = spec.questions[qid]
-        if kind == Question.Kind.TEXT:
-            text = str(value or "").strip()
-            if len(text) > MAX_TEXT_ANSWER:
-                raise ValidationError(f"Ответ слишком длинный: не больше {MAX_TEXT_ANSWER} "
-                                      "знаков.")
-            if text:
-                out[str(qid)] = text
-            continue
-        ids = _ids(value, "Анкета")
-        if kind == Question.Kind.ONE and len(ids) > 1:
-            raise ValidationError("На этот вопрос анкеты нужен один ответ.")
-        if any(c not in choices for c in ids):
-            raise ValidationError("В анкете выбран ответ, которого нет у вопроса.")
-        if ids:
-            out[str(qid)] = sorted(set(ids))
-    for qid, (_, required, _) in spec.questions.items():
+            raise ValidationError(_("В анкете нет вопроса №%(id)s."), code="unknown_question",
+                                  params={"id": qid})
+        kind, _required, choices = spec.questions[qid]
+        answer = question_kind(kind).check(value, choices)
+        if answer is not None:
+            out[str(qid)] = answer
+    for qid, (_kind, required, _choices) in spec.questions.items():
         if required and str(qid) not in out:
-            raise ValidationError("Ответьте на обязательные вопросы анкеты.")
+            raise ValidationError(_("Ответьте на обязательные вопросы анкеты."),
+                                  code="survey_required")
     return out or None
 
 
 def check_vote_settings(vote: Vote) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
+
+    def refuse(field: str, message: str, code: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
+
     if not (vote.title or "").strip():
-        errors["title"] = ["Укажите название голосования."]
-    if vote.kind not in VoteKind.values:
-        errors["kind"] = ["Неизвестный вид голосования."]
-    if vote.kind == VoteKind.APPROVAL and vote.max_choices is not None and vote.max_choices < 1:
-        errors["max_choices"] = ["Разрешите выбрать хотя бы один вариант."]
+        refuse("title", _("Укажите название голосования."), "title_missing")
+    if vote.kind not in KINDS:
+        refuse("kind", _("Неизвестный вид голосования."), "unknown_kind")
+    else:
+        for name, problems in kind_of(vote).check_settings(vote).items():
+            errors.setdefault(name, []).extend(problems)
     if vote.score_min >= vote.score_max:  # the table keeps the scale valid for every kind
-        errors["score_max"] = ["Верхняя граница шкалы должна быть больше нижней."]
-    if vote.kind == VoteKind.BUDGET and not vote.budget_amount:
-        errors["budget_amount"] = ["Укажите бюджет в рублях."]
+        refuse("score_max", _("Верхняя граница шкалы должна быть больше нижней."),
+               "scale_reversed")
     if vote.opens_at and vote.closes_at and vote.closes_at <= vote.opens_at:
-        errors["closes_at"] = ["Завершение должно быть позже начала."]
+        refuse("closes_at", _("Завершение должно быть позже начала."), "closes_before_opens")
     if vote.min_age > 120:
-        errors["min_age"] = ["Минимальный возраст — не больше 120 лет."]
-    if vote.topic_id and vote.topic.territory_id != vote.territory_id:
-        errors["topic"] = ["Тема относится к другому городу."]
+        refuse("min_age", _("Минимальный возраст — не больше 120 лет."), "min_age_too_high")
+    topic = vote.topic if vote.topic_id else None
+    if topic is not None and topic.territory_id != vote.territory_id:
+        refuse("topic", _("Тема относится к другому городу."), "topic_of_other_town")
     if errors:
         raise ValidationError(errors)
 
@@ -253,10 +173,6 @@ def check_vote_settings(vote: Vote) -> None:
 def check_ready_to_publish(vote: Vote) -> None:
     options = list(Option.objects.filter(vote=vote))
     if len(options) < 2:
-        raise ValidationError("Добавьте хотя бы два варианта, прежде чем публиковать.")
-    if vote.kind == VoteKind.BUDGET:
-        no_cost = [o.text for o in options if not o.cost]
-        if no_cost:
-            raise ValidationError(f"Укажите стоимость проекта «{no_cost[0]}».")
-    if vote.kind == VoteKind.RANKED and len(options) > 200:
-        raise ValidationError("В рейтинговом голосовании — не больше 200 вариантов.")
+        raise ValidationError(_("Добавьте хотя бы два варианта, прежде чем публиковать."),
+                              code="too_few_options")
+    kind_of(vote).check_ready(vote, options)

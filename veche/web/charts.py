@@ -6,6 +6,7 @@ rather than in the template because templates cannot do arithmetic.
 """
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.utils.dates import MONTHS_3
 from django.utils.formats import date_format, number_format
@@ -37,7 +38,7 @@ def _short(label: str, limit: int = 25) -> str:
 
 def hbar(*, chart_id: str, title: str, rows: list[dict], label: str, value: str,
          fmt: str = "int", headers: tuple[str, str] = ("", ""),
-         extra: list[tuple[str, str, str]] = ()) -> dict:
+         extra: Sequence[tuple[str, str, str]] = ()) -> dict:
     """Horizontal bars, one per category (districts, age bands, segments). Drawn as a list,
     label, bar and value, rather than one picture: on a phone the label goes above its bar
     and nothing is scaled down or cut off. `extra` adds table-only columns as (key, header,

@@ -2,8 +2,11 @@
 phone or birth date is) live in the services, whose Russian messages are attached back to the
 fields by `attach_errors`, so the web and the API reject the same input with the same words."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from veche.ledger.models import ActionKind
@@ -21,6 +24,16 @@ def attach_errors(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, exc.messages)
+
+
+def limit_choices(form: forms.BaseForm, **querysets: QuerySet[Any]) -> None:
+    """Give a form's model choice fields the town's rows: the fields are declared with
+    `.none()`, because the town is known only when the form is made."""
+    for name, queryset in querysets.items():
+        field = form.fields[name]
+        if not isinstance(field, forms.ModelChoiceField):
+            raise TypeError(f"{name} is not a model choice field")
+        field.queryset = queryset
 
 
 class _DateInput(forms.DateInput):
@@ -67,10 +80,10 @@ class PersonForm(forms.Form):
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.filter(territory=territory)
-        self.fields["building"].queryset = Building.objects.filter(territory=territory)
-        self.fields["segments"].queryset = Segment.objects.filter(territory=territory)
-        self.fields["source_list"].queryset = SourceList.objects.filter(territory=territory)
+        limit_choices(self, district=District.objects.filter(territory=territory),
+                      building=Building.objects.filter(territory=territory),
+                      segments=Segment.objects.filter(territory=territory),
+                      source_list=SourceList.objects.filter(territory=territory))
         for name in self.REQUIRED:
             self.fields[name].widget.attrs["aria-required"] = "true"
 
@@ -103,8 +116,8 @@ class RegistryFilterForm(forms.Form):
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.filter(territory=territory)
-        self.fields["segment"].queryset = Segment.objects.filter(territory=territory)
+        limit_choices(self, district=District.objects.filter(territory=territory),
+                      segment=Segment.objects.filter(territory=territory))
 
     def search_kwargs(self) -> dict:
         """Arguments for persons_search from whatever parsed; a bad filter is dropped, not fatal."""
@@ -135,7 +148,7 @@ class LedgerFilterForm(forms.Form):
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].queryset = CityTopic.objects.filter(territory=territory)
+        limit_choices(self, topic=CityTopic.objects.filter(territory=territory))
 
     def clean(self):
         data = super().clean()

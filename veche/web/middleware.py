@@ -55,11 +55,13 @@ class AnonymousPageCacheMiddleware:
 class RussianFirstMiddleware:
     """Russian unless the visitor chose English with the switch (the language cookie). A
     browser's Accept-Language is not followed: officials and residents share screens and links,
-    and a page that changes language by whose browser opened it is a support call."""
+    and a page that changes language by whose browser opened it is a support call. The API
+    (/api/v1/) does follow it: a program asks for the language it wants its errors in."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        if not request.path_info.startswith("/api/"):
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)

@@ -6,7 +6,7 @@ import pytest
 from tests.api.conftest import login_client
 from veche.accounts.factories import grant_role, make_user
 from veche.accounts.models import Role
-from veche.practices.projects.factories import tenancy_walk_project_objects
+from veche.practices.tenancy import walk_project_objects
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/t/zarechny"
@@ -14,7 +14,7 @@ API = "/api/v1/t/zarechny"
 
 @pytest.fixture
 def filled(in_town, people):
-    return tenancy_walk_project_objects(territory=in_town, persons=people[:2], marker="Марк")
+    return walk_project_objects(territory=in_town, persons=people[:2], marker="Марк")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from tests.api.conftest import login_client
 from veche.accounts.factories import grant_role, make_user
 from veche.accounts.models import Role
 from veche.practices.models import Body, Shortlist
-from veche.practices.projects.factories import tenancy_walk_project_objects
+from veche.practices.tenancy import walk_project_objects
 from veche.territories.scoping import town_scope
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ JSON = {"content_type": "application/json"}
 
 @pytest.fixture
 def filled(in_town, people):
-    return tenancy_walk_project_objects(territory=in_town, persons=people[:2], marker="Марк")
+    return walk_project_objects(territory=in_town, persons=people[:2], marker="Марк")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from tests.web.helpers import login
 from veche.accounts.factories import add_totp, grant_role, make_user
 from veche.accounts.models import Role
 from veche.practices.models import ExpertScore, Initiative, ScorecardMonth, TownProject
-from veche.practices.projects.factories import tenancy_walk_project_objects
+from veche.practices.tenancy import walk_project_objects
 from veche.territories.scoping import town_scope
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def filled(in_town, people):
-    return tenancy_walk_project_objects(territory=in_town, persons=people[:2], marker="Марк")
+    return walk_project_objects(territory=in_town, persons=people[:2], marker="Марк")
 
 
 @pytest.fixture

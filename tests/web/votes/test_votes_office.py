@@ -105,7 +105,7 @@ def test_create_run_and_publish_a_vote(vt, staff):
     assert vote.status == VoteStatus.CLOSED
     progress = staff.get(url(town, "votes_office_tally", vote.pk), HTTP_HX_REQUEST="true")
     assert "Последний подсчёт" in text(progress) and "итоговый" in text(progress)
-    staff.post(url(town, "votes_office_transition", vote.pk), {"action": "results",
+    staff.post(url(town, "votes_office_transition", vote.pk), {"action": "publish_results",
                                                                "confirm": "1"})
     vote.refresh_from_db()
     assert vote.status == VoteStatus.RESULTS

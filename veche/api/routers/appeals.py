@@ -4,28 +4,34 @@ Residents (browser session, a registry person of the town): their own appeals on
 card with history, file a new one, answer the feedback question. Staff and the head (token or
 session + TOTP): the appeals they may see (executors: their department's), registration,
 status changes, extension, forwarding, answer, assignments, reports, control figures.
-The request and response shapes are in appeals_schemas.py; assignments and files are routes
-on this router in appeals_assignments.py and appeals_files.py.
+The request and response shapes are in appeals_schemas.py; assignments and files are child
+routers (appeals_assignments.py, appeals_files.py). They share appeals_common.py and import
+nothing from each other; objects come through veche.appeals.access, status moves through the
+lifecycle table (veche.appeals.lifecycle).
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from veche.accounts.flow import client_ip
 from veche.accounts.models import Department
+from veche.appeals import access
 from veche.appeals import selectors as sel
 from veche.appeals import services as svc
 from veche.appeals.letters import letter_print
-from veche.appeals.models import Appeal, AppealChannel, AppealNotification
+from veche.appeals.lifecycle import APPEAL, APPEAL_STATUS_API, perform, step_to
+from veche.appeals.models import AppealChannel, AppealNotification
 from veche.registry.models import Person
 from veche.registry.services import person_card_open
 from veche.territories.models import Building, CityTopic
 
 from ..errors import protected
 from ..pagination import PageParams, page_of, paginate
-from ..security import TOWN_STAFF, BrowserSession
+from . import appeals_assignments, appeals_files
+from .appeals_common import RESIDENT, STAFF, TAGS, of_town
 from .appeals_schemas import (
     AnswerIn,
     AppealCard,
@@ -41,34 +47,12 @@ from .appeals_schemas import (
     StatusIn,
 )
 
-router = Router(tags=["Обращения и поручения"])
-
-
-def _resident(request, user, token: bool) -> None:
-    if token:
-        raise PermissionDenied("Свои обращения житель видит, войдя на сайт.")
-    person = sel.my_person(user, request.territory)
-    if person is None:
-        raise PermissionDenied("Обращения через API доступны жителям из реестра города: "
-                               "присоединитесь к городу в личном кабинете.")
-    request.person = person
-
-
-RESIDENT = [BrowserSession(_resident)]
-
-
-def _of_town(model, pk, field, errors, **extra):
-    if pk is None:
-        return None
-    obj = model.objects.filter(pk=pk, **extra).first()  # scoped to the URL's town
-    if obj is None:
-        errors[field] = [f"Нет записи с id {pk} в этом городе."]
-    return obj
+router = Router(tags=TAGS)
 
 
 def _places(payload: AppealIn, errors: dict) -> dict:
-    return {"topic": _of_town(CityTopic, payload.topic_id, "topic_id", errors),
-            "building": _of_town(Building, payload.building_id, "building_id", errors)}
+    return {"topic": of_town(CityTopic, payload.topic_id, "topic_id", errors),
+            "building": of_town(Building, payload.building_id, "building_id", errors)}
 
 
 # --- residents ------------------------------------------------------------------------------
@@ -84,7 +68,7 @@ def my_appeals(request, slug: str, params: Query[PageParams]):
 @router.get("/t/{slug}/my/appeals/{appeal_id}", response=protected({200: MyAppealCard}),
             auth=RESIDENT, summary="Моё обращение и его история")
 def my_appeal(request, slug: str, appeal_id: int):
-    appeal = sel.appeals_of_resident(request.auth, request.territory).get(pk=appeal_id)
+    appeal = access.access_own_appeal(request.auth, request.territory, appeal_id)
     return {"appeal": appeal, "events": sel.appeal_history(appeal, public_only=True),
             "feedback_open": appeal.status == "answered"
             and svc.feedback_open(appeal=appeal) is not None}
@@ -110,11 +94,13 @@ def my_appeal_create(request, slug: str, payload: AppealIn):
 @router.post("/t/{slug}/my/appeals/{appeal_id}/feedback", response=protected({200: AppealOut}),
              auth=RESIDENT, summary="Оценить ответ: решена ли проблема, оценка 1–5")
 def my_feedback(request, slug: str, appeal_id: int, payload: FeedbackIn):
-    appeal = sel.appeals_of_resident(request.auth, request.territory).get(pk=appeal_id)
+    appeal = access.access_own_appeal(request.auth, request.territory, appeal_id)
     feedback = svc.feedback_open(appeal=appeal) if appeal.status == "answered" else None
     if feedback is None:
-        raise ValidationError("По этому обращению сейчас не ждём оценки.")
-    svc.feedback_submit(feedback=feedback, solved=payload.solved,
+        raise ValidationError(_("По этому обращению сейчас не ждём оценки."),
+                              code="feedback_not_expected")
+    # An unanswered `solved` (None) is the service's to refuse, with its message.
+    svc.feedback_submit(feedback=feedback, solved=payload.solved,  # type: ignore[arg-type]
                         satisfaction=payload.satisfaction, comment=payload.comment,
                         via="api", actor=request.auth)
     appeal.refresh_from_db()
@@ -123,28 +109,11 @@ def my_feedback(request, slug: str, appeal_id: int, payload: FeedbackIn):
 
 # --- staff ----------------------------------------------------------------------------------
 
-def _viewer(request) -> sel.Viewer:
-    return sel.viewer_for(request.auth, request.territory)
-
-
-def _manager(request) -> sel.Viewer:
-    viewer = _viewer(request)
-    if not sel.may_manage(viewer):
-        raise PermissionDenied("Действие доступно приёмной (отделу по обращениям) и Главе.")
-    return viewer
-
-
-def _appeal(viewer, appeal_id) -> Appeal:
-    try:
-        return sel.appeal_visible_get(viewer, appeal_id)
-    except Appeal.DoesNotExist:
-        raise Http404("Нет такого обращения среди доступных вам.") from None
-
-
 @router.get("/t/{slug}/appeals/", response=protected({200: page_of(AppealStaffOut)}),
-            auth=TOWN_STAFF, summary="Обращения (исполнителю — своего отдела)")
+            auth=STAFF, summary="Обращения (исполнителю — своего отдела)")
 def appeal_list(request, slug: str, filters: Query[AppealFilters]):
-    qs = sel.appeals_search(sel.appeals_visible(_viewer(request)), q=filters.q,
+    viewer = access.access_office(request.auth, request.territory)
+    qs = sel.appeals_search(sel.appeals_visible(viewer), q=filters.q,
                             status=filters.status, channel=filters.channel,
                             topic_id=filters.topic, department_id=filters.department,
                             overdue=filters.overdue)
@@ -152,9 +121,9 @@ def appeal_list(request, slug: str, filters: Query[AppealFilters]):
 
 
 @router.get("/t/{slug}/appeals/{appeal_id}", response=protected({200: AppealCard}),
-            auth=TOWN_STAFF, summary="Карточка обращения: история и поручения")
+            auth=STAFF, summary="Карточка обращения: история и поручения")
 def appeal_card(request, slug: str, appeal_id: int):
-    appeal = _appeal(_viewer(request), appeal_id)
+    appeal = access.access_appeal(request.auth, request.territory, appeal_id)
     person_card_open(person=appeal.applicant, viewer=request.auth, ip=client_ip(request),
                      purpose=f"карточка обращения {appeal.number} (API)")
     notices = [{**{f: getattr(n, f) for f in ("id", "at", "kind", "channel", "outcome",
@@ -168,27 +137,27 @@ def appeal_card(request, slug: str, appeal_id: int):
 
 
 @router.get("/t/{slug}/appeals/{appeal_id}/letters/{notification_id}.pdf",
-            response=protected({200: None}), auth=TOWN_STAFF,
+            response=protected({200: None}), auth=STAFF,
             summary="Письмо заявителю для печати (PDF): ответ, продление, перенаправление")
 def appeal_letter(request, slug: str, appeal_id: int, notification_id: int):
-    appeal = _appeal(_viewer(request), appeal_id)
+    appeal = access.access_appeal(request.auth, request.territory, appeal_id)
     pdf = letter_print(appeal=appeal, notification_id=notification_id, viewer=request.auth,
                        ip=client_ip(request), via=" (API)")
     if pdf is None:
-        raise Http404("Письма с таким номером у этого обращения нет.")
+        raise Http404(_("Письма с таким номером у этого обращения нет."))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="letter-{appeal.pk}-{notification_id}.pdf"'
     return response
 
 
-@router.post("/t/{slug}/appeals/", response=protected({201: AppealStaffOut}), auth=TOWN_STAFF,
+@router.post("/t/{slug}/appeals/", response=protected({201: AppealStaffOut}), auth=STAFF,
              summary="Зарегистрировать обращение (звонок, письмо, email, встреча)")
 def appeal_create(request, slug: str, payload: StaffAppealIn):
-    _manager(request)
+    access.access_desk(request.auth, request.territory)
     errors: dict = {}
     places = _places(payload, errors)
-    department = _of_town(Department, payload.department_id, "department_id", errors)
-    applicant = _of_town(Person, payload.applicant_id, "applicant_id", errors, is_erased=False)
+    department = of_town(Department, payload.department_id, "department_id", errors)
+    applicant = of_town(Person, payload.applicant_id, "applicant_id", errors, is_erased=False)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -209,40 +178,41 @@ def appeal_create(request, slug: str, payload: StaffAppealIn):
 
 
 @router.post("/t/{slug}/appeals/{appeal_id}/status", response=protected({200: AppealStaffOut}),
-             auth=TOWN_STAFF, summary="Сменить статус (регистрация, в работу, закрыть…)")
+             auth=STAFF, summary="Сменить статус (регистрация, в работу, закрыть…)")
 def appeal_status(request, slug: str, appeal_id: int, payload: StatusIn):
-    appeal = _appeal(_manager(request), appeal_id)
-    if payload.to_status == "registered":
+    appeal = access.access_appeal(request.auth, request.territory, appeal_id, manage=True)
+    step = step_to(APPEAL, payload.to_status, among=APPEAL_STATUS_API)
+    if step.action == "register":
         errors: dict = {}
-        department = _of_town(Department, payload.department_id, "department_id", errors)
+        department = of_town(Department, payload.department_id, "department_id", errors)
         if errors:
             raise ValidationError(errors)
-        return svc.appeal_register(appeal=appeal, actor=request.auth, department=department)
-    return svc.appeal_status_change(appeal=appeal, to_status=payload.to_status,
-                                    actor=request.auth, comment=payload.comment)
+        return perform(APPEAL, "register", appeal, by=request.auth, department=department)
+    return perform(APPEAL, step.action, appeal, by=request.auth, comment=payload.comment)
 
 
 @router.post("/t/{slug}/appeals/{appeal_id}/answer", response=protected({200: AppealStaffOut}),
-             auth=TOWN_STAFF, summary="Ответить заявителю (и запросить оценку)")
+             auth=STAFF, summary="Ответить заявителю (и запросить оценку)")
 def appeal_answer(request, slug: str, appeal_id: int, payload: AnswerIn):
-    appeal = _appeal(_manager(request), appeal_id)
-    return svc.appeal_answer(appeal=appeal, text=payload.text, actor=request.auth)
+    appeal = access.access_appeal(request.auth, request.territory, appeal_id, manage=True)
+    return perform(APPEAL, "answer", appeal, by=request.auth, text=payload.text)
 
 
 @router.post("/t/{slug}/appeals/{appeal_id}/extend", response=protected({200: AppealStaffOut}),
-             auth=TOWN_STAFF, summary="Продлить срок ответа (причина, уведомление заявителя)")
+             auth=STAFF, summary="Продлить срок ответа (причина, уведомление заявителя)")
 def appeal_extend(request, slug: str, appeal_id: int, payload: ExtendIn):
-    appeal = _appeal(_manager(request), appeal_id)
-    return svc.appeal_extend(appeal=appeal, new_due=payload.new_due, reason=payload.reason,
-                             actor=request.auth)
+    appeal = access.access_appeal(request.auth, request.territory, appeal_id, manage=True)
+    return perform(APPEAL, "extend", appeal, by=request.auth, new_due=payload.new_due,
+                   reason=payload.reason)
 
 
 @router.post("/t/{slug}/appeals/{appeal_id}/forward", response=protected({200: AppealStaffOut}),
-             auth=TOWN_STAFF, summary="Перенаправить по компетенции")
+             auth=STAFF, summary="Перенаправить по компетенции")
 def appeal_forward(request, slug: str, appeal_id: int, payload: ForwardIn):
-    appeal = _appeal(_manager(request), appeal_id)
-    return svc.appeal_forward(appeal=appeal, body=payload.body, reason=payload.reason,
-                              actor=request.auth)
+    appeal = access.access_appeal(request.auth, request.territory, appeal_id, manage=True)
+    return perform(APPEAL, "forward", appeal, by=request.auth, body=payload.body,
+                   reason=payload.reason)
 
 
-from . import appeals_assignments, appeals_files  # noqa: E402, F401
+for child in (appeals_assignments, appeals_files):
+    router.add_router("", child.router)

@@ -3,9 +3,11 @@ appeals_files.py), kept in their own module as votes_schemas.py is for votes: th
 about who may do what, and the shapes are shared by all three."""
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Field, Schema
 
+from veche.appeals.lifecycle import APPEAL, APPEAL_STATUS_API, targets
 from veche.appeals.models import AppealChannel
 
 from ..pagination import PageParams
@@ -144,8 +146,14 @@ class AppealFilters(PageParams):
 # Bodies default every field, so a call about another town's or department's record is
 # refused (404/403) before its body is judged, and empty fields get the services' Russian
 # messages by field.
+# The statuses /status moves an appeal to: the lifecycle table's (veche.appeals.lifecycle).
+STATUS_MOVES = targets(APPEAL, APPEAL_STATUS_API)
+
+
 class StatusIn(Schema):
-    to_status: str = Field("", description="registered, in_work, closed, reopened")
+    # The default is no move: the appeal is looked up first, then the missing status is said.
+    to_status: Literal[STATUS_MOVES] | None = Field(  # type: ignore[valid-type]
+        None, description=", ".join(STATUS_MOVES))
     comment: str = ""
     department_id: int | None = None
 

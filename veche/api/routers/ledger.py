@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from veche.ledger.models import ActionKind
@@ -61,23 +62,30 @@ def action_list(request, slug: str, filters: Query[ActionFilters]):
 @router.post("/t/{slug}/ledger/actions/", response=protected({201: ActionOut}), auth=TOWN_STAFF,
              summary="Записать действие жителя")
 def action_add(request, slug: str, payload: ActionIn):
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     person = Person.objects.filter(pk=payload.person_id).first()  # scoped to the town
     if person is None:
-        errors["person_id"] = [f"Нет жителя с id {payload.person_id} в реестре этого города."]
+        errors["person_id"] = [ValidationError(
+            _("Нет жителя с id %(id)s в реестре этого города."), code="person_unknown",
+            params={"id": payload.person_id})]
     elif person.is_erased:
-        errors["person_id"] = ["Данные этого жителя удалены по его запросу: новые действия "
-                               "не записываются."]
+        errors["person_id"] = [ValidationError(
+            _("Данные этого жителя удалены по его запросу: новые действия не записываются."),
+            code="person_erased")]
     topic = None
     if payload.topic:
         topic = CityTopic.objects.filter(slug=payload.topic).first()
         if topic is None:
-            errors["topic"] = [f"Нет темы «{payload.topic}» в этом городе."]
+            errors["topic"] = [ValidationError(
+                _("Нет темы «%(slug)s» в этом городе."), code="topic_unknown",
+                params={"slug": payload.topic})]
     occurred_at = payload.occurred_at
     if occurred_at and occurred_at > timezone.now() + FUTURE_SLACK:
-        errors["occurred_at"] = ["Время действия не может быть в будущем."]
+        errors["occurred_at"] = [ValidationError(
+            _("Время действия не может быть в будущем."), code="date_in_future")]
     if errors:
         raise ValidationError(errors)
+    assert person is not None  # else an error above
     action = action_record(
         person=person, kind=payload.kind, object_type=payload.object_type,
         object_id=payload.object_id, object_title=payload.object_title, topic=topic,

@@ -3,38 +3,36 @@
 Public: the schedule and one meeting (time, place, the results without personal data) and the
 poster. Everything else — planning, recording questions (each becomes an appeal), the minutes
 with names — is for the town's staff and head. Recurring questions, template solutions, where
-to go next and the practice's figures are on this router too, in meetings_knowledge.py."""
+to go next and the practice's figures are a child router, meetings_knowledge.py. A meeting of
+a path comes through veche.appeals.access; its status moves through the lifecycle table."""
 
 import datetime as dt
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from veche.accounts.models import Department, User
+from veche.appeals import access
+from veche.appeals.lifecycle import MEETING, perform
 from veche.appeals.meetings import documents
 from veche.appeals.meetings.questions import question_record
 from veche.appeals.meetings.selectors import (
-    meeting_get,
     meeting_questions,
     meetings_in_town,
     public_question_rows,
 )
-from veche.appeals.meetings.services import (
-    meeting_announce,
-    meeting_create,
-    meeting_mark_held,
-    meeting_report,
-    meeting_update,
-    participant_add,
-)
+from veche.appeals.meetings.services import meeting_create, meeting_update, participant_add
 from veche.appeals.models import HeadMeeting, MeetingStatus
 from veche.territories.models import Building, CityTopic
 
 from ..errors import protected, public
 from ..pagination import PageParams, page_of, paginate
-from ..security import TOWN_STAFF
+from . import meetings_knowledge
+from .appeals_common import MEETINGS, of_town
 from .schemas import IsoDateTime, Text
 
 router = Router(tags=["Встречи Главы, типовые решения"])
@@ -95,7 +93,9 @@ class MeetingIn(Schema):
 
 
 class StatusIn(Schema):
-    action: str = Field("", description="announce, held или report")
+    # The meeting's lifecycle actions (veche.appeals.lifecycle.MEETING); no default action.
+    action: Literal[tuple(MEETING.actions())] | None = Field(  # type: ignore[valid-type]
+        None, description=", ".join(MEETING.actions()))
     results_summary: str = Field("", max_length=5000)
     participants_count: int | None = Field(None, ge=0, le=5000)
 
@@ -146,20 +146,10 @@ class ParticipantOut(Schema):
     participants_count: int
 
 
-
-
 def _meeting(request, meeting_id: int, public_only: bool = False) -> HeadMeeting:
-    return meeting_get(territory=request.territory, meeting_id=meeting_id,
-                       public_only=public_only)
-
-
-def _one(model, pk, field, errors, **filters):
-    if pk is None:
-        return None
-    obj = model.objects.filter(pk=pk, **filters).first()
-    if obj is None:
-        errors[field] = [f"Нет записи с id {pk} в этом городе."]
-    return obj
+    # Public endpoints have no auth step (no request.auth): anyone sees a public meeting.
+    return access.access_meeting(getattr(request, "auth", None), request.territory,
+                                 meeting_id, public_only=public_only)
 
 
 @router.get("/t/{slug}/meetings/", response=public({200: page_of(MeetingOut)}),
@@ -188,46 +178,48 @@ def meeting_poster(request, slug: str, meeting_id: int):
     return resp
 
 
-@router.post("/t/{slug}/meetings/", response=protected({201: MeetingOut}), auth=TOWN_STAFF,
+@router.post("/t/{slug}/meetings/", response=protected({201: MeetingOut}), auth=MEETINGS,
              summary="Запланировать встречу")
 def meeting_add(request, slug: str, payload: MeetingIn):
     errors: dict = {}
-    building = _one(Building, payload.building_id, "building_id", errors)
+    building = of_town(Building, payload.building_id, "building_id", errors)
     if errors:
         raise ValidationError(errors)
-    m = meeting_create(territory=request.territory, starts_at=payload.starts_at,
+    # A missing starts_at (None) is the service's to refuse, with its message.
+    m = meeting_create(territory=request.territory,
+                       starts_at=payload.starts_at,  # type: ignore[arg-type]
                        head_name=payload.head_name, building=building, place=payload.place,
                        duration_minutes=payload.duration_minutes, created_by=request.auth)
     return Status(201, _meeting(request, m.pk))
 
 
 @router.put("/t/{slug}/meetings/{meeting_id}", response=protected({200: MeetingOut}),
-            auth=TOWN_STAFF, summary="Изменить встречу")
+            auth=MEETINGS, summary="Изменить встречу")
 def meeting_change(request, slug: str, meeting_id: int, payload: MeetingIn):
     m = _meeting(request, meeting_id)
     errors: dict = {}
-    building = _one(Building, payload.building_id, "building_id", errors)
+    building = of_town(Building, payload.building_id, "building_id", errors)
     if errors:
         raise ValidationError(errors)
-    meeting_update(meeting=m, starts_at=payload.starts_at, head_name=payload.head_name,
+    meeting_update(meeting=m, starts_at=payload.starts_at,  # type: ignore[arg-type]
+                   head_name=payload.head_name,
                    building=building, place=payload.place,
                    duration_minutes=payload.duration_minutes, series=m.series)
     return _meeting(request, m.pk)
 
 
 @router.post("/t/{slug}/meetings/{meeting_id}/status", response=protected({200: MeetingOut}),
-             auth=TOWN_STAFF, summary="Объявить, отметить проведённой, опубликовать итоги")
+             auth=MEETINGS, summary="Объявить, отметить проведённой, опубликовать итоги")
 def meeting_status(request, slug: str, meeting_id: int, payload: StatusIn):
     m = _meeting(request, meeting_id)
-    if payload.action == "announce":
-        meeting_announce(meeting=m, by=request.auth)
-    elif payload.action == "held":
-        meeting_mark_held(meeting=m, participants_count=payload.participants_count,
-                          by=request.auth)
-    elif payload.action == "report":
-        meeting_report(meeting=m, results_summary=payload.results_summary, by=request.auth)
-    else:
-        raise ValidationError({"action": ["Действие — announce, held или report."]})
+    extra: dict[str, dict[str, Any]] = {
+        "held": {"participants_count": payload.participants_count},
+        "report": {"results_summary": payload.results_summary}}
+    if payload.action not in MEETING.actions():
+        raise ValidationError({"action": [ValidationError(
+            _("Действие — одно из: %(actions)s.") % {"actions": ", ".join(MEETING.actions())},
+            code="action_required")]})
+    perform(MEETING, payload.action, m, by=request.auth, **extra.get(payload.action, {}))
     return _meeting(request, m.pk)
 
 
@@ -241,26 +233,28 @@ def _question_out(q) -> dict:
 
 
 @router.get("/t/{slug}/meetings/{meeting_id}/questions", response=protected(
-    {200: list[QuestionOut]}), auth=TOWN_STAFF, summary="Вопросы встречи с заявителями")
+    {200: list[QuestionOut]}), auth=MEETINGS, summary="Вопросы встречи с заявителями")
 def question_list(request, slug: str, meeting_id: int):
     m = _meeting(request, meeting_id)
     return [_question_out(q) for q in meeting_questions(meeting=m)]
 
 
 @router.post("/t/{slug}/meetings/{meeting_id}/questions", response=protected(
-    {201: QuestionOut}), auth=TOWN_STAFF, summary="Записать вопрос (станет обращением)")
+    {201: QuestionOut}), auth=MEETINGS, summary="Записать вопрос (станет обращением)")
 def question_add(request, slug: str, meeting_id: int, payload: QuestionIn):
     m = _meeting(request, meeting_id)
     errors: dict = {}
     topic = CityTopic.objects.filter(slug=payload.topic).first() if payload.topic else None
     if payload.topic and topic is None:
-        errors["topic"] = [f"Нет темы «{payload.topic}» в этом городе."]
-    department = _one(Department, payload.department_id, "department_id", errors)
+        errors["topic"] = [ValidationError(_("Нет темы «%(topic)s» в этом городе."),
+                                           code="not_in_town", params={"topic": payload.topic})]
+    department = of_town(Department, payload.department_id, "department_id", errors)
     executor = None
     if payload.executor_id is not None:
         executor = User.objects.filter(pk=payload.executor_id).first()
         if executor is None:
-            errors["executor_id"] = ["Нет такого сотрудника."]
+            errors["executor_id"] = [ValidationError(_("Нет такого сотрудника."),
+                                                     code="not_staff")]
     if errors:
         raise ValidationError(errors)
     q = question_record(meeting=m, text=payload.text, surname=payload.surname,
@@ -273,7 +267,7 @@ def question_add(request, slug: str, meeting_id: int, payload: QuestionIn):
 
 
 @router.post("/t/{slug}/meetings/{meeting_id}/participants", response=protected(
-    {201: ParticipantOut}), auth=TOWN_STAFF, summary="Записать участника")
+    {201: ParticipantOut}), auth=MEETINGS, summary="Записать участника")
 def participant_new(request, slug: str, meeting_id: int, payload: ParticipantIn):
     m = _meeting(request, meeting_id)
     p = participant_add(meeting=m, name=payload.name, apartment=payload.apartment,
@@ -282,7 +276,7 @@ def participant_new(request, slug: str, meeting_id: int, payload: ParticipantIn)
 
 
 @router.get("/t/{slug}/meetings/{meeting_id}/minutes.docx", response=protected({200: None}),
-            auth=TOWN_STAFF, summary="Протокол с поручениями (DOCX)")
+            auth=MEETINGS, summary="Протокол с поручениями (DOCX)")
 def minutes_docx(request, slug: str, meeting_id: int):
     m = _meeting(request, meeting_id)
     resp = HttpResponse(documents.minutes_docx(meeting=m), content_type=(
@@ -292,7 +286,7 @@ def minutes_docx(request, slug: str, meeting_id: int):
 
 
 @router.get("/t/{slug}/meetings/{meeting_id}/minutes.pdf", response=protected({200: None}),
-            auth=TOWN_STAFF, summary="Протокол с поручениями (PDF)")
+            auth=MEETINGS, summary="Протокол с поручениями (PDF)")
 def minutes_pdf(request, slug: str, meeting_id: int):
     m = _meeting(request, meeting_id)
     resp = HttpResponse(documents.minutes_pdf(meeting=m), content_type="application/pdf")
@@ -300,5 +294,5 @@ def minutes_pdf(request, slug: str, meeting_id: int):
     return resp
 
 
-# Where to go next, recurring questions, template solutions, figures: same router, own module.
-from . import meetings_knowledge  # noqa: E402, F401
+# Where to go next, recurring questions, template solutions, figures: a child router.
+router.add_router("", meetings_knowledge.router)

@@ -2,7 +2,7 @@
 next, recurring questions (found in the background), the town's and network's template
 solutions with suggestions for an appeal's text, and the practice's figures for a period.
 
-Kept apart from meetings.py, which runs the meetings themselves (schedule, questions,
+A child router of meetings.py, which runs the meetings themselves (schedule, questions,
 participants, minutes); everything here is for the town's staff and head. The endpoints were
 first defined in meetings.py, so each keeps that module's operation id by naming it: clients
 generated from the schema call them by these ids."""
@@ -11,10 +11,12 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from ninja import Field, Query, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
 
+from veche.appeals import access
 from veche.appeals.knowledge import suggest_solutions
-from veche.appeals.knowledge.selectors import solution_for, solutions_for
+from veche.appeals.knowledge.selectors import solutions_for
 from veche.appeals.knowledge.services import solution_create
 from veche.appeals.meetings.figures import default_period, practice_figures
 from veche.appeals.meetings.selectors import where_next
@@ -29,8 +31,9 @@ from veche.territories.models import CityTopic
 
 from ..errors import protected
 from ..pagination import PageParams, page_of, paginate
-from ..security import TOWN_STAFF
-from .meetings import router
+from .appeals_common import MEETINGS
+
+router = Router()  # tags come from the parent, meetings.py
 
 
 class PlaceOut(Schema):
@@ -101,7 +104,7 @@ class FiguresQuery(Schema):
 
 
 @router.get("/t/{slug}/meeting-places/", response=protected({200: list[PlaceOut]}),
-            auth=TOWN_STAFF, summary="Куда идти дальше: дворы по обращениям и давности встреч",
+            auth=MEETINGS, summary="Куда идти дальше: дворы по обращениям и давности встреч",
             operation_id="veche_api_routers_meetings_places")
 def places(request, slug: str, filters: Query[FiguresQuery]):
     rows = where_next(territory=request.territory, since=filters.date_from,
@@ -110,14 +113,14 @@ def places(request, slug: str, filters: Query[FiguresQuery]):
 
 
 @router.get("/t/{slug}/recurring-questions/", response=protected(
-    {200: list[RecurringOut]}), auth=TOWN_STAFF, summary="Повторяющиеся вопросы",
+    {200: list[RecurringOut]}), auth=MEETINGS, summary="Повторяющиеся вопросы",
     operation_id="veche_api_routers_meetings_recurring_list")
 def recurring_list(request, slug: str):
     return list(recurring_questions(territory=request.territory)[:200])
 
 
 @router.post("/t/{slug}/recurring-questions/run", response=protected({202: RunOut}),
-             auth=TOWN_STAFF, summary="Найти повторяющиеся вопросы заново (в фоне)",
+             auth=MEETINGS, summary="Найти повторяющиеся вопросы заново (в фоне)",
              operation_id="veche_api_routers_meetings_recurring_run")
 def recurring_run(request, slug: str):
     run = recurring_run_request(territory=request.territory, requested_by=request.auth)
@@ -126,20 +129,20 @@ def recurring_run(request, slug: str):
 
 
 @router.get("/t/{slug}/solutions/", response=protected({200: page_of(SolutionOut)}),
-            auth=TOWN_STAFF, summary="Типовые решения города и сети",
+            auth=MEETINGS, summary="Типовые решения города и сети",
             operation_id="veche_api_routers_meetings_solution_list")
 def solution_list(request, slug: str, filters: Query[PageParams]):
     return paginate(request, solutions_for(territory=request.territory), filters)
 
 
 @router.get("/t/{slug}/solutions/{solution_id}", response=protected({200: SolutionOut}),
-            auth=TOWN_STAFF, summary="Типовое решение",
+            auth=MEETINGS, summary="Типовое решение",
             operation_id="veche_api_routers_meetings_solution_detail")
 def solution_detail(request, slug: str, solution_id: int):
-    return solution_for(territory=request.territory, solution_id=solution_id)
+    return access.access_solution(request.auth, request.territory, solution_id)
 
 
-@router.post("/t/{slug}/solutions/", response=protected({201: SolutionOut}), auth=TOWN_STAFF,
+@router.post("/t/{slug}/solutions/", response=protected({201: SolutionOut}), auth=MEETINGS,
              summary="Добавить типовое решение",
              operation_id="veche_api_routers_meetings_solution_add")
 def solution_add(request, slug: str, payload: SolutionIn):
@@ -150,21 +153,22 @@ def solution_add(request, slug: str, payload: SolutionIn):
 
 
 @router.post("/t/{slug}/solution-suggestions", response=protected({200: list[SolutionOut]}),
-             auth=TOWN_STAFF, summary="Подходящие типовые решения для текста обращения",
+             auth=MEETINGS, summary="Подходящие типовые решения для текста обращения",
              operation_id="veche_api_routers_meetings_solution_suggest")
 def solution_suggest(request, slug: str, payload: SuggestIn):
     topic = CityTopic.objects.filter(slug=payload.topic).first() if payload.topic else None
     return suggest_solutions(territory=request.territory, text=payload.text, topic=topic)
 
 
-@router.get("/t/{slug}/practice-figures/", response=protected({200: dict}), auth=TOWN_STAFF,
+@router.get("/t/{slug}/practice-figures/", response=protected({200: dict}), auth=MEETINGS,
             summary="Показатели практики за период",
             operation_id="veche_api_routers_meetings_figures")
 def figures(request, slug: str, filters: Query[FiguresQuery]):
     since, until = default_period()
     since, until = filters.date_from or since, filters.date_to or until
     if since > until:
-        raise ValidationError({"date_to": ["Дата «по» раньше даты «с»."]})
+        raise ValidationError({"date_to": [ValidationError(
+            _("Дата «по» раньше даты «с»."), code="period_reversed")]})
     f = practice_figures(territory=request.territory, since=since, until=until)
     f["monthly"] = [{**m, "month": m["month"].isoformat()} for m in f["monthly"]]
     f["since"], f["until"] = since.isoformat(), until.isoformat()

@@ -11,19 +11,23 @@ import datetime as dt
 from django.urls import reverse
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
+from veche.practices import access
 from veche.practices.bank import selectors as sel
 from veche.practices.bank import services as svc
 from veche.practices.bank.search import BankFilters, filtered, search_practices
 from veche.practices.bank.similar import similar_to_practice, similar_to_text
+from veche.practices.lifecycle import practice_stage_move
 from veche.practices.models import Practice
 from veche.territories.models import Territory
 from veche.territories.scoping import all_towns
 
 from ..errors import protected, public
 from ..pagination import PageParams, page_of
-from ..security import TOWN_STAFF
+from ..security import auth_for, town_roles
 
 router = Router(tags=["Банк практик"])
+# A town's own practices: its staff and head (the capability's back office).
+OFFICE = auth_for(town_roles(*access.MANAGE))
 
 
 class PracticeOut(Schema):
@@ -46,6 +50,27 @@ class PracticeDetail(PracticeOut):
     tag_names: list[str]
     docx_url: str
     pdf_url: str
+
+    # Read from the practice: its current version, its tags, the export links.
+    @staticmethod
+    def resolve_version(practice: Practice) -> int | None:
+        return practice.current_version.number if practice.current_version else None
+
+    @staticmethod
+    def resolve_passport(practice: Practice) -> dict:
+        return practice.current_version.data if practice.current_version else {}
+
+    @staticmethod
+    def resolve_tag_names(practice: Practice) -> list[str]:
+        return [t.name for t in practice.tags.all()]
+
+    @staticmethod
+    def resolve_docx_url(practice: Practice) -> str:
+        return reverse("web:practices_docx", args=[practice.pk])
+
+    @staticmethod
+    def resolve_pdf_url(practice: Practice) -> str:
+        return reverse("web:practices_pdf", args=[practice.pk])
 
 
 class SimilarOut(Schema):
@@ -121,16 +146,6 @@ def _page(request, found, params) -> dict:
     return {"count": found.total, "next": None if start + params.page_size >= found.total
             else request.build_absolute_uri(f"{request.path}?page={params.page + 1}"),
             "previous": None, "results": found.items}
-
-
-def _detail(practice: Practice) -> Practice:
-    version = practice.current_version
-    practice.version = version.number if version else None
-    practice.passport = version.data if version else {}
-    practice.tag_names = [t.name for t in practice.tags.all()]
-    practice.docx_url = reverse("web:practices_docx", args=[practice.pk])
-    practice.pdf_url = reverse("web:practices_pdf", args=[practice.pk])
-    return practice
 
 
 @router.get("/practices/", response=public({200: page_of(PracticeOut)}),
@@ -209,13 +224,13 @@ def bank_matrix(request):
 @router.get("/practices/{practice_id}", response=public({200: PracticeDetail}),
             summary="Опубликованная практика с паспортом")
 def bank_detail(request, practice_id: int):
-    return _detail(sel.published_practice(practice_id=practice_id))
+    return access.access_practice(request.user, None, practice_id)
 
 
 @router.get("/practices/{practice_id}/similar", response=public({200: list[SimilarOut]}),
             summary="Похожие практики")
 def bank_similar(request, practice_id: int):
-    practice = sel.published_practice(practice_id=practice_id)
+    practice = access.access_practice(request.user, None, practice_id)
     with all_towns():
         return similar_to_practice(practice)
 
@@ -223,13 +238,13 @@ def bank_similar(request, practice_id: int):
 @router.get("/practices/{practice_id}/replications",
             response=public({200: list[ReplicationOut]}), summary="Где тиражируется практика")
 def bank_replications(request, practice_id: int):
-    return sel.replications_of(sel.published_practice(practice_id=practice_id))
+    return sel.replications_of(access.access_practice(request.user, None, practice_id))
 
 
 # --- a town's own practices ------------------------------------------------------------------
 
 @router.get("/t/{slug}/practices/", response=protected({200: page_of(PracticeOut)}),
-            auth=TOWN_STAFF, summary="Практики города (и черновики)")
+            auth=OFFICE, summary="Практики города (и черновики)")
 def town_list(request, slug: str, params: Query[SearchParams]):
     f = BankFilters(q=params.q, method=params.method, function=params.function,
                     stage=params.stage, year=params.year)
@@ -239,11 +254,12 @@ def town_list(request, slug: str, params: Query[SearchParams]):
 
 
 @router.post("/t/{slug}/practices/import", response=protected({201: ImportOut}),
-             auth=TOWN_STAFF, summary="Загрузить паспорт (DOCX или TXT)")
+             auth=OFFICE, summary="Загрузить паспорт (DOCX или TXT)")
 def town_import(request, slug: str, file: File[UploadedFile], publish: bool = False):
     outcome = svc.practice_import(territory=request.territory, data=file.read(),
                                   filename=file.name or "passport", user=request.auth,
                                   publish=publish)
+    assert outcome.version is not None  # an import always saves a version
     return Status(201, {"practice": outcome.practice, "version": outcome.version.number,
                         "is_passport": outcome.result.is_passport,
                         "recognised": outcome.result.recognised,
@@ -251,39 +267,39 @@ def town_import(request, slug: str, file: File[UploadedFile], publish: bool = Fa
 
 
 @router.get("/t/{slug}/practices/{practice_id}", response=protected({200: PracticeDetail}),
-            auth=TOWN_STAFF, summary="Практика города с паспортом")
+            auth=OFFICE, summary="Практика города с паспортом")
 def town_detail(request, slug: str, practice_id: int):
-    return _detail(sel.town_practice(territory=request.territory, practice_id=practice_id))
+    return access.access_practice(request.auth, request.territory, practice_id, manage=True)
 
 
 @router.get("/t/{slug}/practices/{practice_id}/versions",
-            response=protected({200: list[VersionOut]}), auth=TOWN_STAFF,
+            response=protected({200: list[VersionOut]}), auth=OFFICE,
             summary="Версии паспорта")
 def town_versions(request, slug: str, practice_id: int):
-    return sel.versions_of(sel.town_practice(territory=request.territory,
-                                             practice_id=practice_id))
+    return sel.versions_of(access.access_practice(request.auth, request.territory, practice_id,
+                                                  manage=True))
 
 
 @router.post("/t/{slug}/practices/{practice_id}/transitions",
-             response=protected({201: PracticeOut}), auth=TOWN_STAFF,
+             response=protected({201: PracticeOut}), auth=OFFICE,
              summary="Перевести практику на этап жизненного цикла")
 def town_move(request, slug: str, practice_id: int, payload: MoveIn):
-    practice = sel.town_practice(territory=request.territory, practice_id=practice_id)
-    svc.practice_move(practice=practice, to_stage=payload.to_stage, user=request.auth,
-                      comment=payload.comment)
+    practice = access.access_practice(request.auth, request.territory, practice_id, manage=True)
+    practice_stage_move(practice=practice, to_stage=payload.to_stage, by=request.auth,
+                        comment=payload.comment)
     return Status(201, practice)
 
 
 @router.get("/t/{slug}/replications/", response=protected({200: list[ReplicationOut]}),
-            auth=TOWN_STAFF, summary="Практики других городов, взятые в работу")
+            auth=OFFICE, summary="Практики других городов, взятые в работу")
 def town_replications(request, slug: str):
     return sel.town_replications(territory=request.territory)
 
 
 @router.post("/t/{slug}/replications/", response=protected({201: ReplicationOut}),
-             auth=TOWN_STAFF, summary="Взять в работу практику другого города")
+             auth=OFFICE, summary="Взять в работу практику другого города")
 def town_replicate(request, slug: str, payload: ReplicationIn):
-    practice = sel.published_practice(practice_id=payload.practice_id)
+    practice = access.access_practice(request.auth, None, payload.practice_id)
     rep = svc.replication_create(practice=practice, territory=request.territory,
                                  user=request.auth, adaptation_notes=payload.adaptation_notes,
                                  indicators=payload.indicators, status=payload.status,

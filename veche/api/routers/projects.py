@@ -2,46 +2,31 @@
 head, its experts (scoring) and the network's curators (ranking). Writes go through the same
 services as the pages, so the API refuses bad input with the same Russian messages.
 
-This module has the stages, problems, initiatives and bodies; expert scores and shortlists are
-routes on this router in projects_expertise.py; plans, the remaining writes and the scorecard
-are child routers (projects_plans.py, projects_work.py, projects_scorecard.py)."""
+This module has the stages, problems, initiatives and bodies; expert scores and shortlists,
+plans, the remaining writes and the scorecard are child routers (projects_expertise.py,
+projects_plans.py, projects_work.py, projects_scorecard.py). They share projects_common.py and
+import nothing from each other; objects come through veche.practices.access."""
 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from veche.practices.models import Body, CityProblem, Initiative
+from veche.practices import access
+from veche.practices.models import CityProblem, Initiative
 from veche.practices.projects.bodies import bodies_overlap, body_create
 from veche.practices.projects.checklist import checklist_summary, stage_checklist
-from veche.practices.projects.selectors import (
-    initiatives_of,
-    problems_of,
-    project_current,
-)
+from veche.practices.projects.selectors import initiatives_of, problems_of
 from veche.practices.projects.services import initiative_create, problem_create
 from veche.territories.models import CityTopic
 
 from ..errors import protected
 from ..pagination import PageParams, page_of, paginate
-from ..security import TOWN_STAFF
-from . import projects_plans, projects_scorecard, projects_work
+from . import projects_expertise, projects_plans, projects_scorecard, projects_work
+from .projects_common import OFFICE, TAGS, YearQuery, town_project
 
-router = Router(tags=["Лучшие практики: проект и показатели"], auth=TOWN_STAFF)
-
-
-class YearQuery(Schema):
-    year: int | None = Field(None, ge=2017, le=2100, description="Год проекта (по умолчанию "
-                                                                  "последний)")
-
-
-def _project(request, year: int | None):
-    project = project_current(territory=request.territory, year=year)
-    if project is None:
-        raise Http404("В городе нет проекта этого года.")
-    return project
+router = Router(tags=TAGS, auth=OFFICE)
 
 
 # --- stages -----------------------------------------------------------------------------
@@ -85,7 +70,7 @@ class ChecklistOut(Schema):
 @router.get("/t/{slug}/project/stages/", response=protected({200: ChecklistOut}),
             summary="Этапы проекта: что сделано и чего не хватает")
 def stages(request, slug: str, q: Query[YearQuery]):
-    project = _project(request, q.year)
+    project = town_project(request, q.year)
     items = stage_checklist(project=project)
     summary = checklist_summary(items)
     return {
@@ -137,7 +122,7 @@ class ListQuery(PageParams):
 @router.get("/t/{slug}/project/problems/", response=protected({200: page_of(ProblemOut)}),
             summary="Перечень городских проблем")
 def problems(request, slug: str, q: Query[ListQuery]):
-    return paginate(request, problems_of(project=_project(request, q.year)), q)
+    return paginate(request, problems_of(project=town_project(request, q.year)), q)
 
 
 @router.post("/t/{slug}/project/problems/", response=protected({201: ProblemOut}),
@@ -147,8 +132,11 @@ def problem_add(request, slug: str, payload: ProblemIn):
     if payload.topic:
         topic = CityTopic.objects.filter(slug=payload.topic).first()
         if topic is None:
-            raise ValidationError({"topic": [f"Нет темы «{payload.topic}» в этом городе."]})
-    problem = problem_create(territory=request.territory, project=_project(request, payload.year),
+            raise ValidationError({"topic": [ValidationError(
+                _("Нет темы «%(topic)s» в этом городе."), code="no_topic",
+                params={"topic": payload.topic})]})
+    project = town_project(request, payload.year)
+    problem = problem_create(territory=request.territory, project=project,
                              text=payload.text, topic=topic, source=payload.source,
                              votes=payload.votes, by=request.auth)
     return Status(201, problem)
@@ -181,7 +169,7 @@ def _initiative_out(i: Initiative) -> dict:
 @router.get("/t/{slug}/project/initiatives/",
             response=protected({200: page_of(InitiativeOut)}), summary="Инициативы с авторами")
 def initiatives(request, slug: str, q: Query[ListQuery]):
-    page = paginate(request, initiatives_of(project=_project(request, q.year)), q)
+    page = paginate(request, initiatives_of(project=town_project(request, q.year)), q)
     page["results"] = [_initiative_out(i) for i in page["results"]]
     return page
 
@@ -189,12 +177,13 @@ def initiatives(request, slug: str, q: Query[ListQuery]):
 @router.post("/t/{slug}/project/initiatives/", response=protected({201: InitiativeOut}),
              summary="Добавить инициативу")
 def initiative_add(request, slug: str, payload: InitiativeIn):
-    project = _project(request, payload.year)
+    project = town_project(request, payload.year)
     problem = None
     if payload.problem_id is not None:
         problem = CityProblem.objects.filter(pk=payload.problem_id).first()
         if problem is None:
-            raise ValidationError({"problem_id": ["Нет такой проблемы в этом городе."]})
+            raise ValidationError({"problem_id": [ValidationError(
+                _("Нет такой проблемы в этом городе."), code="no_problem")]})
     initiative = initiative_create(territory=request.territory, project=project,
                                    title=payload.title, description=payload.description,
                                    problem=problem, author_names=payload.author_names)
@@ -285,14 +274,10 @@ class BodyDetail(Schema):
 @router.get("/t/{slug}/project/bodies/{body_id}", response=protected({200: BodyDetail}),
             summary="Орган: состав и заседания")
 def body_detail(request, slug: str, body_id: int):
-    body = get_object_or_404(Body, pk=body_id)
+    body = access.access_body(request.auth, request.territory, body_id)
     return {"id": body.pk, "kind": body.kind, "name": body.name,
             "members": list(body.members.all()), "sessions": list(body.sessions.all())}
 
 
-router.add_router("", projects_plans.router)
-router.add_router("", projects_work.router)
-router.add_router("", projects_scorecard.router)
-
-# Expert scores and shortlists: routes on this router, kept in their own module for size.
-from . import projects_expertise  # noqa: E402, F401
+for child in (projects_expertise, projects_plans, projects_work, projects_scorecard):
+    router.add_router("", child.router)

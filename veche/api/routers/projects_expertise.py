@@ -1,4 +1,4 @@
-"""The expert council's part of a town's project, on the same router as `projects.py`: the
+"""The expert council's part of a town's project, a child router of `projects.py`: the
 experts' scores (1–5 per criterion, aggregated with their spread) and the shortlists the
 council approves for the resident vote.
 
@@ -7,10 +7,10 @@ endpoints were first defined there, so each keeps that module's operation id by 
 clients generated from the schema call them by these ids."""
 
 import datetime as dt
+from typing import Any
 
-from ninja import Field, Query, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
-from veche.accounts.models import Role
 from veche.practices.models import Shortlist
 from veche.practices.projects.expert import (
     aggregate_scores,
@@ -21,10 +21,9 @@ from veche.practices.projects.expert import (
 from veche.practices.projects.selectors import review_item, scoring_items, shortlists_of
 
 from ..errors import protected
-from ..security import auth_for, town_roles
-from .projects import YearQuery, _project, router
+from .projects_common import EXPERT, OFFICE, YearQuery, town_project
 
-EXPERT = auth_for(town_roles(Role.EXPERT))
+router = Router(auth=OFFICE)  # tags come from the parent, projects.py
 
 
 class ScoreAgg(Schema):
@@ -44,10 +43,10 @@ class ScoreAgg(Schema):
             summary="Сводные оценки экспертов (средневзвешенное и разброс)",
             operation_id="veche_api_routers_projects_scores")
 def scores(request, slug: str, q: Query[YearQuery]):
-    project = _project(request, q.year)
+    project = town_project(request, q.year)
     agg = aggregate_scores(project=project)
-    empty = {"n": 0, "mean": None, "std": None, "min": None, "max": None, "criteria": {},
-             "conflicts": 0}
+    empty: dict[str, Any] = {"n": 0, "mean": None, "std": None, "min": None, "max": None,
+                             "criteria": {}, "conflicts": 0}
     rows = []
     for item in scoring_items(project=project):
         a = agg.get(item["key"], empty)
@@ -79,7 +78,7 @@ class ScoreOut(Schema):
              summary="Оценка эксперта (1–5 по каждому критерию)",
              operation_id="veche_api_routers_projects_score_set")
 def score_set(request, slug: str, payload: ScoreIn):
-    project = _project(request, payload.year)
+    project = town_project(request, payload.year, expert=True)
     initiative, practice = review_item(project=project, item=payload.item)
     expert_score_set(project=project, expert=request.auth, initiative=initiative,
                      practice=practice, effect=payload.effect, resources=payload.resources,
@@ -118,13 +117,13 @@ def _shortlist_out(s: Shortlist) -> dict:
             summary="Перечни для голосования жителей (варианты для модуля голосований)",
             operation_id="veche_api_routers_projects_shortlists")
 def shortlists(request, slug: str, q: Query[YearQuery]):
-    return [_shortlist_out(s) for s in shortlists_of(project=_project(request, q.year))]
+    return [_shortlist_out(s) for s in shortlists_of(project=town_project(request, q.year))]
 
 
 @router.post("/t/{slug}/project/shortlists/", response=protected({201: ShortlistOut}),
              summary="Утвердить перечень для голосования",
              operation_id="veche_api_routers_projects_shortlist_add")
 def shortlist_add(request, slug: str, payload: ShortlistIn):
-    made = shortlist_approve(project=_project(request, payload.year), items=payload.items,
+    made = shortlist_approve(project=town_project(request, payload.year), items=payload.items,
                              decision=payload.decision, by=request.auth)
     return Status(201, _shortlist_out(made))

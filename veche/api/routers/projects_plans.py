@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
-from veche.practices.models import ImplementationPlan, Initiative
+from veche.practices import access
+from veche.practices.models import Initiative
 from veche.practices.projects.plans import (
     plan_create,
     plan_indicator_add,
@@ -25,11 +26,10 @@ from veche.practices.projects.selectors import (
 
 from ..errors import protected
 from ..pagination import PageParams, page_of, paginate
-from ..security import TOWN_STAFF
-from .projects_work import PlanCreated, PlanIn, plan_out
+from .projects_common import OFFICE, PlanCreated, PlanIn, plan_out
 from .schemas import Text
 
-router = Router(tags=["Лучшие практики: проект и показатели"], auth=TOWN_STAFF)
+router = Router(auth=OFFICE)  # tags come from the parent, projects.py
 
 
 # --- plans and reports -------------------------------------------------------------------
@@ -105,7 +105,7 @@ def _report_out(r) -> dict:
 @router.get("/t/{slug}/project/plans/{implementationplan_id}",
             response=protected({200: PlanDetail}), summary="План: результаты, задачи, отчёты")
 def plan_detail(request, slug: str, implementationplan_id: int):
-    plan = get_object_or_404(ImplementationPlan, pk=implementationplan_id)
+    plan = access.access_plan(request.auth, request.territory, implementationplan_id)
     out = PlanOut.from_orm(plan).dict()
     return {**out, "indicators": list(plan.indicators.all()), "tasks": list(plan.tasks.all()),
             "reports": [_report_out(r) for r in plan.reports.all()],
@@ -120,11 +120,13 @@ def plan_add(request, slug: str, payload: PlanIn):
     if payload.initiative_id is not None:
         initiative = Initiative.objects.filter(pk=payload.initiative_id).first()
         if initiative is None:
-            raise ValidationError({"initiative_id": ["Нет такой инициативы в городе."]})
+            raise ValidationError({"initiative_id": [ValidationError(
+                _("Нет такой инициативы в этом городе."), code="no_initiative")]})
     if payload.practice_id is not None:
         practice = practices_by_ids([payload.practice_id]).get(payload.practice_id)
         if practice is None:
-            raise ValidationError({"practice_id": ["Нет такой опубликованной практики."]})
+            raise ValidationError({"practice_id": [ValidationError(
+                _("Нет такой опубликованной практики."), code="no_practice")]})
     plan = plan_create(
         territory=request.territory, project=project_current(territory=request.territory,
                                                              year=payload.year),
@@ -152,11 +154,11 @@ class ReportIn(Schema):
 @router.post("/t/{slug}/project/plans/{implementationplan_id}/reports/",
              response=protected({201: ReportOut}), summary="Отчёт мониторинга: факт против плана")
 def report_add(request, slug: str, implementationplan_id: int, payload: ReportIn):
-    plan = get_object_or_404(ImplementationPlan, pk=implementationplan_id)
+    plan = access.access_plan(request.auth, request.territory, implementationplan_id)
     report = report_create(plan=plan, by=request.auth, **payload.dict())
     return Status(201, _report_out(report))
 
 
-# The remaining writes (members, sessions, plans, decisions, the shortlist's resident vote…)
-# live in projects_work.py and the scorecard in projects_scorecard.py, to keep each file
-# readable; they share this router's tags and paths.
+# The plan's approval and decisions, with the project's other writes, are in projects_work.py
+# and the scorecard in projects_scorecard.py, to keep each file readable; all are child
+# routers of projects.py with the same tags.

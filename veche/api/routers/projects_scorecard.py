@@ -4,20 +4,20 @@ assessment (0–100 %) and the judgement of a cut-off indicator."""
 
 import datetime as dt
 
-from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
+from veche.practices import access
 from veche.practices.models import ScorecardMonth
 from veche.practices.scorecard.compute import month_of
 from veche.practices.scorecard.selectors import latest_month, ranking, town_months
 from veche.practices.scorecard.services import curator_assess, cutoff_judge
-from veche.territories.models import Territory
 from veche.territories.scoping import towns_scope
 
 from ..errors import protected
-from ..security import CURATOR, TOWN_STAFF
+from ..security import CURATOR
+from .projects_common import OFFICE
 
-router = Router(tags=["Лучшие практики: проект и показатели"], auth=TOWN_STAFF)
+router = Router(auth=OFFICE)  # tags come from the parent, projects.py
 
 
 class ScorecardRow(Schema):
@@ -68,7 +68,7 @@ class RankingQuery(Schema):
 @router.get("/curator/scorecard/", response=protected({200: RankingOut}), auth=CURATOR,
             summary="Рейтинг курируемых городов по целевым показателям")
 def curator_ranking(request, q: Query[RankingQuery]):
-    towns = list(Territory.objects.filter(pk__in=request.curated_ids, is_active=True))
+    towns = access.curated_towns(request.auth)
     with towns_scope(towns):
         month = month_of(q.month) if q.month else latest_month(territories=towns)
         if month is None:
@@ -77,8 +77,6 @@ def curator_ranking(request, q: Query[RankingQuery]):
     return {"month": month, "towns": [{"rank": r["rank"], "slug": r["town"].slug,
                                        "name": r["town"].name, "scorecard": r["row"]}
                                       for r in rows]}
-
-
 
 
 # Fields are optional so that a town the caller does not curate is a 404 before the body is
@@ -98,29 +96,24 @@ class CutoffIn(Schema):
     comment: str = ""
 
 
-def _curated_town(request, town: str) -> Territory:
-    found = Territory.objects.filter(slug=town, pk__in=request.curated_ids, is_active=True).first()
-    if found is None:
-        raise Http404("Этот город вы не курируете.")
-    return found
-
-
 # Outside /t/{slug}/: town APIs are for the town's own staff; a curator acts on curated towns.
 @router.post("/curator/scorecard/assessment/", response=protected({200: ScorecardRow}),
              auth=CURATOR, summary="Экспертная оценка куратора за месяц (0–100 %)")
 def assess(request, payload: AssessIn):
-    t = _curated_town(request, payload.town)
+    t = access.access_curated_town(request.auth, payload.town)
     with towns_scope([t]):
-        curator_assess(territory=t, month=payload.month, score=payload.score,
-                       conclusion=payload.conclusion, curator=request.auth)
+        # An empty month or code is the service's to refuse, with its message for the field.
+        curator_assess(territory=t, month=payload.month,  # type: ignore[arg-type]
+                       score=payload.score, conclusion=payload.conclusion,
+                       curator=request.auth)
         return ScorecardMonth.objects.get(territory=t, month=month_of(payload.month))
 
 
 @router.post("/curator/scorecard/cutoffs/", response=protected({200: ScorecardRow}),
              auth=CURATOR, summary="Решение куратора по отсекающему показателю")
 def cutoff(request, payload: CutoffIn):
-    t = _curated_town(request, payload.town)
+    t = access.access_curated_town(request.auth, payload.town)
     with towns_scope([t]):
-        cutoff_judge(territory=t, month=payload.month, code=payload.code,
+        cutoff_judge(territory=t, month=payload.month, code=payload.code,  # type: ignore[arg-type]
                      failed=payload.failed, comment=payload.comment, curator=request.auth)
         return ScorecardMonth.objects.get(territory=t, month=month_of(payload.month))

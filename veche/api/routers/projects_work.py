@@ -1,42 +1,31 @@
 """The project's remaining writes through /api/v1/ (projects.py has the reads and the first
-writes): the resident vote made from a shortlist and its results back, conflicts of interest,
-body members and sessions, implementation plans with results, tasks, approval and the
-evaluation decision, manual ticks of the stage checklist and the current stage.
+writes): the resident vote made from a shortlist and its results back (veche.bridges), conflicts
+of interest, body members and sessions, a plan's approval and evaluation decision (the table in
+veche.practices.lifecycle), manual ticks of the stage checklist and the current stage.
 
 Bodies with an object id in the path keep their fields optional, so that another town's object
-is a 404 before the body is judged; the services say in Russian what is missing."""
+is a 404 before the body is judged; the services say what is missing."""
 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from veche.accounts.models import Role
-from veche.practices.models import Body, ImplementationPlan, Shortlist
+from veche.bridges.project_vote import shortlist_vote_create, shortlist_vote_summary
+from veche.practices import access
+from veche.practices.lifecycle import PLAN, plan_decide
+from veche.practices.models import Shortlist
 from veche.practices.projects.bodies import body_member_add, body_session_create
 from veche.practices.projects.expert import conflict_declare
-from veche.practices.projects.plans import (
-    decision_record,
-    plan_approve,
-)
 from veche.practices.projects.selectors import project_current, review_item
 from veche.practices.projects.services import project_stage_set, stage_mark_set
 from veche.registry.models import Person
-from veche.web.views.projects.vote_bridge import shortlist_vote_create, shortlist_vote_outcome
 
 from ..errors import protected
-from ..security import TOWN_STAFF, auth_for, town_roles
+from .projects_common import EXPERT, OFFICE, PlanCreated, plan_out, town_project
 
-router = Router(tags=["Лучшие практики: проект и показатели"], auth=TOWN_STAFF)
-EXPERT = auth_for(town_roles(Role.EXPERT))
-
-
-def _project(request, year: int | None):
-    project = project_current(territory=request.territory, year=year)
-    if project is None:
-        raise ValidationError({"year": ["В городе нет проекта этого года."]})
-    return project
+router = Router(auth=OFFICE)  # tags come from the parent, projects.py
 
 
 # --- the resident vote of a shortlist ------------------------------------------------------
@@ -61,11 +50,7 @@ class VoteOutcome(Schema):
 
 
 def _outcome(shortlist: Shortlist) -> dict:
-    found = shortlist_vote_outcome(shortlist=shortlist)
-    if found is None:
-        return {"vote_id": None, "status": "none", "status_label": "голосование не создано",
-                "ballots": 0, "final": False, "rows": [],
-                "message": "Голосование по перечню ещё не создано."}
+    found = shortlist_vote_summary(shortlist=shortlist)
     found["rows"] = [{**r, "item": r["key"]} for r in found["rows"]]
     return found
 
@@ -74,14 +59,14 @@ def _outcome(shortlist: Shortlist) -> dict:
             response=protected({200: VoteOutcome}),
             summary="Голосование жителей по перечню: статус и рейтинг по итогам")
 def shortlist_vote(request, slug: str, shortlist_id: int):
-    return _outcome(get_object_or_404(Shortlist, pk=shortlist_id))
+    return _outcome(access.access_shortlist(request.auth, request.territory, shortlist_id))
 
 
 @router.post("/t/{slug}/project/shortlists/{shortlist_id}/vote/",
              response=protected({201: VoteOutcome}),
              summary="Создать черновик рейтингового голосования жителей по перечню")
 def shortlist_vote_add(request, slug: str, shortlist_id: int):
-    shortlist = get_object_or_404(Shortlist, pk=shortlist_id)
+    shortlist = access.access_shortlist(request.auth, request.territory, shortlist_id)
     shortlist_vote_create(shortlist=shortlist, by=request.auth)
     return Status(201, _outcome(shortlist))
 
@@ -103,7 +88,7 @@ class ConflictOut(Schema):
 @router.post("/t/{slug}/project/conflicts/", response=protected({201: ConflictOut}),
              auth=EXPERT, summary="Заявить конфликт интересов (оценка по пункту снимается)")
 def conflict_add(request, slug: str, payload: ConflictIn):
-    project = _project(request, payload.year)
+    project = town_project(request, payload.year, expert=True)
     initiative, practice = review_item(project=project, item=payload.item)
     made = conflict_declare(project=project, expert=request.auth, reason=payload.reason,
                             initiative=initiative, practice=practice)
@@ -132,12 +117,13 @@ class MemberOut(Schema):
 @router.post("/t/{slug}/project/bodies/{body_id}/members/", response=protected({201: MemberOut}),
              summary="Добавить члена органа (житель из реестра или ФИО)")
 def member_add(request, slug: str, body_id: int, payload: MemberIn):
-    body = get_object_or_404(Body, pk=body_id)
+    body = access.access_body(request.auth, request.territory, body_id)
     person = None
     if payload.person_id is not None:
         person = Person.objects.filter(territory=request.territory, pk=payload.person_id).first()
         if person is None:
-            raise ValidationError({"person_id": ["Нет такого жителя в реестре города."]})
+            raise ValidationError({"person_id": [ValidationError(
+                _("Нет такого жителя в реестре города."), code="no_person")]})
     data = payload.dict(exclude={"person_id"})
     return Status(201, body_member_add(body=body, person=person, **data))
 
@@ -169,53 +155,14 @@ class SessionOut(Schema):
              response=protected({201: SessionOut}),
              summary="Заседание органа: повестка, протокол, решения")
 def session_add(request, slug: str, body_id: int, payload: SessionIn):
-    body = get_object_or_404(Body, pk=body_id)
+    body = access.access_body(request.auth, request.territory, body_id)
+    # A session may belong to no project: a year without a project leaves it unattached.
     project = project_current(territory=request.territory, year=payload.year)
     data = payload.dict(exclude={"year"})
     return Status(201, body_session_create(body=body, project=project, by=request.auth, **data))
 
 
-# --- plans ---------------------------------------------------------------------------------
-
-class IndicatorIn(Schema):
-    name: str
-    unit: str = ""
-    baseline: float = 0
-    target: float
-    deadline: dt.date | None = None
-
-
-class TaskIn(Schema):
-    title: str
-    responsible: str
-    deadline: dt.date | None = None
-
-
-class PlanIn(Schema):
-    title: str
-    initiative_id: int | None = None
-    practice_id: int | None = None
-    resource_sources: str = ""
-    legal_changes: str = ""
-    starts_on: dt.date | None = None
-    ends_on: dt.date | None = None
-    indicators: list[IndicatorIn] = Field([], description="ожидаемые результаты")
-    tasks: list[TaskIn] = []
-    year: int | None = None
-
-
-class PlanCreated(Schema):
-    id: int
-    title: str
-    status: str
-    indicators: int
-    tasks: int
-
-
-def plan_out(plan: ImplementationPlan) -> dict:
-    return {"id": plan.pk, "title": plan.title, "status": plan.status,
-            "indicators": plan.indicators.count(), "tasks": plan.tasks.count()}
-
+# --- plans: approval and the evaluation decision (the table in practices.lifecycle) -----
 
 class ApproveIn(Schema):
     legal_act: str = Field("", description="акт об утверждении: номер и дата")
@@ -224,8 +171,8 @@ class ApproveIn(Schema):
 @router.post("/t/{slug}/project/plans/{implementationplan_id}/approve/",
              response=protected({200: PlanCreated}), summary="Утвердить план актом")
 def plan_approve_api(request, slug: str, implementationplan_id: int, payload: ApproveIn):
-    plan = get_object_or_404(ImplementationPlan, pk=implementationplan_id)
-    return plan_out(plan_approve(plan=plan, legal_act=payload.legal_act))
+    plan = access.access_plan(request.auth, request.territory, implementationplan_id)
+    return plan_out(PLAN.run("approve", plan, by=request.auth, legal_act=payload.legal_act))
 
 
 class DecisionIn(Schema):
@@ -244,9 +191,9 @@ class DecisionOut(Schema):
              response=protected({201: DecisionOut}),
              summary="Решение по итогам: продолжить, изменить ресурсы или прекратить")
 def decision_add(request, slug: str, implementationplan_id: int, payload: DecisionIn):
-    plan = get_object_or_404(ImplementationPlan, pk=implementationplan_id)
-    made = decision_record(plan=plan, decision=payload.decision, reason=payload.reason,
-                           by=request.auth)
+    plan = access.access_plan(request.auth, request.territory, implementationplan_id)
+    made = plan_decide(plan=plan, decision=payload.decision, reason=payload.reason,
+                       by=request.auth)
     return Status(201, {"decision": made.decision, "reason": made.reason,
                         "decided_at": made.decided_at, "plan_status": plan.status})
 
@@ -271,7 +218,7 @@ class MarkOut(Schema):
 @router.post("/t/{slug}/project/marks/", response=protected({200: MarkOut}),
              summary="Отметить результат этапа, который не виден по данным (с подтверждением)")
 def mark_set(request, slug: str, payload: MarkIn):
-    project = _project(request, payload.year)
+    project = town_project(request, payload.year)
     return stage_mark_set(project=project, by=request.auth, **payload.dict(exclude={"year"}))
 
 
@@ -288,5 +235,5 @@ class StageSetOut(Schema):
 @router.post("/t/{slug}/project/stage/", response=protected({200: StageSetOut}),
              summary="Перевести проект на этап 1–7")
 def stage_set(request, slug: str, payload: StageIn):
-    project = project_stage_set(project=_project(request, payload.year), stage=payload.stage)
+    project = project_stage_set(project=town_project(request, payload.year), stage=payload.stage)
     return {"year": project.year, "current_stage": project.current_stage}

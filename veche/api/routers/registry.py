@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from veche.ledger.selectors import actions_in_town, person_profile
@@ -101,7 +102,8 @@ def person_card(request, slug: str, person_id: int):
     person_card_open(person=person, viewer=request.auth, ip=request.META.get("REMOTE_ADDR"),
                      purpose="API: карточка жителя")
     profile = person_profile(person=person)
-    person.last_active_at = profile["last_at"]
+    # As the listing's annotate() gives it (PersonOut.last_active_at).
+    person.last_active_at = profile["last_at"]  # type: ignore[attr-defined]
     return {
         "person": person,
         "profile": profile,
@@ -113,25 +115,30 @@ def person_card(request, slug: str, person_id: int):
     }
 
 
-def _one_of_town(model, pk: int | None, field: str, what: str, errors: dict):
+def _one_of_town(model, pk: int | None, field: str, missing: str, errors: dict):
+    """`missing`: the message, with %(id)s, when the town has no such row."""
     if pk is None:
         return None
     obj = model.objects.filter(pk=pk).first()  # scoped to the town of the URL
     if obj is None:
-        errors[field] = [f"Нет {what} с id {pk} в этом городе."]
+        errors[field] = [ValidationError(missing, code="not_in_town", params={"id": pk})]
     return obj
 
 
 @router.post("/t/{slug}/registry/persons/", response=protected({201: PersonOut}),
              summary="Добавить жителя в реестр")
 def person_add(request, slug: str, payload: PersonIn):
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     segments = list(Segment.objects.filter(code__in=payload.segments))
     unknown = set(payload.segments) - {s.code for s in segments}
     if unknown:
-        errors["segments"] = [f"Нет сегмента «{code}» в этом городе." for code in sorted(unknown)]
-    district = _one_of_town(District, payload.district_id, "district_id", "района", errors)
-    building = _one_of_town(Building, payload.building_id, "building_id", "дома", errors)
+        errors["segments"] = [ValidationError(_("Нет сегмента «%(code)s» в этом городе."),
+                                              code="segment_unknown", params={"code": code})
+                              for code in sorted(unknown)]
+    district = _one_of_town(District, payload.district_id, "district_id",
+                            _("Нет района с id %(id)s в этом городе."), errors)
+    building = _one_of_town(Building, payload.building_id, "building_id",
+                            _("Нет дома с id %(id)s в этом городе."), errors)
     if errors:
         raise ValidationError(errors)
     person = person_create(

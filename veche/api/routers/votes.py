@@ -3,25 +3,26 @@ their session (CSRF checked); an integration of the town (staff's Bearer key, e.
 mobile app that has identified the resident) casts on a resident's behalf without a session;
 staff create and run votes, enter paper ballots, review abuse flags and start counts."""
 
-import re
-
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, StreamingHttpResponse
+from django.http import StreamingHttpResponse
+from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status, UploadedFile
 
-from veche.accounts.models import Role
 from veche.registry.models import Person
 from veche.votes import selectors as S  # noqa: I001  (one import per area, read as S./V.)
 from veche.votes import services as V
-from veche.votes.models import (
-    AbuseFlag,
-    BallotChannel,
-    Option,
-    Vote,
-    VoteStatus,
-    VoteTally,
+from veche.votes.access import (
+    MANAGE,
+    access_abuse_flag,
+    access_option,
+    access_tally,
+    access_vote,
+    vote_of_town,
+    voter_of,
 )
+from veche.votes.lifecycle import vote_action
+from veche.votes.models import BallotChannel, Option, VoteStatus
 
 from ..errors import protected, public
 from ..pagination import PageParams, page_of, paginate
@@ -57,13 +58,12 @@ router = Router(tags=["Голосования"])
 
 def _resident(request, user, token: bool) -> None:
     if token:
-        raise PermissionDenied("Житель голосует сам, войдя на сайт; ключ API голосует только "
-                               "от имени жителя (POST …/ballots/).")
-    person = Person.objects.filter(territory=request.territory, user=user,
-                                   is_erased=False).first()
+        raise PermissionDenied(_("Житель голосует сам, войдя на сайт; ключ API голосует "
+                                 "только от имени жителя (POST …/ballots/)."))
+    person = voter_of(user, request.territory)
     if person is None:
-        raise PermissionDenied("Голосовать могут жители этого города: присоединитесь к городу "
-                               "в личном кабинете.")
+        raise PermissionDenied(_("Голосовать могут жители этого города: присоединитесь к "
+                                 "городу в личном кабинете."))
     request.person = person
 
 
@@ -73,20 +73,24 @@ def _vote_of_town(authorize):
         authorize(request, user, token)
         vote_id = (request.resolver_match.kwargs if request.resolver_match else {}).get("vote_id")
         # The raw path segment: not yet checked to be a number (that comes after auth).
-        if vote_id is not None and (not re.fullmatch(r"[0-9]{1,18}", str(vote_id))
-                                    or not Vote.objects.filter(
-                                        pk=int(vote_id), territory=request.territory).exists()):
-            raise Http404("Нет такого голосования в этом городе.")
+        if vote_id is not None:
+            vote_of_town(request.territory, vote_id)
     return check
 
 
 RESIDENT = [BrowserSession(_vote_of_town(_resident))]
-INTEGRATION = [BearerToken(_vote_of_town(town_roles(Role.STAFF, Role.HEAD)))]
-STAFF = auth_for(_vote_of_town(town_roles(Role.STAFF, Role.HEAD)))
+INTEGRATION = [BearerToken(_vote_of_town(town_roles(*MANAGE)))]
+STAFF = auth_for(_vote_of_town(town_roles(*MANAGE)))
+
+
+def _user(request):
+    """Who calls: the token's or the session's user (anonymous on public endpoints)."""
+    return getattr(request, "auth", None) or request.user
 
 
 def _vote(request, vote_id: int, staff: bool = False):
-    return S.vote_get(territory=request.territory, vote_id=vote_id, public=not staff)
+    """votes.access.access_vote: the vote residents see, or any vote for staff (MANAGE)."""
+    return access_vote(_user(request), request.territory, vote_id, manage=staff)
 
 
 MAX_FILE_MB = 10
@@ -100,15 +104,19 @@ def check_option_files(*, photo, sketch) -> dict:
         if f is None:
             continue
         if f.size > MAX_FILE_MB * 1024 * 1024:
-            raise ValidationError({name: [f"Файл больше {MAX_FILE_MB} МБ: уменьшите его."]})
+            raise ValidationError({name: ValidationError(
+                _("Файл больше %(n)s МБ: уменьшите его."), code="file_too_large",
+                params={"n": MAX_FILE_MB})})
         if not (f.name or "").lower().endswith(kinds):
-            raise ValidationError({name: ["Подходят файлы " + ", ".join(kinds) + "."]})
+            raise ValidationError({name: ValidationError(
+                _("Подходят файлы %(k)s."), code="file_kind", params={"k": ", ".join(kinds)})})
         if name == "photo":
             try:
                 forms.ImageField().clean(f)
             except forms.ValidationError:
-                raise ValidationError({"photo": ["Это не изображение: загрузите фото в "
-                                                 "формате JPEG или PNG."]}) from None
+                raise ValidationError({"photo": ValidationError(
+                    _("Это не изображение: загрузите фото в формате JPEG или PNG."),
+                    code="photo_not_image")}) from None
             f.seek(0)
         out[name] = f
     return out
@@ -119,14 +127,18 @@ def _topic(request, topic_slug: str | None):
         return None
     topic = request.territory.topics.filter(slug=topic_slug).first()
     if topic is None:
-        raise ValidationError({"topic": [f"Нет темы «{topic_slug}» в этом городе."]})
+        raise ValidationError({"topic": ValidationError(
+            _("Нет темы «%(slug)s» в этом городе."), code="topic_unknown",
+            params={"slug": topic_slug})})
     return topic
 
 
 def _person(request, person_id: int) -> Person:
     person = Person.objects.filter(pk=person_id, territory=request.territory).first()
     if person is None:
-        raise ValidationError({"person_id": [f"Нет жителя с id {person_id} в этом городе."]})
+        raise ValidationError({"person_id": ValidationError(
+            _("Нет жителя с id %(id)s в этом городе."), code="person_unknown",
+            params={"id": person_id})})
     return person
 
 
@@ -171,7 +183,8 @@ def _export(vote, fmt: str):
 def _public_file(request, vote_id: int, fmt: str):
     vote = _vote(request, vote_id)
     if vote.status != VoteStatus.RESULTS:
-        raise ValidationError("Файл бюллетеней публикуется вместе с итогами.")
+        raise ValidationError(_("Файл бюллетеней публикуется вместе с итогами."),
+                              code="results_not_published")
     return _export(vote, fmt)
 
 
@@ -189,10 +202,12 @@ def vote_ballots_json(request, slug: str, vote_id: int):
 
 @router.post("/t/{slug}/votes/{vote_id}/receipt", response=public({200: ReceiptOut}),
              summary="Проверить квитанцию: учтён ли бюллетень")
-def receipt_check(request, slug: str, vote_id: int, payload: ReceiptIn = None):
+def receipt_check(request, slug: str, vote_id: int,
+                  payload: ReceiptIn = None):  # type: ignore[assignment]  # optional: see below
     vote = _vote(request, vote_id)  # an unknown vote is a 404 before an empty code is a 400
     if payload is None or not payload.code.strip():
-        raise ValidationError({"code": ["Введите код квитанции."]})
+        raise ValidationError({"code": ValidationError(_("Введите код квитанции."),
+                                                       code="receipt_code_missing")})
     return S.receipt_verify(vote=vote, code=payload.code)
 
 
@@ -273,11 +288,13 @@ def option_add(request, slug: str, vote_id: int, payload: OptionIn):
              response=protected({200: OptionOut}), auth=STAFF,
              summary="Фото и эскиз варианта (multipart: photo, sketch)")
 def option_files(request, slug: str, vote_id: int, option_id: int,
-                 photo: File[UploadedFile] = None, sketch: File[UploadedFile] = None):
-    option = Option.objects.get(pk=option_id, vote=_vote(request, vote_id, staff=True))
+                 photo: File[UploadedFile] = None,  # type: ignore[assignment]  # either may
+                 sketch: File[UploadedFile] = None):  # type: ignore[assignment]  # be absent
+    option = access_option(_user(request), request.territory, vote_id, option_id)
     files = check_option_files(photo=photo, sketch=sketch)
     if not files:
-        raise ValidationError("Приложите фото (photo) или эскиз (sketch).")
+        raise ValidationError(_("Приложите фото (photo) или эскиз (sketch)."),
+                              code="files_missing")
     return V.option_update(option=option, changed_by=request.auth, **files)
 
 
@@ -304,10 +321,8 @@ def vote_from_template(request, slug: str, vote_id: int, payload: FromTemplateIn
 @router.post("/t/{slug}/votes/{vote_id}/transition", response=protected({200: VoteOut}),
              auth=STAFF, summary="Опубликовать, открыть, завершить, опубликовать итоги")
 def vote_transition(request, slug: str, vote_id: int, payload: TransitionIn):
-    vote = _vote(request, vote_id, staff=True)
-    step = {"publish": V.vote_publish, "open": V.vote_open, "close": V.vote_close,
-            "publish_results": V.vote_results_publish}[payload.action]
-    return step(vote=vote, by=request.auth)
+    return vote_action(payload.action, _vote(request, vote_id, staff=True), by=request.auth,
+                       roles=request.town_roles)
 
 
 @router.get("/t/{slug}/votes/{vote_id}/changes", response=protected({200: list[ChangeOut]}),
@@ -346,7 +361,8 @@ def invitation_add(request, slug: str, vote_id: int, payload: InvitationIn):
 def staff_results(request, slug: str, vote_id: int):
     result = S.vote_results(vote=_vote(request, vote_id, staff=True), staff=True)
     if result is None:
-        raise ValidationError("Подсчёта ещё нет: голосование не началось или подсчёт идёт.")
+        raise ValidationError(_("Подсчёта ещё нет: голосование не началось или подсчёт идёт."),
+                              code="tally_pending")
     return result
 
 
@@ -367,7 +383,7 @@ def flag_list(request, slug: str, vote_id: int):
 @router.post("/t/{slug}/votes/{vote_id}/flags/{flag_id}", response=protected({200: FlagOut}),
              auth=STAFF, summary="Снять или подтвердить сигнал")
 def flag_review(request, slug: str, vote_id: int, flag_id: int, payload: FlagReview):
-    flag = AbuseFlag.objects.get(pk=flag_id, vote=_vote(request, vote_id, staff=True))
+    flag = access_abuse_flag(_user(request), request.territory, vote_id, flag_id, manage=True)
     return V.abuse_flag_review(flag=flag, status=payload.status, by=request.auth,
                                note=payload.note)
 
@@ -381,4 +397,4 @@ def tally_add(request, slug: str, vote_id: int):
 @router.get("/t/{slug}/votes/{vote_id}/tallies/{tally_id}", response=protected({200: TallyOut}),
             auth=STAFF, summary="Ход подсчёта и его результат")
 def tally_get(request, slug: str, vote_id: int, tally_id: int):
-    return VoteTally.objects.get(pk=tally_id, vote=_vote(request, vote_id, staff=True))
+    return access_tally(_user(request), request.territory, vote_id, tally_id, manage=True)

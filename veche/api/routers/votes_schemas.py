@@ -1,11 +1,14 @@
 """Request and response shapes of the votes API (veche/api/routers/votes.py)."""
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ninja import Field, Schema
+from pydantic import create_model
 
 from veche.votes import selectors as S
+from veche.votes.kinds import QUESTION_KINDS, json_fields
+from veche.votes.lifecycle import VOTE_LIFECYCLE
 from veche.votes.models import Recurrence, TieRule, VoteKind
 
 from .schemas import IsoDateTime, Text
@@ -96,15 +99,21 @@ class VoteDetail(VoteOut):
         return list(S.vote_questions(vote=obj))
 
 
-class AnswersIn(Schema):
-    option: int | None = Field(None, description="Один вариант (голосование с одним выбором)")
-    options: list[int] | None = Field(None, description="Отмеченные варианты (несколько / бюджет)")
-    scores: dict[str, int] | None = Field(None, description="Оценки: {id варианта: оценка}")
-    ranking: list[int] | None = Field(None, description="Варианты по порядку, лучший первым")
-    survey: dict[str, int | list[int] | str] | None = Field(None, description="Ответы анкеты")
-
+class _Answers(Schema):
     def answers(self) -> dict:
         return {k: v for k, v in self.dict().items() if v is not None}
+
+
+# A ballot's answers: the fields every vote kind reads (veche/votes/kinds/: single `option`,
+# approval and budget `options`, score `scores`, ranked `ranking`), then the survey's answers.
+if TYPE_CHECKING:
+    AnswersIn = _Answers
+else:
+    AnswersIn = create_model(
+        "AnswersIn", __base__=_Answers,
+        **{name: (kind, Field(None, description=text)) for name, (kind, text) in
+           json_fields().items()},
+        survey=(dict[str, int | list[int] | str] | None, Field(None, description="Ответы анкеты")))
 
 
 class CastIn(AnswersIn):
@@ -204,7 +213,7 @@ class OptionIn(Schema):
 
 class QuestionIn(Schema):
     text: str = Field(..., max_length=300)
-    kind: Literal["one", "many", "text"] = "one"
+    kind: Literal[tuple(QUESTION_KINDS)] = "one"  # type: ignore[valid-type]
     choices: list[str] = Field([], max_length=50, description="Ответы (для one / many)")
     required: bool = False
 
@@ -215,7 +224,7 @@ class FromTemplateIn(Schema):
 
 
 class TransitionIn(Schema):
-    action: Literal["publish", "open", "close", "publish_results"]
+    action: Literal[tuple(VOTE_LIFECYCLE.actions())]  # type: ignore[valid-type]
 
 
 class InvitationIn(Schema):

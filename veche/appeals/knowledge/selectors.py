@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
+from veche.territories.crosstown import town_and_network
 from veche.territories.models import Territory
 
 from ..models import TemplateSolution
@@ -10,10 +11,8 @@ from ..models import TemplateSolution
 def solutions_for(*, territory: Territory, published_only: bool = False,
                   q: str = "") -> QuerySet[TemplateSolution]:
     """The town's solutions and the network's (territory empty). Network rows have no town, so
-    the town scope cannot see them: this reads with the scope filter replaced by an explicit
-    one that names the town."""
-    qs = TemplateSolution.objects.with_scopes_disabled().filter(
-        Q(territory=territory) | Q(territory__isnull=True))
+    the town scope cannot see them: crosstown.town_and_network reads both."""
+    qs = town_and_network(TemplateSolution, territory)
     if published_only:
         qs = qs.filter(is_published=True)
     if q:

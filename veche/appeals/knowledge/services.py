@@ -1,8 +1,11 @@
 """Writes of the template-solution knowledge base. A town's staff manage the town's own
 solutions; network-wide ones (territory empty) are written by the demo or platform admins."""
 
+from collections.abc import Sequence
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext  # `_` is a throwaway name in this module
 
 from veche.territories.models import CityTopic, Territory
 
@@ -27,25 +30,36 @@ def steps_from_text(text: str) -> list[str]:
 
 def check_solution(*, title: str, problem: str, steps: list[str], keywords: str,
                    territory: Territory | None, topic: CityTopic | None) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
+
+    def refuse(field: str, message: str, code: str, **params) -> None:
+        errors[field] = [ValidationError(message, code=code, params=params or None)]
+
     if not title.strip():
-        errors["title"] = ["Укажите название решения."]
+        refuse("title", gettext("Укажите название решения."), "title_missing")
     elif len(title) > TITLE_MAX:
-        errors["title"] = [f"Название длиннее {TITLE_MAX} знаков — сократите его."]
+        refuse("title", gettext("Название длиннее %(limit)s знаков — сократите его."),
+               "text_too_long", limit=TITLE_MAX)
     if not problem.strip():
-        errors["problem"] = ["Опишите проблему, которую решает это решение."]
+        refuse("problem", gettext("Опишите проблему, которую решает это решение."),
+               "problem_missing")
     elif len(problem) > PROBLEM_MAX:
-        errors["problem"] = [f"Описание длиннее {PROBLEM_MAX} знаков — сократите его."]
+        refuse("problem", gettext("Описание длиннее %(limit)s знаков — сократите его."),
+               "text_too_long", limit=PROBLEM_MAX)
     if not steps:
-        errors["steps"] = ["Добавьте хотя бы один шаг (каждый шаг — с новой строки)."]
+        refuse("steps", gettext("Добавьте хотя бы один шаг (каждый шаг — с новой строки)."),
+               "steps_missing")
     elif len(steps) > STEPS_MAX:
-        errors["steps"] = [f"Шагов больше {STEPS_MAX} — объедините часть из них."]
+        refuse("steps", gettext("Шагов больше %(limit)s — объедините часть из них."),
+               "steps_too_many", limit=STEPS_MAX)
     elif any(len(s) > STEP_MAX for s in steps):
-        errors["steps"] = [f"Шаг длиннее {STEP_MAX} знаков — разбейте его на несколько."]
+        refuse("steps", gettext("Шаг длиннее %(limit)s знаков — разбейте его на несколько."),
+               "text_too_long", limit=STEP_MAX)
     if len(keywords) > 500:
-        errors["keywords"] = ["Ключевых слов больше 500 знаков — оставьте главные."]
+        refuse("keywords", gettext("Ключевых слов больше 500 знаков — оставьте главные."),
+               "text_too_long")
     if topic is not None and (territory is None or topic.territory_id != territory.pk):
-        errors["topic"] = ["Тема должна быть темой этого города."]
+        refuse("topic", gettext("Тема должна быть темой этого города."), "other_town")
     if errors:
         raise ValidationError(errors)
 
@@ -60,7 +74,7 @@ def _analysed(solution: TemplateSolution) -> str:
 def solution_create(*, territory: Territory | None, title: str, problem: str,
                     steps: list[str], keywords: str = "", topic: CityTopic | None = None,
                     is_published: bool = True, created_by=None,
-                    documents: list[tuple[str, str]] = ()) -> TemplateSolution:
+                    documents: Sequence[tuple[str, str]] = ()) -> TemplateSolution:
     """`documents`: (title, template text) pairs, kept in order."""
     steps = [s.strip() for s in steps if s and s.strip()]
     check_solution(title=title, problem=problem, steps=steps, keywords=keywords,
@@ -95,13 +109,18 @@ def solution_document_add(*, solution: TemplateSolution, title: str, body: str =
                           file=None, order: int | None = None) -> SolutionDocument:
     errors = {}
     if not title.strip():
-        errors["title"] = ["Укажите название документа."]
+        errors["title"] = [ValidationError(gettext("Укажите название документа."),
+                                           code="title_missing")]
     if not body.strip() and file is None:
-        errors["body"] = ["Вставьте текст шаблона или приложите файл."]
+        errors["body"] = [ValidationError(
+            gettext("Вставьте текст шаблона или приложите файл."), code="document_empty")]
     if len(body) > DOC_MAX:
-        errors["body"] = [f"Текст шаблона длиннее {DOC_MAX} знаков."]
+        errors["body"] = [ValidationError(
+            gettext("Текст шаблона длиннее %(limit)s знаков."), code="text_too_long",
+            params={"limit": DOC_MAX})]
     if file is not None and file.size > 10 * 1024 * 1024:
-        errors["file"] = ["Файл больше 10 МБ — приложите файл меньше."]
+        errors["file"] = [ValidationError(
+            gettext("Файл больше 10 МБ — приложите файл меньше."), code="file_too_large")]
     if errors:
         raise ValidationError(errors)
     if order is None:

@@ -1,5 +1,5 @@
 """Which template solutions fit an appeal's text: cosine similarity of lemma TF-IDF vectors
-(the same text engine as the recurring questions). The fitted vectors are kept per town in
+(`veche.text`, over the recurring questions' tokens). The fitted vectors are kept per town in
 memory and rebuilt when a solution changes (one cheap query checks that), so one suggestion
 costs the lemmas of the new text and one sparse product: well under 50 ms."""
 
@@ -7,9 +7,9 @@ import threading
 
 import numpy as np
 from django.db.models import Count, Max
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from veche.territories.models import Territory
+from veche.text import similarities, tfidf_fit
 
 from ..recurring.text import analysed
 from .selectors import solutions_for
@@ -26,16 +26,9 @@ def _fitted(territory: Territory):
     if cached and cached[0] == stamp:
         return cached[1:]
     rows = list(qs.values_list("id", "analysed_text", "topic_id"))
-    if not rows:
-        fitted = (None, None, [], [])
-    else:
-        vectorizer = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32)
-        try:
-            matrix = vectorizer.fit_transform([r[1] or "" for r in rows])
-        except ValueError:
-            fitted = (None, None, [], [])
-        else:
-            fitted = (vectorizer, matrix, [r[0] for r in rows], [r[2] for r in rows])
+    found = tfidf_fit([r[1] or "" for r in rows]) if rows else None
+    fitted = (None, [], []) if found is None else (found, [r[0] for r in rows],
+                                                   [r[2] for r in rows])
     with _lock:
         _cache[territory.pk] = (stamp, *fitted)
     return fitted
@@ -47,13 +40,13 @@ def suggest_solutions(*, territory: Territory, text: str, topic=None, limit: int
     (0..1). A solution of the appeal's city topic gets a small bonus. Empty text: []."""
     if not (text or "").strip():
         return []
-    vectorizer, matrix, ids, topics = _fitted(territory)
-    if vectorizer is None:
+    fitted, ids, topics = _fitted(territory)
+    if fitted is None:
         return []
-    query = vectorizer.transform([analysed(text[:20_000])])
+    query = fitted.vector(analysed(text[:20_000]))
     if query.nnz == 0:
         return []
-    scores = np.asarray((matrix @ query.T).todense()).ravel()
+    scores = similarities(fitted.matrix, query)
     topic_id = getattr(topic, "pk", topic)
     if topic_id:
         scores = scores + np.where(np.array(topics) == topic_id, TOPIC_BONUS, 0.0)

@@ -75,15 +75,17 @@ def practice_figures(*, territory: Territory, since: dt.date, until: dt.date) ->
     # created_at: a town rebuilt under the same id (demo rebuild, tests) never reads another's.
     key = (f"veche:practice-figures:{territory.pk}:{territory.created_at.timestamp()}:"
            f"{since}:{until}:{today}")
-    return cache.get_or_set(key, lambda: _compute(territory, since, until, today),
-                            CACHE_SECONDS)
+    figures = cache.get_or_set(key, lambda: _compute(territory, since, until, today),
+                               CACHE_SECONDS)
+    return figures if figures is not None else _compute(territory, since, until, today)
 
 
 def _compute(territory: Territory, since: dt.date, until: dt.date, today: dt.date) -> dict:
     """Meetings by month, appeals by (month, channel, topic) with every count a FILTERed
     aggregate of one pass, the assignments of those appeals, feedback; topic names last."""
     start, end = _bounds(since, until)
-    series = {m: defaultdict(int) for m in _months(since, until)}
+    series: dict[dt.date, defaultdict[str, int]] = {
+        m: defaultdict(int) for m in _months(since, until)}
     held = {"n": 0, "people": 0}
     meetings = (HeadMeeting.objects.filter(territory=territory, status__in=HELD,
                                            starts_at__gte=start, starts_at__lt=end)
@@ -108,9 +110,11 @@ def _compute(territory: Territory, since: dt.date, until: dt.date, today: dt.dat
                   forwarded=Count("id", filter=Q(status="forwarded")),
                   solved=Count("id", filter=solved_q),
                   solve_time=Sum(F("answered_at") - F("received_at"), filter=solved_q)))
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     solve_us = 0
-    by_channel, by_topic = defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0])
+    # [received, done] by channel and by topic id (None: no topic).
+    by_channel: defaultdict[str | int | None, list[int]] = defaultdict(lambda: [0, 0])
+    by_topic: defaultdict[str | int | None, list[int]] = defaultdict(lambda: [0, 0])
     for g in groups:
         for name in ("n", "done", "open", "overdue", "forwarded", "solved"):
             counts[name] += g[name]
@@ -223,7 +227,7 @@ def _topic_names(by_id: dict) -> dict:
     """Topic ids → names; topics that share a name count together, as grouping by name did."""
     names = dict(CityTopic.objects.filter(pk__in=[k for k in by_id if k is not None])
                  .values_list("pk", "name"))
-    out = defaultdict(lambda: [0, 0])
+    out: defaultdict[str | None, list[int]] = defaultdict(lambda: [0, 0])
     for pk, (n, done) in by_id.items():
         row = out[names.get(pk)]
         row[0] += n

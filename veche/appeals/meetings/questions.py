@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from veche.accounts.models import Department, User
 from veche.registry.models import Person, SourceKind
@@ -34,16 +35,16 @@ def postal_address(meeting: HeadMeeting, building: Building | None, apartment: s
 
 def _check_question(*, text: str, surname: str, given_name: str, email: str,
                     postal: str, name_required: bool = True) -> dict:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     try:
         check_appeal_text(text)
     except ValidationError as exc:
-        errors["text"] = exc.messages
+        errors["text"] = exc.error_list
     try:
         reply = check_reply(surname=surname, given_name=given_name, email=email, postal=postal,
                             name_required=name_required)
     except ValidationError as exc:
-        errors.update(exc.message_dict)
+        errors.update(exc.error_dict)
         reply = {}
     if errors:
         raise ValidationError(errors)
@@ -74,25 +75,27 @@ def question_record(*, meeting: HeadMeeting, text: str, surname: str, given_name
     postal = postal_address(meeting, building, apartment)
     # Every problem of the form at once (the asker is still standing there): the question,
     # who asks — a new registry person needs a name — and the assignment's deadline.
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     try:
         reply = _check_question(text=text, surname=surname, given_name=given_name, email=email,
                                 postal=postal, name_required=person is None)
     except ValidationError as exc:
-        errors.update(exc.message_dict)
+        errors.update(exc.error_dict)
     if task.strip():
         try:
-            check_deadline(deadline, label="Срок исполнения",
+            check_deadline(deadline, label=_("Срок исполнения"),
                            not_before=timezone.localdate(at) if at else None)
         except ValidationError as exc:
-            errors.update(exc.message_dict)
+            errors.update(exc.error_dict)
         if department is None and not (organisation or "").strip():
-            errors["department"] = [
-                "Выберите отдел или впишите организацию (управляющую компанию, предприятие)."]
+            errors["department"] = [ValidationError(
+                _("Выберите отдел или впишите организацию (управляющую компанию, предприятие)."),
+                code="executor_missing")]
     if errors:
         raise ValidationError(errors)
     if building is not None and building.territory_id != meeting.territory_id:
-        raise ValidationError({"building": ["Этот дом относится к другому городу."]})
+        raise ValidationError({"building": ValidationError(
+            _("Этот дом относится к другому городу."), code="other_town")})
     applicant = person or applicant_find_or_create(
         territory=meeting.territory, surname=reply["surname"], given_name=reply["given_name"],
         phone=phone, email=reply["email"], recorded_by=_actor(recorded_by),
@@ -114,8 +117,10 @@ def question_record(*, meeting: HeadMeeting, text: str, surname: str, given_name
                 territory_id=meeting.territory_id, meeting=meeting, appeal=appeal,
                 client_key=client_key, recorded_by=_actor(recorded_by))
     except IntegrityError:  # the same form arrived twice at once: the first one wins
-        raise ValidationError("Этот вопрос уже записан — обновите страницу.") from None
+        raise ValidationError(_("Этот вопрос уже записан — обновите страницу."),
+                              code="question_duplicate") from None
     if task.strip():
+        assert deadline is not None  # checked with the task above
         assignment_create(appeal=appeal, task=task, deadline=deadline,
                           actor=_actor(recorded_by), department=department,
                           organisation=organisation, executor=executor,
@@ -128,8 +133,9 @@ def question_record(*, meeting: HeadMeeting, text: str, surname: str, given_name
 
 def check_ask_open(meeting: HeadMeeting) -> None:
     if meeting.status != S.ANNOUNCED or meeting.starts_at <= timezone.now():
-        raise ValidationError("Вопросы к этой встрече уже не принимаются: она прошла или ещё "
-                              "не объявлена. Задайте вопрос через обычное обращение.")
+        raise ValidationError(_("Вопросы к этой встрече уже не принимаются: она прошла или ещё "
+                                "не объявлена. Задайте вопрос через обычное обращение."),
+                              code="meeting_questions_closed")
 
 
 @transaction.atomic
@@ -174,9 +180,12 @@ def question_publish_set(*, question: MeetingQuestion, public_text: str,
     outcome = " ".join((public_outcome or "").split())
     errors = {}
     if len(text) > 300:
-        errors["public_text"] = ["Формулировка вопроса — не больше 300 знаков."]
+        errors["public_text"] = [ValidationError(
+            _("Формулировка вопроса — не больше 300 знаков."), code="text_too_long")]
     if len(outcome) > OUTCOME_MAX:
-        errors["public_outcome"] = [f"Не больше {OUTCOME_MAX} знаков."]
+        errors["public_outcome"] = [ValidationError(
+            _("Не больше %(limit)s знаков."), code="text_too_long",
+            params={"limit": OUTCOME_MAX})]
     if errors:
         raise ValidationError(errors)
     question.public_text, question.public_outcome = text, outcome

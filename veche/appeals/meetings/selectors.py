@@ -2,6 +2,7 @@
 which courtyards to visit next. Appeals are read here directly (read only)."""
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
@@ -95,7 +96,7 @@ def appeal_map(*, territory: Territory, since: dt.date | None = None,
                until: dt.date | None = None) -> list[dict]:
     """Per building with coordinates: appeals in the period, open ones, the last meeting there.
     Two grouped queries and one for the buildings, whatever the number of appeals."""
-    counts = {r["building"]: r for r in (
+    counts: dict[int, dict[str, Any]] = {r["building"]: dict(r) for r in (
         Appeal.objects.filter(_period(since, until), territory=territory, building__isnull=False)
         .values("building")
         .annotate(appeals=Count("id"), open=Count("id", filter=Q(status__in=OPEN_STATUSES))))}

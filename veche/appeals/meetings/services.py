@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from veche.accounts.models import User
 from veche.ledger.models import ActionKind
@@ -30,26 +31,34 @@ def _actor(user: User | None) -> User | None:
 def check_meeting(*, territory: Territory, starts_at: dt.datetime | None,
                   building: Building | None, place: str, head_name: str,
                   duration_minutes: int, series: MeetingSeries | None = None) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
+
+    def refuse(field: str, message: str, code: str, **params) -> None:
+        errors[field] = [ValidationError(message, code=code, params=params or None)]
+
     if starts_at is None:
-        errors["starts_at"] = ["Укажите дату и время встречи."]
+        refuse("starts_at", _("Укажите дату и время встречи."), "meeting_time_missing")
     elif not dt.datetime(2000, 1, 1, tzinfo=dt.UTC) < starts_at < \
             timezone.now() + dt.timedelta(days=3 * 366):
-        errors["starts_at"] = ["Дата встречи должна быть в пределах ближайших трёх лет."]
+        refuse("starts_at", _("Дата встречи должна быть в пределах ближайших трёх лет."),
+               "meeting_time_out_of_range")
     if building is None and not (place or "").strip():
-        errors["building"] = ["Выберите дом (двор), где пройдёт встреча, или опишите место."]
+        refuse("building", _("Выберите дом (двор), где пройдёт встреча, или опишите место."),
+               "meeting_place_missing")
     if building is not None and building.territory_id != territory.pk:
-        errors["building"] = ["Этот дом относится к другому городу."]
+        refuse("building", _("Этот дом относится к другому городу."), "other_town")
     if series is not None and series.territory_id != territory.pk:
-        errors["series"] = ["Этот цикл встреч относится к другому городу."]
+        refuse("series", _("Этот цикл встреч относится к другому городу."), "other_town")
     if len(place or "") > PLACE_MAX:
-        errors["place"] = [f"Описание места длиннее {PLACE_MAX} знаков — сократите его."]
+        refuse("place", _("Описание места длиннее %(limit)s знаков — сократите его."),
+               "text_too_long", limit=PLACE_MAX)
     if not (head_name or "").strip():
-        errors["head_name"] = ["Укажите, кто проводит встречу (ФИО Главы)."]
+        refuse("head_name", _("Укажите, кто проводит встречу (ФИО Главы)."), "head_name_missing")
     elif len(head_name) > NAME_MAX:
-        errors["head_name"] = [f"ФИО длиннее {NAME_MAX} знаков."]
+        refuse("head_name", _("ФИО длиннее %(limit)s знаков."), "text_too_long", limit=NAME_MAX)
     if not isinstance(duration_minutes, int) or not 10 <= duration_minutes <= 600:
-        errors["duration_minutes"] = ["Продолжительность — от 10 до 600 минут."]
+        refuse("duration_minutes", _("Продолжительность — от 10 до 600 минут."),
+               "duration_out_of_range")
     if errors:
         raise ValidationError(errors)
 
@@ -58,10 +67,12 @@ def check_meeting(*, territory: Territory, starts_at: dt.datetime | None,
 def series_create(*, territory: Territory, title: str, description: str = "",
                   created_by: User | None = None) -> MeetingSeries:
     if not (title or "").strip():
-        raise ValidationError({"title": ["Назовите цикл встреч, например «Встречи во дворах, "
-                                         "весна»."]})
+        raise ValidationError({"title": ValidationError(
+            _("Назовите цикл встреч, например «Встречи во дворах, весна»."),
+            code="series_title_missing")})
     if len(title) > 200 or len(description or "") > 2000:
-        raise ValidationError({"title": ["Название до 200 знаков, описание до 2000."]})
+        raise ValidationError({"title": ValidationError(
+            _("Название до 200 знаков, описание до 2000."), code="text_too_long")})
     return MeetingSeries.objects.create(territory=territory, title=title.strip(),
                                         description=(description or "").strip(),
                                         created_by=_actor(created_by))
@@ -89,7 +100,8 @@ def meeting_update(*, meeting: HeadMeeting, starts_at: dt.datetime, head_name: s
                    duration_minutes: int = 60,
                    series: MeetingSeries | None = None) -> HeadMeeting:
     if meeting.status == S.REPORTED:
-        raise ValidationError("Итоги встречи уже опубликованы: её нельзя изменить.")
+        raise ValidationError(_("Итоги встречи уже опубликованы: её нельзя изменить."),
+                              code="meeting_reported")
     check_meeting(territory=meeting.territory, starts_at=starts_at, building=building,
                   place=place, head_name=head_name, duration_minutes=duration_minutes,
                   series=series)
@@ -106,13 +118,18 @@ def series_plan(*, territory: Territory, series: MeetingSeries, buildings: list[
                 created_by: User | None = None) -> list[HeadMeeting]:
     """One meeting per building, `every_days` apart from `first_day`, at the same time."""
     if not buildings:
-        raise ValidationError({"buildings": ["Отметьте хотя бы один дом для встреч."]})
+        raise ValidationError({"buildings": ValidationError(
+            _("Отметьте хотя бы один дом для встреч."), code="buildings_missing")})
     if len(buildings) > SERIES_MAX:
-        raise ValidationError({"buildings": [f"В одном цикле не больше {SERIES_MAX} встреч."]})
+        raise ValidationError({"buildings": ValidationError(
+            _("В одном цикле не больше %(n)s встреч."), code="series_too_long",
+            params={"n": SERIES_MAX})})
     if not 1 <= every_days <= 60:
-        raise ValidationError({"every_days": ["Промежуток между встречами — от 1 до 60 дней."]})
+        raise ValidationError({"every_days": ValidationError(
+            _("Промежуток между встречами — от 1 до 60 дней."), code="interval_out_of_range")})
     if first_day < timezone.localdate():
-        raise ValidationError({"first_day": ["Первая встреча не может быть в прошлом."]})
+        raise ValidationError({"first_day": ValidationError(
+            _("Первая встреча не может быть в прошлом."), code="date_in_past")})
     tz = timezone.get_current_timezone()
     return [
         meeting_create(territory=territory, series=series, building=b, head_name=head_name,
@@ -126,14 +143,16 @@ def series_plan(*, territory: Territory, series: MeetingSeries, buildings: list[
 def _move(meeting: HeadMeeting, allowed: tuple, to: str, what: str) -> None:
     if meeting.status not in allowed:
         raise ValidationError(
-            f"Встреча в статусе «{meeting.get_status_display()}»: {what} сейчас нельзя.")
+            _("Встреча в статусе «%(status)s»: %(action)s сейчас нельзя."),
+            code="meeting_wrong_state",
+            params={"status": meeting.get_status_display(), "action": what})
     meeting.status = to
 
 
 @transaction.atomic
 def meeting_announce(*, meeting: HeadMeeting, by: User | None = None) -> HeadMeeting:
     """Publish the meeting: it shows on the town page and residents may send questions."""
-    _move(meeting, (S.PLANNED,), S.ANNOUNCED, "объявить её")
+    _move(meeting, (S.PLANNED,), S.ANNOUNCED, _("объявить её"))
     meeting.announced_at = timezone.now()
     meeting.save(update_fields=["status", "announced_at", "updated_at"])
     return meeting
@@ -142,7 +161,7 @@ def meeting_announce(*, meeting: HeadMeeting, by: User | None = None) -> HeadMee
 @transaction.atomic
 def meeting_mark_held(*, meeting: HeadMeeting, participants_count: int | None = None,
                       by: User | None = None) -> HeadMeeting:
-    _move(meeting, (S.PLANNED, S.ANNOUNCED), S.HELD, "отметить её проведённой")
+    _move(meeting, (S.PLANNED, S.ANNOUNCED), S.HELD, _("отметить её проведённой"))
     if participants_count is not None:
         meeting.participants_count = _check_headcount(participants_count)
     meeting.held_at = timezone.now()
@@ -156,13 +175,15 @@ def meeting_report(*, meeting: HeadMeeting, results_summary: str,
     """Publish what was done: the public results page and the results poster."""
     summary = (results_summary or "").strip()
     if not summary:
-        raise ValidationError({"results_summary": [
-            "Напишите для жителей, что сделано по итогам встречи (без имён и адресов квартир)."]})
+        raise ValidationError({"results_summary": ValidationError(
+            _("Напишите для жителей, что сделано по итогам встречи (без имён и адресов "
+              "квартир)."), code="summary_missing")})
     if len(summary) > SUMMARY_MAX:
-        raise ValidationError({"results_summary": [
-            f"Текст итогов длиннее {SUMMARY_MAX} знаков — сократите его."]})
-    _move(meeting, (S.HELD, S.REPORTED), S.REPORTED, "опубликовать итоги (сначала отметьте "
-          "встречу проведённой)")
+        raise ValidationError({"results_summary": ValidationError(
+            _("Текст итогов длиннее %(limit)s знаков — сократите его."), code="text_too_long",
+            params={"limit": SUMMARY_MAX})})
+    _move(meeting, (S.HELD, S.REPORTED), S.REPORTED, _("опубликовать итоги (сначала отметьте "
+                                                       "встречу проведённой)"))
     meeting.results_summary = summary
     meeting.reported_at = timezone.now()
     meeting.save(update_fields=["status", "results_summary", "reported_at", "updated_at"])
@@ -171,14 +192,17 @@ def meeting_report(*, meeting: HeadMeeting, results_summary: str,
 
 def _check_headcount(value) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= HEADCOUNT_MAX:
-        raise ValidationError({"participants_count": [
-            f"Число участников — целое от 0 до {HEADCOUNT_MAX}."]})
+        raise ValidationError({"participants_count": ValidationError(
+            _("Число участников — целое от 0 до %(max)s."), code="headcount_out_of_range",
+            params={"max": HEADCOUNT_MAX})})
     return value
 
 
 def _check_open_for_recording(meeting: HeadMeeting) -> None:
     if meeting.status == S.REPORTED:
-        raise ValidationError("Итоги встречи уже опубликованы: записывать в неё больше нельзя.")
+        raise ValidationError(
+            _("Итоги встречи уже опубликованы: записывать в неё больше нельзя."),
+            code="meeting_reported")
 
 
 @transaction.atomic
@@ -198,13 +222,18 @@ def participant_add(*, meeting: HeadMeeting, person: Person | None = None, name:
     _check_open_for_recording(meeting)
     name = " ".join((name or "").split())
     if person is None and not name:
-        raise ValidationError({"name": ["Впишите ФИО участника или выберите его из реестра."]})
+        raise ValidationError({"name": ValidationError(
+            _("Впишите ФИО участника или выберите его из реестра."),
+            code="participant_missing")})
     if len(name) > 300 or len(apartment or "") > 10:
-        raise ValidationError({"name": ["ФИО до 300 знаков, номер квартиры до 10."]})
+        raise ValidationError({"name": ValidationError(
+            _("ФИО до 300 знаков, номер квартиры до 10."), code="text_too_long")})
     if person is not None and person.territory_id != meeting.territory_id:
-        raise ValidationError({"person": ["Этот житель из реестра другого города."]})
+        raise ValidationError({"person": ValidationError(
+            _("Этот житель из реестра другого города."), code="other_town")})
     if building is not None and building.territory_id != meeting.territory_id:
-        raise ValidationError({"building": ["Этот дом относится к другому городу."]})
+        raise ValidationError({"building": ValidationError(
+            _("Этот дом относится к другому городу."), code="other_town")})
     if person is not None:
         existing = meeting.participants.filter(person=person).first()
         if existing is not None:

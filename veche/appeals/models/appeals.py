@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from veche.accounts.models import Department
 from veche.registry.models import Person
-from veche.territories.models import Building, CityTopic, Territory, TerritoryScopedManager
+from veche.territories.models import Building, CityTopic, TownOwned, TownOwnedTimestamped
 
 __all__ = [
     "AppealChannel", "AppealStatus", "AppealNumberCounter", "Appeal", "AppealEvent",
@@ -43,15 +43,12 @@ OPEN_STATUSES = (
 )
 
 
-class AppealDesk(models.Model):
+class AppealDesk(TownOwned):
     """A department that registers appeals and sees all of them (the head's office, the
     general department). Staff of other departments are executors: they see only what is
     addressed to their department; staff without a department see everything."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     department = models.ForeignKey(Department, on_delete=models.CASCADE)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         constraints = [
@@ -59,14 +56,11 @@ class AppealDesk(models.Model):
         ]
 
 
-class AppealNumberCounter(models.Model):
+class AppealNumberCounter(TownOwned):
     """The last registration number given in a town for a year; incremented under a row lock."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField()
     last = models.PositiveIntegerField(default=0)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         constraints = [
@@ -74,8 +68,7 @@ class AppealNumberCounter(models.Model):
         ]
 
 
-class Appeal(models.Model):
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+class Appeal(TownOwnedTimestamped):
     number = models.CharField(_("регистрационный номер"), max_length=20)
     channel = models.CharField(_("канал"), max_length=20, choices=AppealChannel.choices)
     status = models.CharField(
@@ -121,10 +114,6 @@ class Appeal(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -157,7 +146,7 @@ class Appeal(models.Model):
         return text if len(text) <= 80 else text[:79] + "…"
 
 
-class AppealEvent(models.Model):
+class AppealEvent(TownOwned):
     """One change of an appeal: status, extension, forwarding, assignment, answer, note."""
 
     class Kind(models.TextChoices):
@@ -169,7 +158,6 @@ class AppealEvent(models.Model):
         FEEDBACK = "feedback", _("оценка заявителя")
         NOTE = "note", _("заметка")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.STATUS)
     at = models.DateTimeField()
@@ -183,18 +171,15 @@ class AppealEvent(models.Model):
     # Shown to the applicant in the cabinet (internal notes are not).
     public = models.BooleanField(default=True)
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["appeal", "at"])]
 
 
-class AppealAttachment(models.Model):
+class AppealAttachment(TownOwned):
     """A photo of the problem (or a file of an executor's report). Images only, checked with
     Pillow before saving."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="attachments")
     report = models.ForeignKey(
         "appeals.AssignmentReport", null=True, blank=True, on_delete=models.CASCADE,
@@ -212,13 +197,11 @@ class AppealAttachment(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["uploaded_at", "id"]
 
 
-class AppealNotification(models.Model):
+class AppealNotification(TownOwned):
     """Every message to the applicant (or an executor) — sent, or skipped and why."""
 
     class Kind(models.TextChoices):
@@ -241,7 +224,6 @@ class AppealNotification(models.Model):
         FAILED = "failed", _("ошибка")
         TO_PRINT = "to_print", _("к отправке письмом")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     channel = models.CharField(max_length=10, choices=Channel.choices)
@@ -254,16 +236,13 @@ class AppealNotification(models.Model):
     text = models.TextField(blank=True)
     at = models.DateTimeField()
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["at", "id"]
 
 
-class AppealExtension(models.Model):
+class AppealExtension(TownOwned):
     """59-FZ art. 12 p. 2: the answer term extended, with the reason, the applicant told."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="extensions")
     reason = models.TextField()
     old_due = models.DateField()
@@ -271,24 +250,19 @@ class AppealExtension(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["at", "id"]
 
 
-class AppealForwarding(models.Model):
+class AppealForwarding(TownOwned):
     """59-FZ art. 8 p. 3: forwarded to the body whose competence it is, within 7 days."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="forwardings")
     body = models.CharField(_("орган"), max_length=300)
     reason = models.TextField(_("причина"))
     forwarded_on = models.DateField()
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["at", "id"]

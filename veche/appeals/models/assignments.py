@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from veche.accounts.models import Department
-from veche.territories.models import Territory, TerritoryScopedManager
+from veche.territories.models import TownOwned
 
 from .appeals import Appeal
 
@@ -21,8 +21,7 @@ class AssignmentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("отменено")
 
 
-class Assignment(models.Model):
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+class Assignment(TownOwned):
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="assignments")
     department = models.ForeignKey(
         Department, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("отдел")
@@ -45,8 +44,6 @@ class Assignment(models.Model):
     )
     created_at = models.DateTimeField()
     escalated_at = models.DateTimeField(null=True, blank=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["deadline", "id"]
@@ -76,8 +73,7 @@ class Assignment(models.Model):
         return str(self.department) if self.department_id else self.organisation
 
 
-class AssignmentReport(models.Model):
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+class AssignmentReport(TownOwned):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports")
     text = models.TextField(_("отчёт"), max_length=5000)
     marks_done = models.BooleanField(_("поручение исполнено"), default=False)
@@ -86,13 +82,11 @@ class AssignmentReport(models.Model):
     )
     at = models.DateTimeField()
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["at", "id"]
 
 
-class AssignmentReminder(models.Model):
+class AssignmentReminder(TownOwned):
     """One reminder about one deadline; the unique key makes sending idempotent."""
 
     class Kind(models.TextChoices):
@@ -101,7 +95,6 @@ class AssignmentReminder(models.Model):
         DUE = "due", _("в день срока")
         OVERDUE = "overdue", _("просрочено: эскалация")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     assignment = models.ForeignKey(
         Assignment, on_delete=models.CASCADE, related_name="reminders"
     )
@@ -112,8 +105,6 @@ class AssignmentReminder(models.Model):
     detail = models.CharField(max_length=300, blank=True)
     at = models.DateTimeField()
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["at", "id"]
         constraints = [
@@ -123,11 +114,10 @@ class AssignmentReminder(models.Model):
         ]
 
 
-class AppealFeedback(models.Model):
+class AppealFeedback(TownOwned):
     """The applicant's answer to «is the problem solved, how satisfied (1–5)»; one per round
     (a reopened appeal answered again asks again)."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="feedback")
     round = models.PositiveSmallIntegerField(default=1)
     requested_at = models.DateTimeField()
@@ -136,8 +126,6 @@ class AppealFeedback(models.Model):
     satisfaction = models.PositiveSmallIntegerField(null=True, blank=True)
     comment = models.TextField(blank=True, max_length=2000)
     via = models.CharField(max_length=20, blank=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["round"]

@@ -5,17 +5,26 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from veche.territories.models import CityTopic, Territory, TerritoryScopedManager
+from veche.territories.models import (
+    CityTopic,
+    Territory,
+    TownOwned,
+    TownOwnedCreated,
+    TownOwnedTimestamped,
+)
 
 __all__ = ["TemplateSolution", "SolutionDocument", "RecurringRun", "RecurringQuestion",
            "RecurringMember"]
 
 
-class TemplateSolution(models.Model):
+class TemplateSolution(TownOwnedTimestamped):
     """A ready answer to a question that comes up again and again: the steps, in order, and
     document templates. `territory` empty = shared by the whole network of towns."""
 
-    territory = models.ForeignKey(Territory, null=True, blank=True, on_delete=models.CASCADE)
+    # Nullable, unlike the base: a town's scope never sees network rows; they are read with
+    # the town's own through veche.territories.crosstown.town_and_network.
+    territory = models.ForeignKey(  # type: ignore[assignment]  # nullable on purpose (above)
+        Territory, null=True, blank=True, on_delete=models.CASCADE)
     title = models.CharField(_("название"), max_length=300)
     problem = models.TextField(_("описание проблемы"), max_length=5000)
     steps = models.JSONField(_("шаги"), default=list)
@@ -27,10 +36,8 @@ class TemplateSolution(models.Model):
     analysed_text = models.TextField(blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = TerritoryScopedManager()
+    # Given to suggested solutions by knowledge.suggest (similarity, 0..1); not stored.
+    score: float
 
     class Meta:
         ordering = ["title", "id"]
@@ -45,10 +52,11 @@ class TemplateSolution(models.Model):
         return self.territory_id is None
 
 
-class SolutionDocument(models.Model):
+class SolutionDocument(TownOwned):
     """A document template of a solution: text with blanks to fill, or an uploaded file."""
 
-    territory = models.ForeignKey(Territory, null=True, blank=True, on_delete=models.CASCADE)
+    territory = models.ForeignKey(  # type: ignore[assignment]  # empty: as its solution
+        Territory, null=True, blank=True, on_delete=models.CASCADE)
     solution = models.ForeignKey(TemplateSolution, on_delete=models.CASCADE,
                                  related_name="documents")
     title = models.CharField(_("название документа"), max_length=300)
@@ -56,13 +64,11 @@ class SolutionDocument(models.Model):
     file = models.FileField(upload_to="solutions/%Y/", blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["order", "id"]
 
 
-class RecurringRun(models.Model):
+class RecurringRun(TownOwnedCreated):
     """One search for recurring questions over a town's appeals (a background task)."""
 
     class Status(models.TextChoices):
@@ -71,7 +77,6 @@ class RecurringRun(models.Model):
         DONE = "done", _("готово")
         FAILED = "failed", _("ошибка")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     since = models.DateField(null=True, blank=True)
     documents_count = models.PositiveIntegerField(default=0)
@@ -80,19 +85,15 @@ class RecurringRun(models.Model):
     error = models.TextField(blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
 
 
-class RecurringQuestion(models.Model):
+class RecurringQuestion(TownOwned):
     """A group of appeals about the same thing, found by one run."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     run = models.ForeignKey(RecurringRun, on_delete=models.CASCADE, related_name="questions")
     label = models.CharField(_("вопрос"), max_length=300)
     terms = models.JSONField(default=list)
@@ -106,21 +107,19 @@ class RecurringQuestion(models.Model):
     solution = models.ForeignKey(TemplateSolution, null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="recurring",
                                  verbose_name=_("типовое решение"))
-
-    objects = TerritoryScopedManager()
+    # Kept on a run's new questions until their members are written (recurring/services.py).
+    _member_ids: list[int]
+    _sims: list[float]
 
     class Meta:
         ordering = ["-size", "id"]
 
 
-class RecurringMember(models.Model):
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+class RecurringMember(TownOwned):
     question = models.ForeignKey(RecurringQuestion, on_delete=models.CASCADE,
                                  related_name="members")
     appeal = models.ForeignKey("appeals.Appeal", on_delete=models.CASCADE, related_name="+")
     similarity = models.FloatField(default=0)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-similarity", "id"]

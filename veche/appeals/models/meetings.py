@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from veche.registry.models import Person
-from veche.territories.models import Building, Territory, TerritoryScopedManager
+from veche.territories.models import Building, TownOwnedCreated, TownOwnedTimestamped
 
 __all__ = ["MeetingStatus", "MeetingSeries", "HeadMeeting", "MeetingParticipant",
            "MeetingQuestion"]
@@ -24,17 +24,13 @@ class MeetingStatus(models.TextChoices):
 PUBLIC_STATUSES = (MeetingStatus.ANNOUNCED, MeetingStatus.HELD, MeetingStatus.REPORTED)
 
 
-class MeetingSeries(models.Model):
+class MeetingSeries(TownOwnedCreated):
     """A cycle of meetings planned together («Встречи Главы во дворах, лето 2026»)."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     title = models.CharField(_("название цикла"), max_length=200)
     description = models.TextField(_("описание"), blank=True, max_length=2000)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -43,8 +39,7 @@ class MeetingSeries(models.Model):
         return self.title
 
 
-class HeadMeeting(models.Model):
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+class HeadMeeting(TownOwnedTimestamped):
     series = models.ForeignKey(MeetingSeries, null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="meetings", verbose_name=_("цикл"))
     starts_at = models.DateTimeField(_("дата и время"))
@@ -64,10 +59,6 @@ class HeadMeeting(models.Model):
     reported_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-starts_at", "-id"]
@@ -100,10 +91,9 @@ class HeadMeeting(models.Model):
         return f"meeting:{self.pk}"
 
 
-class MeetingParticipant(models.Model):
+class MeetingParticipant(TownOwnedCreated):
     """Someone who came: a registry person, or just a name written down at the meeting."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     meeting = models.ForeignKey(HeadMeeting, on_delete=models.CASCADE,
                                 related_name="participants")
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL,
@@ -114,9 +104,6 @@ class MeetingParticipant(models.Model):
     apartment = models.CharField(_("квартира"), max_length=10, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -129,10 +116,9 @@ class MeetingParticipant(models.Model):
         return self.name or str(self.person or "—")
 
 
-class MeetingQuestion(models.Model):
+class MeetingQuestion(TownOwnedCreated):
     """A question asked at (or sent before) a meeting, and the appeal it became."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     meeting = models.ForeignKey(HeadMeeting, on_delete=models.CASCADE, related_name="questions")
     appeal = models.OneToOneField("appeals.Appeal", on_delete=models.CASCADE,
                                   related_name="meeting_question")
@@ -147,9 +133,6 @@ class MeetingQuestion(models.Model):
     client_key = models.CharField(max_length=40, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -19,9 +19,10 @@ import numpy as np
 from scipy import sparse
 from sklearn.cluster import AgglomerativeClustering, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
+
+from veche.text import tfidf_fit
 
 from .text import analysed, is_concept
 
@@ -45,17 +46,13 @@ class Cluster:
 
 def vectorize(texts: list[str]):
     """Rows of L2-normalised lemma TF-IDF (sublinear tf), and the vocabulary."""
-    docs = [analysed(t) for t in texts]
-    vectorizer = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, min_df=1,
-                                 max_df=0.5 if len(docs) > 50 else 1.0, dtype=np.float32)
-    try:
-        matrix = vectorizer.fit_transform(docs)
-    except ValueError:  # nothing but stop words
+    fitted = tfidf_fit([analysed(t) for t in texts], drop_common=0.5)
+    if fitted is None:  # nothing but stop words
         return None, []
-    vocabulary = vectorizer.get_feature_names_out()
+    vocabulary = fitted.terms()
     # Synonyms matter more than any single word: weigh the concept columns up.
     weights = np.where([is_concept(str(t)) for t in vocabulary], CONCEPT_WEIGHT, 1.0)
-    matrix = normalize(matrix @ sparse.diags(weights.astype(np.float32)))
+    matrix = normalize(fitted.matrix @ sparse.diags(weights.astype(np.float32)))
     return matrix.tocsr(), vocabulary
 
 

@@ -8,6 +8,7 @@ import time
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from veche.territories.models import Territory
 
@@ -26,7 +27,8 @@ MEETING_PREFIX = "meeting:"
 
 def check_recurring_since(since: dt.date | None) -> None:
     if since is not None and since > timezone.localdate():
-        raise ValidationError({"since": ["Дата начала периода не может быть в будущем."]})
+        raise ValidationError({"since": ValidationError(
+            _("Дата начала периода не может быть в будущем."), code="date_in_future")})
 
 
 @transaction.atomic
@@ -140,7 +142,8 @@ def recurring_find(*, run: RecurringRun, min_size: int = 3) -> RecurringRun:
 def recurring_link_solution(*, question: RecurringQuestion,
                             solution: TemplateSolution | None) -> RecurringQuestion:
     if solution is not None and solution.territory_id not in (None, question.territory_id):
-        raise ValidationError({"solution": ["Это типовое решение другого города."]})
+        raise ValidationError({"solution": ValidationError(
+            _("Это типовое решение другого города."), code="other_town")})
     question.solution = solution
     question.save(update_fields=["solution"])
     return question

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from veche.accounts.models import Department, User
 from veche.ledger.models import ActionKind
@@ -141,7 +142,7 @@ def appeal_create(
 ) -> Appeal:
     """Record an appeal from any channel. `surname` defaults to the applicant's. Staff-entered
     appeals are usually registered at once (`register=True`); web ones wait for registration."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     clean: dict = {}
     checks = [
         ("text", lambda: check_appeal_text(text)),
@@ -149,7 +150,7 @@ def appeal_create(
         ("reply", lambda: check_reply(surname=surname or applicant.surname,
                                       given_name=given_name, email=reply_email,
                                       postal=reply_postal)),
-        ("address_text", lambda: check_text(address_text, label="Адрес", limit=500,
+        ("address_text", lambda: check_text(address_text, label=_("Адрес"), limit=500,
                                             required=False)),
         ("coords", lambda: check_coordinates(latitude, longitude)),
         ("photos", lambda: check_attachments(photos)),
@@ -160,11 +161,12 @@ def appeal_create(
         try:
             clean[key] = check()
         except ValidationError as exc:
-            for field, messages in (exc.message_dict if hasattr(exc, "error_dict")
-                                    else {key: exc.messages}).items():
+            for field, messages in (exc.error_dict if hasattr(exc, "error_dict")
+                                    else {key: exc.error_list}).items():
                 errors.setdefault(field, []).extend(messages)
     if applicant.is_erased:
-        errors.setdefault("applicant", []).append("Данные этого человека удалены из реестра.")
+        errors.setdefault("applicant", []).append(ValidationError(
+            _("Данные этого человека удалены из реестра."), code="person_erased"))
     if errors:
         raise ValidationError(errors)
     received_at = received_at or timezone.now()
@@ -236,13 +238,13 @@ def appeal_check_only(*, territory: Territory, surname: str, given_name: str = "
                       name_required: bool = False, **_ignored) -> None:
     """Every problem of an appeal's fields at once, as appeal_create would report them
     (`name_required`: the applicant will be a new registry person, who needs a given name)."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     for key, check in [
         ("text", lambda: check_appeal_text(text)),
         ("reply", lambda: check_reply(surname=surname, given_name=given_name,
                                       email=reply_email, postal=reply_postal,
                                       name_required=name_required)),
-        ("address_text", lambda: check_text(address_text, label="Адрес", limit=500,
+        ("address_text", lambda: check_text(address_text, label=_("Адрес"), limit=500,
                                             required=False)),
         ("latitude", lambda: check_coordinates(latitude, longitude)),
         ("photos", lambda: check_attachments(photos)),
@@ -250,8 +252,8 @@ def appeal_check_only(*, territory: Territory, surname: str, given_name: str = "
         try:
             check()
         except ValidationError as exc:
-            for field, messages in (exc.message_dict if hasattr(exc, "error_dict")
-                                    else {key: exc.messages}).items():
+            for field, messages in (exc.error_dict if hasattr(exc, "error_dict")
+                                    else {key: exc.error_list}).items():
                 errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)

@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from veche.accounts.models import Department, Membership, Role, User
 
@@ -33,11 +34,13 @@ def check_executor(territory_id: int, executor: User | None,
         territory_id=territory_id, user=executor, role__in=(Role.STAFF, Role.HEAD)
     ).first()
     if membership is None:
-        raise ValidationError({"executor": ["Исполнитель не работает в администрации города."]})
+        raise ValidationError({"executor": ValidationError(
+            _("Исполнитель не работает в администрации города."), code="executor_not_staff")})
     if department is not None and membership.department_id not in (None, department.pk):
-        raise ValidationError({"executor": [
-            f"{executor} работает не в отделе «{department}». Выберите исполнителя из отдела "
-            "или другой отдел."]})
+        raise ValidationError({"executor": ValidationError(
+            _("%(executor)s работает не в отделе «%(department)s». Выберите исполнителя из "
+              "отдела или другой отдел."), code="executor_other_department",
+            params={"executor": executor, "department": department})})
 
 
 @transaction.atomic
@@ -46,38 +49,43 @@ def assignment_create(
     department: Department | None = None, organisation: str = "",
     executor: User | None = None, created_at: dt.datetime | None = None,
 ) -> Assignment:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     try:
-        task = check_text(task, label="Поручение", limit=SHORT_TEXT_MAX)
+        task = check_text(task, label=_("Поручение"), limit=SHORT_TEXT_MAX)
     except ValidationError as exc:
-        errors["task"] = exc.messages
+        errors["task"] = exc.error_list
     try:
-        organisation = check_text(organisation, label="Организация", limit=300, required=False)
+        organisation = check_text(organisation, label=_("Организация"), limit=300,
+                                  required=False)
     except ValidationError as exc:
-        errors["organisation"] = exc.messages
+        errors["organisation"] = exc.error_list
     if department is None and not organisation and "organisation" not in errors:
-        errors["department"] = [
-            "Выберите отдел или впишите организацию (управляющую компанию, предприятие)."]
+        errors["department"] = [ValidationError(
+            _("Выберите отдел или впишите организацию (управляющую компанию, предприятие)."),
+            code="executor_missing")]
     if department is not None and department.territory_id != appeal.territory_id:
-        errors["department"] = ["Отдел относится к другому городу."]
+        errors["department"] = [ValidationError(_("Отдел относится к другому городу."),
+                                                code="other_town")]
     try:
-        check_deadline(deadline, label="Срок исполнения",
+        check_deadline(deadline, label=_("Срок исполнения"),
                        not_before=timezone.localdate(created_at) if created_at else None)
         if appeal.answer_due and deadline > appeal.answer_due:
-            raise ValidationError({"deadline": [
-                f"Срок исполнения позже срока ответа заявителю ({appeal.answer_due:%d.%m.%Y}). "
-                "Продлите срок обращения или выберите более раннюю дату."]})
+            raise ValidationError({"deadline": ValidationError(
+                _("Срок исполнения позже срока ответа заявителю (%(date)s). Продлите срок "
+                  "обращения или выберите более раннюю дату."), code="deadline_after_answer_due",
+                params={"date": appeal.answer_due.strftime("%d.%m.%Y")})})
     except ValidationError as exc:
-        errors.update(exc.message_dict)
+        errors.update(exc.error_dict)
     try:
         check_executor(appeal.territory_id, executor, department)
     except ValidationError as exc:
-        errors.update(exc.message_dict)
+        errors.update(exc.error_dict)
     if not errors and appeal.status not in (AppealStatus.REGISTERED, AppealStatus.IN_WORK,
                                             AppealStatus.REOPENED):
-        errors["__all__"] = [
-            f"Поручение можно дать по зарегистрированному обращению в работе; обращение "
-            f"{appeal.number} — «{appeal.get_status_display()}»."]
+        errors["__all__"] = [ValidationError(
+            _("Поручение можно дать по зарегистрированному обращению в работе; обращение "
+              "%(number)s — «%(status)s»."), code="appeal_wrong_state",
+            params={"number": appeal.number, "status": appeal.get_status_display()})]
     if errors:
         raise ValidationError(errors)
     assignment = Assignment.objects.create(
@@ -106,15 +114,17 @@ def assignment_report(*, assignment: Assignment, text: str, author: User,
 
     errors = {}
     try:
-        text = check_text(text, label="Отчёт", limit=SHORT_TEXT_MAX)
+        text = check_text(text, label=_("Отчёт"), limit=SHORT_TEXT_MAX)
     except ValidationError as exc:
-        errors["text"] = exc.messages
+        errors["text"] = exc.error_list
     try:
         infos = check_attachments(files)
     except ValidationError as exc:
-        errors.update(exc.message_dict)
+        errors.update(exc.error_dict)
     if not errors and assignment.status not in ACTIVE:
-        errors["__all__"] = [f"Поручение уже «{assignment.get_status_display()}»: отчёт не нужен."]
+        errors["__all__"] = [ValidationError(
+            _("Поручение уже «%(status)s»: отчёт не нужен."), code="assignment_closed",
+            params={"status": assignment.get_status_display()})]
     if errors:
         raise ValidationError(errors)
     at = at or timezone.now()
@@ -137,14 +147,18 @@ def assignment_report(*, assignment: Assignment, text: str, author: User,
 def assignment_status_change(*, assignment: Assignment, to_status: str, actor: User,
                              comment: str = "") -> Assignment:
     """Cancel an assignment or send a done one back to work."""
-    allowed = {A.ASSIGNED: {A.IN_WORK, A.CANCELLED}, A.IN_WORK: {A.CANCELLED},
+    allowed: dict[str, set[str]] = {A.ASSIGNED: {A.IN_WORK, A.CANCELLED}, A.IN_WORK: {A.CANCELLED},
                A.DONE: {A.IN_WORK}, A.CANCELLED: set()}
     if to_status not in allowed.get(assignment.status, set()):
+        if to_status not in A.values:
+            raise ValidationError(_("Неизвестный статус поручения."),
+                                  code="assignment_status_unknown")
         raise ValidationError(
-            f"Поручение в статусе «{assignment.get_status_display()}» нельзя перевести в "
-            f"«{AssignmentStatus(to_status).label}»." if to_status in A.values
-            else "Неизвестный статус поручения.")
-    comment = check_text(comment, label="Комментарий", limit=SHORT_TEXT_MAX, required=False)
+            _("Поручение в статусе «%(status)s» нельзя перевести в «%(target)s»."),
+            code="assignment_wrong_state",
+            params={"status": assignment.get_status_display(),
+                    "target": AssignmentStatus(to_status).label})
+    comment = check_text(comment, label=_("Комментарий"), limit=SHORT_TEXT_MAX, required=False)
     before = assignment.get_status_display()
     assignment.status = to_status
     assignment.done_at = None

@@ -6,6 +6,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from veche.accounts.models import User
 from veche.ledger.models import ActionKind
@@ -52,23 +53,25 @@ def feedback_submit(*, feedback: AppealFeedback, solved: bool, satisfaction, com
     try:
         satisfaction = check_satisfaction(satisfaction)
     except ValidationError as exc:
-        errors.update(exc.message_dict)
+        errors.update(exc.error_dict)
     if solved not in (True, False):
-        errors["solved"] = ["Ответьте, решена ли проблема."]
+        errors["solved"] = [ValidationError(_("Ответьте, решена ли проблема."),
+                                            code="solved_missing")]
     try:
-        comment = check_text(comment, label="Комментарий", limit=2000, required=False)
+        comment = check_text(comment, label=_("Комментарий"), limit=2000, required=False)
     except ValidationError as exc:
-        errors["comment"] = exc.messages
+        errors["comment"] = exc.error_list
     if errors:
         raise ValidationError(errors)
     # Lock the round: a double submit (two taps, two tabs) gets a clear message, not two rows.
     feedback = AppealFeedback.objects.select_for_update().get(pk=feedback.pk)
     appeal = Appeal.objects.select_for_update().get(pk=feedback.appeal_id)
     if feedback.answered_at is not None:
-        raise ValidationError("Вы уже оценили этот ответ. Спасибо!")
+        raise ValidationError(_("Вы уже оценили этот ответ. Спасибо!"),
+                              code="feedback_already_given")
     if appeal.status != AppealStatus.ANSWERED or feedback.round != appeal.reopened_count + 1:
-        raise ValidationError("По этому обращению сейчас не ждём оценки: оно снова в работе "
-                              "или уже закрыто.")
+        raise ValidationError(_("По этому обращению сейчас не ждём оценки: оно снова в работе "
+                                "или уже закрыто."), code="feedback_not_expected")
     at = at or timezone.now()
     feedback.solved, feedback.satisfaction, feedback.comment = solved, satisfaction, comment
     feedback.answered_at, feedback.via = at, via[:20]

@@ -21,6 +21,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 from veche.registry.models import SourceKind
 from veche.territories.models import Territory
@@ -117,20 +118,23 @@ def appeal_from_email(*, territory: Territory, raw: bytes,
     except (AttributeError, IndexError, TypeError):
         sender = None
     address = (sender.addr_spec if sender else "").strip().lower()
-    if "@" not in address:
-        raise ValidationError("В письме нет адреса отправителя — ответить некуда.")
+    if sender is None or "@" not in address:
+        raise ValidationError(_("В письме нет адреса отправителя — ответить некуда."),
+                              code="mail_sender_missing")
     surname, given, patronymic = split_sender_name(sender.display_name)
     subject = " ".join(str(msg.get("Subject") or "").split())
     body = _body_text(msg)
     text = f"Тема письма: {subject}\n\n{body}" if subject and body else (body or subject)
-    photos, skipped = [], []
+    photos: list[SimpleUploadedFile] = []
+    skipped: list[str] = []
     for part in msg.iter_attachments():
         name = part.get_filename() or "вложение"
-        data = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)  # bytes; None for a multipart attachment
+        data = payload if isinstance(payload, bytes) else b""
         upload = SimpleUploadedFile(name, data, content_type=part.get_content_type())
         try:
             if len(photos) >= ATTACHMENTS_MAX:
-                raise ValidationError("больше 10 фотографий")
+                raise ValidationError(_("больше 10 фотографий"), code="photos_too_many")
             check_attachment(upload)
         except ValidationError:
             skipped.append(name)
@@ -139,15 +143,16 @@ def appeal_from_email(*, territory: Territory, raw: bytes,
     received_at = _received_at(msg, delivered_at)
     try:
         if not surname:
-            raise ValidationError("нет имени отправителя")
+            raise ValidationError(_("нет имени отправителя"), code="mail_sender_unnamed")
         applicant = applicant_find_or_create(
             territory=territory, surname=surname, given_name=given, patronymic=patronymic,
             email=address, source_kind=SourceKind.SELF,
         )
     except ValidationError:
         raise ValidationError(
-            f"Из отправителя «{sender.display_name or address}» не удалось взять фамилию и имя "
-            "(ст. 7 59-ФЗ требует фамилию): внесите обращение вручную после уточнения."
+            _("Из отправителя «%(sender)s» не удалось взять фамилию и имя (ст. 7 59-ФЗ требует "
+              "фамилию): внесите обращение вручную после уточнения."),
+            code="mail_sender_unnamed", params={"sender": sender.display_name or address},
         ) from None
     appeal = appeal_create(
         territory=territory, channel=AppealChannel.EMAIL, applicant=applicant, text=text,

@@ -3,6 +3,7 @@ came by post or messenger). At most 10 per appeal in all; each checked like at f
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from veche.accounts.models import User
 
@@ -16,15 +17,17 @@ from .workflow import event_add
 def appeal_photos_add(*, appeal: Appeal, files, by: User | None) -> list:
     files = list(files or [])
     if not files:
-        raise ValidationError({"photos": ["Выберите хотя бы одну фотографию."]})
+        raise ValidationError({"photos": ValidationError(
+            _("Выберите хотя бы одну фотографию."), code="photos_missing")})
     have = appeal.attachments.filter(report__isnull=True).count()
     if have + len(files) > ATTACHMENTS_MAX:
-        raise ValidationError({"photos": [
-            f"К обращению можно приложить не более {ATTACHMENTS_MAX} фотографий; уже "
-            f"приложено {have}."]})
+        raise ValidationError({"photos": ValidationError(
+            _("К обращению можно приложить не более %(n)s фотографий; уже приложено "
+              "%(have)s."), code="photos_too_many", params={"n": ATTACHMENTS_MAX, "have": have})})
     if not appeal.is_open and appeal.status != "answered":
-        raise ValidationError({"photos": [
-            "Обращение закрыто или перенаправлено: фотографии к нему больше не добавляются."]})
+        raise ValidationError({"photos": ValidationError(
+            _("Обращение закрыто или перенаправлено: фотографии к нему больше не добавляются."),
+            code="appeal_closed")})
     infos = check_attachments(files)
     saved = attachments_add(appeal=appeal, files=files, by=by, infos=infos)
     event_add(appeal, kind=AppealEvent.Kind.NOTE, actor=by,

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from veche.accounts.models import Membership, Role
+from veche.registry.consent import Purpose, contact_allowed
 from veche.territories.models import Territory
 
 from .. import deadlines
@@ -40,10 +41,10 @@ def _kind_for(deadline: dt.date, today: dt.date) -> str | None:
 def _department_emails(territory_id: int, department_id: int | None) -> list[str]:
     if department_id is None:
         return []
-    return list(Membership.objects.filter(
+    return [email for email in Membership.objects.filter(
         territory_id=territory_id, department_id=department_id, role=Role.STAFF,
         user__is_active=True, user__email__isnull=False,
-    ).values_list("user__email", flat=True))
+    ).values_list("user__email", flat=True) if email is not None]
 
 
 def _head_office_emails(territory_id: int) -> list[str]:
@@ -51,16 +52,17 @@ def _head_office_emails(territory_id: int) -> list[str]:
     from ..models import AppealDesk
 
     desk = AppealDesk.objects.filter(territory_id=territory_id).values("department_id")
-    return list(Membership.objects.filter(
+    return [email for email in Membership.objects.filter(
         Q(role=Role.HEAD) | Q(role=Role.STAFF, department_id__in=desk),
         territory_id=territory_id, user__is_active=True, user__email__isnull=False,
-    ).values_list("user__email", flat=True).distinct())
+    ).values_list("user__email", flat=True).distinct() if email is not None]
 
 
 def _message(assignment: Assignment, kind: str, today: dt.date) -> tuple[str, str]:
     appeal = assignment.appeal
     days = (assignment.deadline - today).days
-    when = {K.BEFORE_3: "через 3 дня", K.BEFORE_1: "завтра", K.DUE: "сегодня"}.get(kind)
+    whens: dict[str, str] = {K.BEFORE_3: "через 3 дня", K.BEFORE_1: "завтра", K.DUE: "сегодня"}
+    when = whens.get(kind)
     if kind == K.OVERDUE:
         subject = f"Просрочено поручение по обращению {appeal.number}"
         lead = (f"Поручение просрочено на {-days} дн. (срок был {assignment.deadline:%d.%m.%Y}). "
@@ -128,6 +130,8 @@ def _send_once(assignment: Assignment, kind: str, recipients: list[str], today) 
         reminder.save(update_fields=["outcome", "detail"])
         return 0
     subject, body = _message(assignment, kind, today)
+    # Staff written to about their own work: the gate's table holds the basis (official duty).
+    contact_allowed(None, Purpose.STAFF_WORK, "email")
     try:
         email_send(to=recipients, subject=subject, body=body)
     except Exception as exc:  # noqa: BLE001 - recorded, retried next run

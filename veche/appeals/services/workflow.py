@@ -11,6 +11,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from veche.accounts.models import Department, User
 from veche.territories.models import Territory
@@ -39,15 +40,18 @@ TRANSITIONS: dict[str, set[str]] = {
 def check_transition(appeal: Appeal, to_status: str) -> None:
     if to_status not in TRANSITIONS.get(appeal.status, set()):
         raise ValidationError(
-            f"Обращение {appeal.number} в статусе «{appeal.get_status_display()}» нельзя "
-            f"перевести в статус «{AppealStatus(to_status).label}»."
+            _("Обращение %(number)s в статусе «%(status)s» нельзя перевести в статус "
+              "«%(target)s»."), code="appeal_wrong_state",
+            params={"number": appeal.number, "status": appeal.get_status_display(),
+                    "target": AppealStatus(to_status).label},
         )
 
 
 def _same_town(territory: Territory, **objects) -> None:
     for field, obj in objects.items():
         if obj is not None and obj.territory_id != territory.pk:
-            raise ValidationError({field: ["Выбранное значение относится к другому городу."]})
+            raise ValidationError({field: ValidationError(
+                _("Выбранное значение относится к другому городу."), code="other_town")})
 
 
 def event_add(appeal: Appeal, *, kind: str = AppealEvent.Kind.STATUS, actor: User | None,
@@ -109,9 +113,10 @@ def appeal_status_change(*, appeal: Appeal, to_status: str, actor: User | None,
     """Plain moves: to work, close, reopen by staff. Register, answer and forward have their
     own services (they need more than a status)."""
     if to_status in (S.REGISTERED, S.ANSWERED, S.FORWARDED):
-        raise ValidationError("Для этого действия заполните его форму на карточке обращения.")
+        raise ValidationError(_("Для этого действия заполните его форму на карточке обращения."),
+                              code="appeal_action_needs_form")
     check_transition(appeal, to_status)
-    comment = check_text(comment, label="Комментарий", limit=SHORT_TEXT_MAX, required=False)
+    comment = check_text(comment, label=_("Комментарий"), limit=SHORT_TEXT_MAX, required=False)
     if to_status == S.REOPENED:
         reopen_terms(appeal, timezone.now())
     if to_status == S.CLOSED:
@@ -125,17 +130,20 @@ def appeal_status_change(*, appeal: Appeal, to_status: str, actor: User | None,
 def appeal_extend(*, appeal: Appeal, new_due: dt.date, reason: str, actor: User) -> Appeal:
     """59-FZ art. 12 p. 2: extend the answer term by at most 30 days in all, with a reason; the
     applicant is told (the notice is recorded)."""
-    reason = check_text(reason, label="Причина продления", limit=SHORT_TEXT_MAX)
+    reason = check_text(reason, label=_("Причина продления"), limit=SHORT_TEXT_MAX)
     if not appeal.is_open or appeal.answer_due is None:
-        raise ValidationError("Продлить можно только зарегистрированное обращение в работе.")
+        raise ValidationError(_("Продлить можно только зарегистрированное обращение в работе."),
+                              code="appeal_not_extendable")
     if not isinstance(new_due, dt.date) or new_due <= appeal.answer_due:
-        raise ValidationError({"new_due": [
-            f"Новый срок должен быть позже текущего ({appeal.answer_due:%d.%m.%Y})."]})
+        raise ValidationError({"new_due": ValidationError(
+            _("Новый срок должен быть позже текущего (%(date)s)."), code="deadline_not_later",
+            params={"date": appeal.answer_due.strftime("%d.%m.%Y")})})
     limit = deadlines.extension_limit(appeal.answer_due_initial or appeal.answer_due)
     if new_due > limit:
-        raise ValidationError({"new_due": [
-            f"По закону срок продлевается не более чем на {deadlines.EXTENSION_MAX_DAYS} дней: "
-            f"не позднее {limit:%d.%m.%Y}."]})
+        raise ValidationError({"new_due": ValidationError(
+            _("По закону срок продлевается не более чем на %(days)s дней: не позднее "
+              "%(date)s."), code="extension_too_long",
+            params={"days": deadlines.EXTENSION_MAX_DAYS, "date": limit.strftime("%d.%m.%Y")})})
     old = appeal.answer_due
     AppealExtension.objects.create(territory_id=appeal.territory_id, appeal=appeal,
                                    reason=reason, old_due=old, new_due=new_due, by=actor,
@@ -160,13 +168,13 @@ def appeal_forward(*, appeal: Appeal, body: str, reason: str, actor: User,
     and tell the applicant."""
     errors = {}
     try:
-        body = check_text(body, label="Куда перенаправлено", limit=300)
+        body = check_text(body, label=_("Куда перенаправлено"), limit=300)
     except ValidationError as exc:
-        errors["body"] = exc.messages
+        errors["body"] = exc.error_list
     try:
-        reason = check_text(reason, label="Причина", limit=SHORT_TEXT_MAX)
+        reason = check_text(reason, label=_("Причина"), limit=SHORT_TEXT_MAX)
     except ValidationError as exc:
-        errors["reason"] = exc.messages
+        errors["reason"] = exc.error_list
     if errors:
         raise ValidationError(errors)
     check_transition(appeal, S.FORWARDED)
@@ -191,9 +199,10 @@ def appeal_answer(*, appeal: Appeal, text: str, actor: User) -> Appeal:
     """Record the answer, send it to the applicant (the legal notice) and ask for feedback."""
     from .feedback import feedback_request
 
-    text = check_text(text, label="Ответ заявителю", limit=ANSWER_MAX)
+    text = check_text(text, label=_("Ответ заявителю"), limit=ANSWER_MAX)
     if appeal.status == S.RECEIVED:
-        raise ValidationError("Сначала зарегистрируйте обращение.")
+        raise ValidationError(_("Сначала зарегистрируйте обращение."),
+                              code="appeal_not_registered")
     check_transition(appeal, S.ANSWERED)
     appeal.answer_text = text
     appeal.answered_at = timezone.now()

@@ -51,8 +51,8 @@ def _grant(user: User, town: Territory, role: str, department: Department | None
     Membership.objects.create(user=user, territory=town, role=role, department=department)
 
 
-def _totp(user: User) -> str:
-    key = demo_totp_key(user.email)
+def _totp(user: User, email: str) -> str:
+    key = demo_totp_key(email)
     TOTPDevice.objects.create(user=user, name="Демо: приложение-аутентификатор", key=key,
                               confirmed=True)
     return totp_secret(key)
@@ -66,17 +66,18 @@ def accounts_create(towns: list[tuple[Territory, list[Person], list[Department]]
     logins: list[Login] = []
 
     def add(local, full_name, grants, **extra) -> User:
-        user = _user(_email(local), full_name, password_hash, **extra)
+        email = _email(local)
+        user = _user(email, full_name, password_hash, **extra)
         for town, role, dept in grants:
             _grant(user, town, role, dept)
         # Platform admins pass the second factor too (accounts.access.needs_second_factor).
         needs_totp = extra.get("is_superuser") or any(
             r in SECOND_FACTOR_ROLES for _, r, _ in grants
         )
-        secret = _totp(user) if needs_totp else ""
+        secret = _totp(user, email) if needs_totp else ""
         roles = ", ".join(f"{Role(r).label} ({t.name})" for t, r, _ in grants) or \
             "администратор платформы"
-        logins.append(Login(user.email, DEMO_PASSWORD, full_name, roles, secret))
+        logins.append(Login(email, DEMO_PASSWORD, full_name, roles, secret))
         return user
 
     add("admin", "Администратор Платформы", [], is_staff=True, is_superuser=True)

@@ -12,7 +12,7 @@ import random
 
 from django.utils import timezone
 
-from veche.accounts.models import Role
+from veche.accounts.models import Role, User
 from veche.appeals import deadlines
 from veche.appeals.models import (
     Appeal,
@@ -98,7 +98,7 @@ def _choice(rng: random.Random, weighted):
 
 def _staff(town: DemoTown) -> dict:
     """Executors per department index: the demo's staff users hold their departments."""
-    by_dept = {}
+    by_dept: dict[int, list[User]] = {}
     for user in town.users.get(Role.STAFF, []):
         for m in user.memberships.filter(territory=town.town, role=Role.STAFF):
             if m.department_id:
@@ -187,12 +187,12 @@ def create(rng: random.Random, town: DemoTown) -> str:
 def _answers_by_post(t, desk_user) -> int:
     """Two appeals in work whose applicants gave only a postal address, answered today
     through the service: their cards offer the letter to print, as a real answer would."""
-    from veche.appeals.services import appeal_answer
+    from veche.appeals.lifecycle import APPEAL, perform
 
     waiting = Appeal.objects.filter(territory=t, status=S.IN_WORK, reply_email="",
                                     reply_postal__gt="").order_by("received_at")[:2]
     for appeal in waiting:
-        appeal_answer(appeal=appeal, actor=desk_user, text=(
+        perform(APPEAL, "answer", appeal, by=desk_user, text=(
             "Ваше обращение рассмотрено. Работы по заявленному вопросу включены в план "
             "управляющей компании и будут выполнены в течение двух недель; ход работ "
             "контролирует отдел ЖКХ администрации."))
@@ -344,7 +344,7 @@ def _work(rng, town, appeals, plans, executors, desk_user, today) -> tuple[int, 
                                ["status", "reopened_count", "closed_at", "answer_due"])
     Assignment.objects.bulk_create(jobs, batch_size=2000)
     for job in jobs:
-        if job.status == AssignmentStatus.DONE and job.executor_id:
+        if job.status == AssignmentStatus.DONE and job.executor_id and job.done_at:
             reports.append(AssignmentReport(territory=t, assignment=job, text="Выполнено.",
                                             marks_done=True, author=job.executor,
                                             at=job.done_at))

@@ -5,8 +5,9 @@ import math
 import random
 
 from veche.accounts.models import Department
+from veche.territories.geo import centre, outline
 from veche.territories.models import Building, CityTopic, District, Territory
-from veche.territories.services import territory_create
+from veche.territories.services import territory_create, territory_place
 
 from .spec import TOPICS, TownSpec
 
@@ -18,9 +19,11 @@ APARTMENT_SERIES = ((60, 0.30), (80, 0.25), (100, 0.10), (108, 0.15), (144, 0.12
 
 def town_create(spec: TownSpec, scale: float) -> Territory:
     population = max(200, round(spec.population_14_plus * scale))
+    latitude, longitude = centre([d.centre for d in spec.districts])
     return territory_create(
         slug=spec.slug, name=spec.name, region=spec.region, kind=Territory.Kind.ZATO,
         population_total=round(population * 1.17), population_14_plus=population,
+        latitude=latitude, longitude=longitude,
     )
 
 
@@ -45,7 +48,7 @@ def buildings_create(rng: random.Random, town: Territory, spec: TownSpec,
         streets = list(dspec.streets)
         angles = {s: rng.uniform(0, math.pi) for s in streets}
         counters = dict.fromkeys(streets, 0)
-        flats = 0
+        flats: float = 0
         while flats < flats_needed:
             street = streets[len(rows) % len(streets)]
             counters[street] += 1
@@ -69,6 +72,10 @@ def buildings_create(rng: random.Random, town: Territory, spec: TownSpec,
             ))
             # A private house holds a whole family, not a flat's share.
             flats += apartments if not dspec.private_houses else 1.5
+    # The town's boundary: around its houses, a few hundred metres out.
+    territory_place(territory=town, latitude=town.latitude, longitude=town.longitude,
+                    boundary=outline([(b.latitude, b.longitude) for b in rows
+                                      if b.latitude is not None and b.longitude is not None]))
     return Building.objects.bulk_create(rows)
 
 

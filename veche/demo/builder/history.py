@@ -23,7 +23,7 @@ K = ActionKind
 MONTH_WEIGHT = {1: 0.45, 2: 0.75, 3: 1.1, 4: 1.5, 5: 1.6, 6: 1.15, 7: 0.8, 8: 0.7, 9: 1.35,
                 10: 1.05, 11: 0.95, 12: 0.9}
 # How each kind of action spreads over the months, on top of MONTH_WEIGHT.
-KIND_MONTHS = {
+KIND_MONTHS: dict[str, dict[int, float]] = {
     K.BALLOT: {4: 5, 5: 6, 10: 2},
     K.PROPOSAL: {2: 3, 3: 4, 11: 2},
     K.VOLUNTEER_HOURS: {4: 4, 5: 3, 9: 3, 1: 0.3, 2: 0.3, 12: 0.5},
@@ -33,14 +33,14 @@ KIND_MONTHS = {
 KIND_WEIGHT = {K.BALLOT: 24, K.COMMENT: 17, K.SUPPORT: 12, K.APPEAL: 10, K.EVENT_ACTION: 12,
                K.FEEDBACK: 9, K.PROPOSAL: 8, K.VOLUNTEER_HOURS: 8}
 # Segments lean to their own kinds of action.
-SEGMENT_KIND = {"volunteer": {K.VOLUNTEER_HOURS: 4, K.EVENT_ACTION: 2},
+SEGMENT_KIND: dict[str, dict[str, float]] = {"volunteer": {K.VOLUNTEER_HOURS: 4, K.EVENT_ACTION: 2},
                 "youth": {K.EVENT_ACTION: 2, K.BALLOT: 1.5, K.VOLUNTEER_HOURS: 2},
                 "veteran": {K.APPEAL: 2.5, K.FEEDBACK: 2, K.EVENT_ACTION: 1.5},
                 "ngo": {K.PROPOSAL: 3, K.COMMENT: 2, K.SUPPORT: 2},
                 "deputy": {K.PROPOSAL: 3, K.COMMENT: 3, K.APPEAL: 0.3}}
 
 # What the actions concern: (title, topic slug); "{district}" is filled with a district name.
-OBJECTS = {
+OBJECTS: dict[str, list[tuple[str, str | None]]] = {
     K.BALLOT: [
         ("Рейтинговое голосование: общественная территория для благоустройства",
          "blagoustroystvo"),
@@ -123,7 +123,7 @@ def ledger_history_create(rng: random.Random, town: Territory, registry: Registr
     start = timezone.localdate(now) - dt.timedelta(days=days - 1)
     samplers = {k: _day_sampler(start, days, k) for k in K.values}
     topic_of = {t.slug: t for t in topics}
-    district_name = {d.pk: d.name for d in districts}
+    district_name: dict[int | None, str] = {d.pk: d.name for d in districts}
 
     persons = registry.persons
     target = min(round(town.population_14_plus * active_share), int(len(persons) * 0.9))
@@ -135,14 +135,15 @@ def ledger_history_create(rng: random.Random, town: Territory, registry: Registr
     kinds = list(KIND_WEIGHT)
     actions: list[Action] = []
     for person in active:
-        bias = {}
+        bias: dict[str, float] = {}
         for code in registry.codes[person.pk]:
             for kind, factor in SEGMENT_KIND.get(code, {}).items():
                 bias[kind] = max(bias.get(kind, 1.0), factor)
         weights = [KIND_WEIGHT[k] * bias.get(k, 1.0) for k in kinds]
-        adult_from = person.birth_date.replace(year=person.birth_date.year + 14) \
-            if not (person.birth_date.month == 2 and person.birth_date.day == 29) \
-            else dt.date(person.birth_date.year + 14, 3, 1)
+        born = person.birth_date
+        assert born is not None  # every demo person is made with one (people.py)
+        adult_from = born.replace(year=born.year + 14) \
+            if not (born.month == 2 and born.day == 29) else dt.date(born.year + 14, 3, 1)
         for kind in rng.choices(kinds, weights=weights,
                                 k=_actions_per_person(rng, registry.activity[person.pk])):
             cumulative, total = samplers[kind]

@@ -12,13 +12,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from veche.appeals.knowledge.services import solution_create
+from veche.appeals.lifecycle import MEETING, perform
 from veche.appeals.meetings.questions import question_publish_set, question_record
 from veche.appeals.meetings.services import (
-    meeting_announce,
     meeting_create,
     meeting_headcount_set,
-    meeting_mark_held,
-    meeting_report,
     participant_add,
     series_create,
 )
@@ -156,7 +154,7 @@ def create(rng: random.Random, town: DemoTown) -> str:
                                                             microsecond=0)
         meeting = meeting_create(territory=town.town, series=series, building=yard,
                                  starts_at=start, head_name=head, place=rng.choice(PLACES))
-        meeting_announce(meeting=meeting)
+        perform(MEETING, "announce", meeting, by=staff)
         for person in rng.sample(persons, min(len(persons), rng.randint(2, 4))):
             participant_add(meeting=meeting, person=person, recorded_by=staff)
         made = []
@@ -168,7 +166,7 @@ def create(rng: random.Random, town: DemoTown) -> str:
             except ValidationError:
                 continue  # a demo person whose data the appeals rules refuse: skip them
         meeting_headcount_set(meeting=meeting, count=rng.randint(40, 160))
-        meeting_mark_held(meeting=meeting)
+        perform(MEETING, "held", meeting, by=staff)
         solved = 0
         for q, public_text, outcome, at in made:
             solved += _progress(rng, q, staff, at, outcome, public_text) if days_ago > 20 else 0
@@ -176,7 +174,7 @@ def create(rng: random.Random, town: DemoTown) -> str:
         meeting.refresh_from_db()
         participants += meeting.participants_count
         if days_ago > 30:
-            meeting_report(meeting=meeting, results_summary=SUMMARY.format(
+            perform(MEETING, "report", meeting, by=staff, results_summary=SUMMARY.format(
                 q=_questions(len(made)), d=solved))
     for j, yard in enumerate(yards[held_n:held_n + ahead_n + 2]):
         start = (now + dt.timedelta(days=5 + 9 * j)).replace(hour=18, minute=30, second=0,
@@ -184,7 +182,7 @@ def create(rng: random.Random, town: DemoTown) -> str:
         meeting = meeting_create(territory=town.town, series=series, building=yard,
                                  starts_at=start, head_name=head, place=rng.choice(PLACES))
         if j < ahead_n:
-            meeting_announce(meeting=meeting)
+            perform(MEETING, "announce", meeting, by=staff)
     run = RecurringRun.objects.create(territory=town.town)
     run = recurring_find(run=run)
     return (f"встреч Главы: {held_n} проведено, {ahead_n} объявлено; участников {participants}, "

@@ -1,11 +1,11 @@
 """Russian names for the demo registry. Given names follow the fashion of the birth decade (a
 woman born in 1950 is more likely Галина than София); patronymics are formed from a father's
-name and agree with the person's gender. Surnames come from Faker's ru_RU list (most common
-first) in the matching gender form."""
+name and agree with the person's gender. Surnames come from `surnames.py` (most common first)
+in the matching gender form."""
 
 import random
 
-from faker.providers.person.ru_RU import Provider as _RuNames
+from .surnames import SURNAMES_FEMALE, SURNAMES_MALE
 
 # Father's name → (patronymic for a son, for a daughter).
 PATRONYMICS = {
@@ -62,8 +62,8 @@ _FATHERS_YOUNG = ("Сергей", "Александр", "Андрей", "Иго�
 _FATHERS_TEEN = ("Дмитрий", "Алексей", "Максим", "Андрей", "Евгений", "Денис", "Роман",
                  "Сергей", "Артём", "Павел", "Илья", "Александр")
 
-_SURNAMES_M = _RuNames.last_names_male
-_SURNAMES_F = _RuNames.last_names_female
+_SURNAMES_M = SURNAMES_MALE
+_SURNAMES_F = SURNAMES_FEMALE
 # Zipf-like weights: Смирнов/Иванов are common, the tail of the list rare.
 _SURNAME_WEIGHTS = [1 / (i + 8) for i in range(len(_SURNAMES_M))]
 

@@ -118,7 +118,9 @@ def registry_create(rng: random.Random, town: Territory, spec: TownSpec, scale: 
         for _ in range(size):
             if persons and rng.random() < LIST_OVERLAP:
                 i = rng.randrange(len(persons))
-                age = (today - persons[i].birth_date).days // 365
+                born = persons[i].birth_date
+                assert born is not None  # every demo person is made with one (below)
+                age = (today - born).days // 365
                 if ls.ages[0] <= age <= ls.ages[1] and li not in member_of[i]:
                     member_of[i].append(li)
                     continue

@@ -9,13 +9,9 @@ the search columns are filled exactly as for a real import."""
 import datetime as dt
 import random
 
-from veche.practices.bank.services import (
-    passport_save,
-    practice_import,
-    practice_publish,
-    replication_create,
-)
+from veche.practices.bank.services import passport_save, practice_import, replication_create
 from veche.practices.factories import seed_passport_files
+from veche.practices.lifecycle import PRACTICE_PUBLICATION
 from veche.practices.models import Function, Method, Practice, Replication, Stage
 from veche.practices.passport import Passport
 from veche.practices.passport import schema as s
@@ -43,7 +39,7 @@ SUBJECTS = {
     Function.REGIONAL: ["стратегия развития города", "инициативное бюджетирование",
                         "открытый бюджет", "реестр муниципальных услуг"],
 }
-HOW = {
+HOW: dict[str, tuple[str, str]] = {
     Method.OWN_RESOURCES: ("за счёт экономии бюджета и муниципального имущества",
                            "перераспределили помещения и средства муниципальных учреждений"),
     Method.ENVIRONMENT: ("вместе с жителями и бизнесом",
@@ -119,7 +115,7 @@ def create(rng: random.Random, town: DemoTown) -> str:
         passport_save(practice=practice, passport=_passport(rng, town, subject, method, year),
                       user=user, source="demo", comment="Демо")
         if rng.random() < 0.85:
-            practice_publish(practice=practice, user=user)
+            PRACTICE_PUBLICATION.run("publish", practice, by=user)
         count += 1
     adopted = 0
     others = list(Practice.objects.filter(status=Practice.Status.PUBLISHED)

@@ -14,6 +14,8 @@ import random
 from django.utils import timezone
 
 from veche.accounts.models import Role, User
+from veche.bridges.project_vote import shortlist_vote_create
+from veche.practices.lifecycle import PLAN, plan_decide
 from veche.practices.models import (
     Body,
     CuratorAssessment,
@@ -25,8 +27,6 @@ from veche.practices.models import (
 from veche.practices.projects.bodies import body_create, body_member_add, body_session_create
 from veche.practices.projects.expert import conflict_declare, expert_score_set, shortlist_approve
 from veche.practices.projects.plans import (
-    decision_record,
-    plan_approve,
     plan_create,
     plan_indicator_add,
     plan_task_add,
@@ -41,6 +41,7 @@ from veche.practices.projects.services import (
     stage_mark_set,
 )
 from veche.practices.scorecard.compute import add_months, last_months, month_of, scorecard_recompute
+from veche.territories.models import CityTopic
 
 from .capabilities import DemoTown
 
@@ -166,7 +167,6 @@ def _resident_vote(rng: random.Random, town: DemoTown, shortlist) -> int:
     from veche.registry.models import Person
     from veche.votes.services import ballots_bulk_create, vote_open, vote_publish
     from veche.votes.validation import eligibility_problem
-    from veche.web.views.projects.vote_bridge import shortlist_vote_create
 
     staff = town.user(Role.STAFF) or town.user(Role.HEAD)
     vote = vote_open(vote=vote_publish(vote=shortlist_vote_create(shortlist=shortlist,
@@ -175,7 +175,7 @@ def _resident_vote(rng: random.Random, town: DemoTown, shortlist) -> int:
     options = list(vote.options.order_by("order").values_list("pk", flat=True))
     appeal = {pk: 4 - n + (1.5 if n == 2 else 0) for n, pk in enumerate(options)}
     now = timezone.now()
-    rows = []
+    rows: list[dict] = []
     # Only residents active in the last weeks vote here: the ballots must not move anyone into
     # another engagement window (30/90/365 days) that the ledger builder tuned.
     recent = Person.objects.filter(territory=town.town, activity__last_at__gte=now
@@ -202,7 +202,7 @@ def create(rng: random.Random, town: DemoTown) -> str:
     project_weights_set(project=project, weights={"effect": 3, "resources": 2, "timeframe": 1,
                                                   "fit": 3})
     council = _bodies(town, people, project, start)
-    topics = town.topics or [None]
+    topics: list[CityTopic | None] = [*town.topics] or [None]
     problems = [problem_create(territory=t, project=project, text=text, source=source,
                                votes=votes, topic=topics[i % len(topics)])
                 for i, (text, source, votes) in enumerate(PROBLEMS)]
@@ -220,9 +220,10 @@ def create(rng: random.Random, town: DemoTown) -> str:
             if expert is experts[-1] and i == 0:
                 continue
             base = 5 - i * 0.6
+            effect, resources, timeframe, fit = (
+                max(1, min(5, round(base + rng.uniform(-1.2, 1.2)))) for _ in range(4))
             expert_score_set(project=project, expert=expert, initiative=initiative,
-                             **{c: max(1, min(5, round(base + rng.uniform(-1.2, 1.2))))
-                                for c in ("effect", "resources", "timeframe", "fit")})
+                             effect=effect, resources=resources, timeframe=timeframe, fit=fit)
     shortlist = shortlist_approve(
         project=project, items=[f"initiative:{i.pk}" for i in initiatives[:4]],
         decision="Протокол экспертного совета № 3: вынести на рейтинговое голосование четыре "
@@ -244,7 +245,8 @@ def create(rng: random.Random, town: DemoTown) -> str:
                         ("Монтаж первой очереди", 200)]:
         plan_task_add(plan=plan, title=title, responsible=people[0].full_name,
                       deadline=start + dt.timedelta(days=days))
-    plan_approve(plan=plan, legal_act="Постановление администрации № 412 от 12.05")
+    PLAN.run("approve", plan, by=town.user(Role.HEAD),
+             legal_act="Постановление администрации № 412 от 12.05")
     report_month = add_months(month_of(today), -3)
     for k in range(3):
         m = add_months(report_month, k)
@@ -253,9 +255,9 @@ def create(rng: random.Random, town: DemoTown) -> str:
                       participants="\n".join(p.full_name for p in people[:6]),
                       links=[f"https://{t.slug}.example.ru/svet/{k}.jpg"],
                       comment="Идём по графику" if k < 2 else "Задержка поставки светильников")
-    decision_record(plan=plan, decision="change_resources",
-                    reason="Поставщик сорвал срок: добавить средства предприятия",
-                    by=town.user(Role.HEAD))
+    plan_decide(plan=plan, decision="change_resources",
+                reason="Поставщик сорвал срок: добавить средства предприятия",
+                by=town.user(Role.HEAD))
     marks = ["1-know", "1-studied", "1-roiv", "1-expertise-plan", "1-own-authors", "2-ready",
              "2-session-plan", "2-directions", "2-selection-plan", "2-classified",
              "4-contest", "5-approved", "5-legal-plan", "6-residents"]

@@ -11,12 +11,14 @@ through `ballots_bulk_create` (checked like single casts, one bulk insert, one l
 import datetime as dt
 import io
 import random
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from veche.votes.chain import ballot_chain_seal
+from veche.votes.lifecycle import vote_action
 from veche.votes.models import BallotChannel, InvitationChannel, Recurrence, Vote, VoteKind
 from veche.votes.services import (
     abuse_scan,
@@ -24,12 +26,8 @@ from veche.votes.services import (
     invitation_create,
     option_add,
     question_add,
-    vote_close,
     vote_create,
     vote_from_template,
-    vote_open,
-    vote_publish,
-    vote_results_publish,
 )
 from veche.votes.validation import eligibility_problem
 
@@ -136,31 +134,32 @@ def create(rng: random.Random, town: DemoTown) -> str:
                      ["Двор на ул. Ленина, 12", "Сквер у школы", "Двор на ул. Гагарина, 5"], staff,
                      topic=topic, results_visibility="live",
                      closes_at=now + dt.timedelta(days=10))
-        vote_publish(vote=vote, by=staff)
-        vote_open(vote=vote, by=staff)
+        vote_action("publish", vote, by=staff)
+        vote_action("open", vote, by=staff)
         ids = [o.pk for o in vote.options.all()]
         n = _cast(vote, _eligible(vote, people, share(0.1), rng),
                   lambda r: {"option": _weighted(r, ids, [5, 3, 2])}, rng, now, 5)
         return f"голосования: 1 открытое, {n} бюллетеней"
 
     # 1. The finished rating vote of public territories (seed 001), results published.
-    places = [b for b in town.buildings if b.latitude is not None] or [None]
+    places: list[tuple[float, float] | None] = [
+        (b.latitude, b.longitude) for b in town.buildings
+        if b.latitude is not None and b.longitude is not None] or [None]
     rating_options = []
     for i, (t, d, _w) in enumerate(TERRITORIES):
-        extra = {"description": d, "photo": _photo(i, t), "sketch": _sketch(i, t),
-                 "topic": topic}
-        b = places[i % len(places)]
-        if b is not None:
-            extra |= {"latitude": float(b.latitude) + 0.001 * i,
-                      "longitude": float(b.longitude) - 0.001 * i}
+        extra: dict[str, Any] = {"description": d, "photo": _photo(i, t),
+                                 "sketch": _sketch(i, t), "topic": topic}
+        place = places[i % len(places)]
+        if place is not None:
+            extra |= {"latitude": place[0] + 0.001 * i, "longitude": place[1] - 0.001 * i}
         rating_options.append((t, extra))
     rating = _vote(town, "Рейтинговое голосование: какую общественную территорию благоустроить "
                    "в 2027 году", rating_options, staff,
                    description="Голосуют жители от 14 лет. Победитель войдёт в программу "
                                "«Формирование комфортной городской среды».",
                    min_age=14, results_visibility="after_close")
-    vote_publish(vote=rating, by=staff)
-    vote_open(vote=rating, by=staff)
+    vote_action("publish", rating, by=staff)
+    vote_action("open", rating, by=staff)
     invitations = [invitation_create(vote=rating, channel=c, campaign=camp)
                    for c, camp in [(InvitationChannel.TELEGRAM, "Канал администрации"),
                                    (InvitationChannel.EMAIL, "Рассылка активистам"),
@@ -173,8 +172,8 @@ def create(rng: random.Random, town: DemoTown) -> str:
     voters = _eligible(rating, people, share(0.35), rng)
     n_rating = _cast(rating, voters, lambda r: {"option": _weighted(r, ids, weights)}, rng,
                      now - dt.timedelta(days=20), 30, invitations, paper=0.12, staff=staff)
-    vote_close(vote=rating, by=staff)
-    vote_results_publish(vote=rating, by=staff)
+    vote_action("close", rating, by=staff)
+    vote_action("publish_results", rating, by=staff)
     Vote.objects.filter(pk=rating.pk).update(
         opens_at=now - dt.timedelta(days=50), opened_at=now - dt.timedelta(days=50),
         closes_at=now - dt.timedelta(days=20), closed_at=now - dt.timedelta(days=20))
@@ -184,7 +183,7 @@ def create(rng: random.Random, town: DemoTown) -> str:
                      topic=topic, is_template=True, recurrence=Recurrence.MONTHLY,
                      results_visibility="live")
     monthly = vote_from_template(template=template, period=timezone.localdate(), created_by=staff)
-    vote_open(vote=monthly, by=staff)
+    vote_action("open", monthly, by=staff)
     ids = [o.pk for o in monthly.options.all()]
     n_monthly = _cast(monthly, _eligible(monthly, people, share(0.08), rng),
                       lambda r: {"option": r.choice(ids)}, rng, now, 3)
@@ -194,8 +193,8 @@ def create(rng: random.Random, town: DemoTown) -> str:
                    [(t, {"cost": c}) for t, c in PROJECTS], staff, kind=VoteKind.BUDGET,
                    budget_amount=5_000_000, budget_rule="equal_shares", results_visibility="live",
                    min_verification=1, closes_at=now + dt.timedelta(days=14))
-    vote_publish(vote=budget, by=staff)
-    vote_open(vote=budget, by=staff)
+    vote_action("publish", budget, by=staff)
+    vote_action("open", budget, by=staff)
     proj = [(o.pk, o.cost) for o in budget.options.all()]
 
     def pick(r):
@@ -213,8 +212,8 @@ def create(rng: random.Random, town: DemoTown) -> str:
                    [(t, {"practice_ref": f"demo-{i}"}) for i, t in enumerate(PRACTICES)], staff,
                    kind=VoteKind.RANKED, ranked_method="schulze", allow_change=True,
                    closes_at=now + dt.timedelta(days=7))
-    vote_publish(vote=ranked, by=staff)
-    vote_open(vote=ranked, by=staff)
+    vote_action("publish", ranked, by=staff)
+    vote_action("open", ranked, by=staff)
     rids = [o.pk for o in ranked.options.all()]
     n_ranked = _cast(ranked, _eligible(ranked, people, share(0.05), rng),
                      lambda r: {"ranking": r.sample(rids, k=r.randint(2, len(rids)))}, rng, now, 2)
@@ -237,8 +236,8 @@ def _score_vote(town: DemoTown, staff, voters, rng, now) -> int:
                        choices=["Из Телеграм-канала", "От соседей", "Объявление в подъезде",
                                 "На сайте администрации"], required=True)
     more = question_add(vote=vote, text="Что ещё стоит улучшить?", kind="text")
-    vote_publish(vote=vote, by=staff)
-    vote_open(vote=vote, by=staff)
+    vote_action("publish", vote, by=staff)
+    vote_action("open", vote, by=staff)
     ids = [o.pk for o in vote.options.order_by("order")]
     how_ids = list(how.choices.values_list("pk", flat=True))
     remarks = ["Чаще чистить тротуары", "Больше урн у остановок", "Автобус по выходным", ""]
@@ -265,8 +264,8 @@ def _approval_vote(town: DemoTown, staff, voters, rng, now) -> int:
     vote = _vote(town, "Какие два события провести этим летом", EVENTS, staff,
                  kind=VoteKind.APPROVAL, max_choices=2, results_visibility="live",
                  allow_change=True, closes_at=now + dt.timedelta(days=9))
-    vote_publish(vote=vote, by=staff)
-    vote_open(vote=vote, by=staff)
+    vote_action("publish", vote, by=staff)
+    vote_action("open", vote, by=staff)
     ids = [o.pk for o in vote.options.order_by("order")]
     return _cast(vote, voters[: max(10, len(voters) // 4)],
                  lambda r: {"options": r.sample(ids, k=r.randint(1, 2))}, rng, now, 3)

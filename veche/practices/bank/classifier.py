@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from veche.practices.models import Function, Method, Stage
 
-SHORT_METHOD = {
+SHORT_METHOD: dict[str, str] = {
     Method.OWN_RESOURCES: "Собственные ресурсы",
     Method.ENVIRONMENT: "Внешняя среда",
     Method.INTERNAL: "Внутренние механизмы",
     Method.EXTERNAL_RESOURCES: "Внешние ресурсы",
 }
-SHORT_FUNCTION = {
+SHORT_FUNCTION: dict[str, str] = {
     Function.INFRASTRUCTURE: "Инфраструктура",
     Function.HEALTH: "Здоровье",
     Function.SAFETY: "Безопасность",

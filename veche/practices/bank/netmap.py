@@ -1,24 +1,20 @@
 """The network map: towns as dots on a plain SVG (no tiles, no external files), a line from the
-practice's town to every town that adopted it. Positions come from geo.py."""
+practice's town to every town that adopted it. Towns are where their `Territory` says
+(latitude, longitude), drawn with the core's projection (veche/territories/geo.py) of a fixed
+box over Russia, so that one town stays at one place on every page."""
 
 from __future__ import annotations
 
 from django.utils.html import escape
 
-from .geo import town_point
+from veche.territories.geo import projection, town_point
 
 W, H, PAD = 900, 420, 30
 LON = (20.0, 180.0)
 LAT = (42.0, 72.0)
+_xy = projection([(LAT[0], LON[0]), (LAT[1], LON[1])], width=W, height=H, pad=PAD)
 STATUS_COLOURS = {"planned": "#8a6d00", "running": "#005ea5", "done": "#00703c",
                   "stopped": "#b10e1e"}
-
-
-def _xy(point: tuple[float, float]) -> tuple[float, float]:
-    lat, lon = point
-    x = PAD + (lon - LON[0]) / (LON[1] - LON[0]) * (W - 2 * PAD)
-    y = PAD + (LAT[1] - lat) / (LAT[1] - LAT[0]) * (H - 2 * PAD)
-    return round(x, 1), round(y, 1)
 
 
 def network_svg(*, origin, replications, title: str) -> str:
@@ -27,21 +23,22 @@ def network_svg(*, origin, replications, title: str) -> str:
              f'class="netmap" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="netmap-title">{escape(title)}</title>',
              f'<rect x="0" y="0" width="{W}" height="{H}" fill="#f4f7fa" rx="8"/>']
+    top, bottom = _xy(LAT[1], LON[0])[1], _xy(LAT[0], LON[0])[1]
     for lon in range(30, 180, 30):  # a light graticule, to read east-west distances
-        x, _ = _xy((LAT[0], lon))
-        parts.append(f'<line x1="{x}" y1="{PAD}" x2="{x}" y2="{H - PAD}" stroke="#dde3ea"/>'
-                     f'<text x="{x + 3}" y="{H - PAD + 14}" font-size="11" fill="#68707a">'
+        x, _ = _xy(LAT[0], lon)
+        parts.append(f'<line x1="{x}" y1="{top}" x2="{x}" y2="{bottom}" stroke="#dde3ea"/>'
+                     f'<text x="{x + 3}" y="{bottom + 14}" font-size="11" fill="#68707a">'
                      f'{lon}° в.д.</text>')
-    o = town_point(origin.name, origin.region)
+    o = town_point(origin)
     unplaced = []
     if o:
-        ox, oy = _xy(o)
+        ox, oy = _xy(*o)
         for r in replications:
-            p = town_point(r.territory.name, r.territory.region)
+            p = town_point(r.territory)
             if not p:
                 unplaced.append(r.territory.name)
                 continue
-            x, y = _xy(p)
+            x, y = _xy(*p)
             colour = STATUS_COLOURS.get(r.status, "#005ea5")
             parts.append(f'<line x1="{ox}" y1="{oy}" x2="{x}" y2="{y}" stroke="{colour}" '
                          f'stroke-width="2" stroke-dasharray="5 3"/>'
@@ -76,18 +73,20 @@ def network_overview_svg(rows) -> str:
              '<title id="netmap-all-title">Карта сети: где работают тиражированные практики'
              '</title>',
              f'<rect x="0" y="0" width="{W}" height="{H}" fill="#f4f7fa" rx="8"/>']
-    points = {pk: town_point(t.name, t.region) for pk, (t, _a, _b) in towns.items()}
+    points = {pk: town_point(t) for pk, (t, _a, _b) in towns.items()}
     for a, b in sorted(links):
-        if points[a] and points[b]:
-            (x1, y1), (x2, y2) = _xy(points[a]), _xy(points[b])
+        pa, pb = points[a], points[b]
+        if pa and pb:
+            (x1, y1), (x2, y2) = _xy(*pa), _xy(*pb)
             parts.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#9fb4c8" '
                          f'stroke-width="1.5"/>')
     unplaced = []
     for pk, (town, authored, adopted) in sorted(towns.items(), key=lambda kv: kv[1][0].name):
-        if not points[pk]:
+        point = points[pk]
+        if not point:
             unplaced.append(town.name)
             continue
-        x, y = _xy(points[pk])
+        x, y = _xy(*point)
         r = min(14, 5 + 2 * (authored + adopted))
         parts.append(f'<circle cx="{x}" cy="{y}" r="{r}" fill="#005ea5" fill-opacity="0.8">'
                      f'<title>{escape(town.name)}: своих практик {authored}, '

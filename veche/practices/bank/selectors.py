@@ -19,6 +19,7 @@ from veche.practices.models import (
 )
 from veche.practices.passport import Passport, passport_from_dict
 from veche.practices.passport.form import FormSection, form_sections
+from veche.territories.crosstown import in_town
 from veche.territories.models import Territory
 from veche.territories.scoping import all_towns
 
@@ -53,12 +54,12 @@ def sections_of(version: PassportVersion | None, *, public: bool = False) -> lis
 
 
 def versions_of(practice: Practice) -> list[PassportVersion]:
-    return list(PassportVersion.objects.with_scopes_disabled().filter(practice=practice)
+    return list(in_town(PassportVersion, practice.territory_id).filter(practice=practice)
                 .select_related("created_by").order_by("-number"))
 
 
 def version_of(practice: Practice, number: int) -> PassportVersion:
-    return PassportVersion.objects.with_scopes_disabled().get(practice=practice, number=number)
+    return in_town(PassportVersion, practice.territory_id).get(practice=practice, number=number)
 
 
 @dataclass
@@ -100,14 +101,14 @@ class TimelineStep:
 
 
 def lifecycle_timeline(practice: Practice) -> list[TimelineStep]:
-    moves = list(PracticeTransition.objects.with_scopes_disabled().filter(practice=practice)
+    moves = list(in_town(PracticeTransition, practice.territory_id).filter(practice=practice)
                  .select_related("by").order_by("at", "id"))
     order = list(Stage.values)
     here = order.index(practice.stage)
     steps = []
     for i, stage in enumerate(Stage):
         state = "done" if i < here else "current" if i == here else "ahead"
-        steps.append(TimelineStep(stage.value, stage.label, state,
+        steps.append(TimelineStep(stage.value, str(stage.label), state,
                                   [m for m in moves if m.to_stage == stage.value]))
     return steps
 
@@ -186,7 +187,7 @@ def bank_years() -> list[int]:
     with all_towns():
         return sorted({y for y in Practice.objects.filter(
             status=Practice.Status.PUBLISHED, year__isnull=False)
-            .values_list("year", flat=True).distinct()}, reverse=True)
+            .values_list("year", flat=True).distinct() if y is not None}, reverse=True)
 
 
 def bank_tags(limit: int = 60) -> list[str]:

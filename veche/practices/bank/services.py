@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from veche.practices.models import (
     PassportVersion,
@@ -28,6 +29,7 @@ from veche.practices.passport import (
     parse_docx,
     parse_text,
 )
+from veche.territories.crosstown import in_town
 from veche.territories.models import CityTopic, Territory
 
 from . import validation as v
@@ -89,7 +91,7 @@ def practice_import(*, territory: Territory, data: bytes, filename: str, user=No
             stage=stage or (Stage.APPROVAL if result.is_passport else Stage.PROBLEM),
         )
     elif practice.territory_id != territory.pk:
-        raise ValidationError("Практика принадлежит другому городу.")
+        raise ValidationError(_("Практика принадлежит другому городу."), code="other_town")
     version = passport_save(
         practice=practice, passport=passport, user=user, source=kind,
         comment=f"Загружен файл «{name}»", source_file=ContentFile(data, name=name),
@@ -110,8 +112,8 @@ def passport_save(*, practice: Practice, passport: Passport, user=None, comment:
     """Every save is a new version; the practice's title, summary and year follow it."""
     if not allow_empty:
         v.check_title(passport.name)
-    locked = Practice.objects.with_scopes_disabled().select_for_update().get(pk=practice.pk)
-    last = (PassportVersion.objects.with_scopes_disabled().filter(practice=locked)
+    locked = in_town(Practice, practice.territory_id).select_for_update().get(pk=practice.pk)
+    last = (in_town(PassportVersion, locked.territory_id).filter(practice=locked)
             .order_by("-number").values_list("number", flat=True).first()) or 0
     version = PassportVersion(
         territory_id=locked.territory_id, practice=locked, number=last + 1,
@@ -145,7 +147,7 @@ def practice_reindex(*, practice: Practice, passport: Passport | None = None) ->
                                   SHORT_FUNCTION.get(practice.function, "")]))
     head = f"{practice.title} {tags} {cell}"
     lemmas = lemma_string(f"{head}\n{body}")
-    Practice.objects.with_scopes_disabled().filter(pk=practice.pk).update(search_lemmas=lemmas)
+    in_town(Practice, practice.territory_id).filter(pk=practice.pk).update(search_lemmas=lemmas)
     practice.search_lemmas = lemmas
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
@@ -170,7 +172,8 @@ def practice_classify(*, practice: Practice, user=None, method: str, function: s
     v.check_year(contest_year, "contest_year")
     for topic in topics or []:
         if topic.territory_id != practice.territory_id:
-            raise ValidationError({"topics": "Тема другого города: выберите тему своего."})
+            raise ValidationError({"topics": ValidationError(
+                _("Тема другого города: выберите тему своего."), code="other_town")})
     practice.method, practice.function = method, function
     practice.year, practice.contest_year = year, contest_year
     practice.save(update_fields=["method", "function", "year", "contest_year", "updated_at"])
@@ -189,8 +192,8 @@ def practice_publish(*, practice: Practice, user=None, publish: bool = True) -> 
     if publish:
         version = practice.current_version
         if version is None or not (version.data or {}).get("name"):
-            raise ValidationError("В паспорте нет названия практики (раздел 1): заполните "
-                                  "его перед публикацией.")
+            raise ValidationError(_("В паспорте нет названия практики (раздел 1): заполните "
+                                    "его перед публикацией."), code="title_missing")
         practice.status = Practice.Status.PUBLISHED
         practice.published_at = practice.published_at or timezone.now()
     else:
@@ -203,7 +206,7 @@ def practice_publish(*, practice: Practice, user=None, publish: bool = True) -> 
 def practice_move(*, practice: Practice, to_stage: str, user=None, comment: str = "",
                   at: dt.datetime | None = None) -> PracticeTransition:
     """Move along the seed's lifecycle; skipping ahead or going back needs a comment."""
-    locked = Practice.objects.with_scopes_disabled().select_for_update().get(pk=practice.pk)
+    locked = in_town(Practice, practice.territory_id).select_for_update().get(pk=practice.pk)
     v.check_move(practice=locked, to_stage=to_stage, comment=comment)
     transition = PracticeTransition.objects.create(
         territory_id=locked.territory_id, practice=locked, from_stage=locked.stage,
@@ -223,7 +226,8 @@ def replication_create(*, practice: Practice, territory: Territory, user=None,
     v.check_replication(practice=practice, territory=territory)
     rows = v.check_indicators(indicators or [])
     if status not in Replication.Status.values:
-        raise ValidationError({"status": "Выберите статус из списка."})
+        raise ValidationError({"status": ValidationError(_("Выберите статус из списка."),
+                                                         code="status_unknown")})
     return Replication.objects.create(
         territory=territory, practice=practice, adaptation_notes=adaptation_notes.strip(),
         indicators=rows, status=status, started_on=started_on, created_by=user,
@@ -235,7 +239,8 @@ def replication_update(*, replication: Replication, user=None, adaptation_notes:
                        indicators: list[dict], status: str,
                        started_on: dt.date | None) -> Replication:
     if status not in Replication.Status.values:
-        raise ValidationError({"status": "Выберите статус из списка."})
+        raise ValidationError({"status": ValidationError(_("Выберите статус из списка."),
+                                                         code="status_unknown")})
     replication.indicators = v.check_indicators(indicators)
     replication.adaptation_notes = adaptation_notes.strip()
     replication.status, replication.started_on = status, started_on

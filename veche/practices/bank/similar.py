@@ -1,7 +1,7 @@
 """«Similar practices» for a practice or a problem text: TF-IDF over the lemmas of every published
 passport (scikit-learn), cosine similarity, then the seed's rule «Поищи у соседей — посмотри у
 себя — придумай»: among practices that really are similar (cosine ≥ MIN_SIMILARITY), those of
-neighbouring towns (same region or closer than geo.NEIGHBOUR_KM) get ×(1 + NEIGHBOUR_BOOST) and
+neighbouring towns (same region or closer than NEIGHBOUR_KM) get ×(1 + NEIGHBOUR_BOOST) and
 those of the same function of local government ×(1 + FUNCTION_BOOST); each result says why.
 
 The matrix is built once per process and rebuilt when the bank changes (count and last update
@@ -16,11 +16,13 @@ import numpy as np
 from django.db.models import Count, Max
 
 from veche.practices.models import Practice
+from veche.territories.geo import are_neighbours
 from veche.territories.models import Territory
+from veche.text import similarities, tfidf_fit
 
-from .geo import are_neighbours
 from .text import lemma_string
 
+NEIGHBOUR_KM = 500
 MIN_SIMILARITY = 0.05
 NEIGHBOUR_BOOST = 0.3
 FUNCTION_BOOST = 0.15
@@ -47,18 +49,13 @@ def _signature() -> tuple:
 
 
 def _build(sig: tuple) -> dict:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     rows = list(Practice.objects.filter(status=Practice.Status.PUBLISHED)
                 .values_list("id", "territory_id", "function", "search_lemmas").order_by("id"))
-    if not rows:
+    fitted = tfidf_fit([r[3] for r in rows], drop_common=0.6, max_features=200_000)
+    if fitted is None:  # no published practice, or none with a word to compare
         return {"sig": sig, "ids": np.array([], dtype=np.int64), "matrix": None}
-    vectorizer = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True,
-                                 max_df=0.6 if len(rows) >= 50 else 1.0, min_df=1,
-                                 max_features=200_000, dtype=np.float32)
-    matrix = vectorizer.fit_transform([r[3] for r in rows]).tocsr()
     return {
-        "sig": sig, "vectorizer": vectorizer, "matrix": matrix,
+        "sig": sig, "fitted": fitted, "matrix": fitted.matrix,
         "ids": np.array([r[0] for r in rows], dtype=np.int64),
         "pos": {r[0]: i for i, r in enumerate(rows)},
     }
@@ -78,12 +75,12 @@ def _ranked(index: dict, vector, exclude: int | None, asking: Territory | None,
             function: str, limit: int) -> list[Similar]:
     if index.get("matrix") is None or vector is None:
         return []
-    sims = (index["matrix"] @ vector.T).toarray().ravel()
+    sims = similarities(index["matrix"], vector)
     if exclude is not None and exclude in index["pos"]:
         sims[index["pos"][exclude]] = 0.0
     take = min(POOL, len(sims))
-    top = np.argpartition(-sims, take - 1)[:take] if take else []
-    top = [i for i in top if sims[i] >= MIN_SIMILARITY]
+    pool = np.argpartition(-sims, take - 1)[:take] if take else np.array([], dtype=int)
+    top = [i for i in pool if sims[i] >= MIN_SIMILARITY]
     if not top:
         return []
     by_id = Practice.objects.select_related("territory").in_bulk(
@@ -94,7 +91,7 @@ def _ranked(index: dict, vector, exclude: int | None, asking: Territory | None,
         if p is None:
             continue
         sim = float(sims[i])
-        neighbour = bool(asking and are_neighbours(asking, p.territory))
+        neighbour = bool(asking and are_neighbours(asking, p.territory, within_km=NEIGHBOUR_KM))
         same_function = bool(function and p.function == function)
         score = sim * (1 + NEIGHBOUR_BOOST * neighbour + FUNCTION_BOOST * same_function)
         out.append(Similar(p, round(sim, 4), round(score, 4), neighbour,
@@ -112,7 +109,7 @@ def similar_to_practice(practice: Practice, *, limit: int = 8) -> list[Similar]:
     if practice.pk in index["pos"]:
         vector = index["matrix"][index["pos"][practice.pk]]
     else:
-        vector = index["vectorizer"].transform([practice.search_lemmas or ""])
+        vector = index["fitted"].vector(practice.search_lemmas or "")
     return _ranked(index, vector, practice.pk, practice.territory, practice.function, limit)
 
 
@@ -123,7 +120,7 @@ def similar_to_text(text: str, *, territory: Territory | None = None, function: 
     index = similarity_index()
     if index.get("matrix") is None or not text.strip():
         return []
-    vector = index["vectorizer"].transform([lemma_string(text[:20_000])])
+    vector = index["fitted"].vector(lemma_string(text[:20_000]))
     if not vector.nnz:
         return []
     return _ranked(index, vector, None, territory, function, limit)

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from veche.territories.models import CityTopic, Territory, TerritoryScopedManager
+from veche.territories.models import CityTopic, TownOwned, TownOwnedCreated, TownOwnedTimestamped
 
 __all__ = [
     "Method", "Function", "Stage", "Tag", "Practice", "PassportVersion", "PracticeTransition",
@@ -89,13 +89,12 @@ class Tag(models.Model):
         return self.name
 
 
-class Practice(models.Model):
+class Practice(TownOwnedTimestamped):
     class Status(models.TextChoices):
         DRAFT = "draft", _("черновик")
         PUBLISHED = "published", _("опубликована в банке")
         ARCHIVED = "archived", _("в архиве")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     title = models.CharField(_("наименование практики"), max_length=500)
     summary = models.TextField(_("кратко"), blank=True)  # from section 13, for lists
     method = models.CharField(_("метод"), max_length=30, choices=Method.choices, blank=True)
@@ -120,11 +119,9 @@ class Practice(models.Model):
     search_head = TsVectorField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
-
-    objects = TerritoryScopedManager()
+    # Given to found practices by bank.search (the match's rank); not stored.
+    rank: float
 
     class Meta:
         ordering = ["-year", "title", "id"]
@@ -147,7 +144,7 @@ class Practice(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
-class PassportVersion(models.Model):
+class PassportVersion(TownOwnedCreated):
     """One saved state of the passport: all 22 sections as ``Passport.to_dict()`` (schema in
     veche/practices/passport/schema.py: text sections as strings, tables as lists of rows),
     the parser's problems and the original file, kept as uploaded."""
@@ -159,7 +156,6 @@ class PassportVersion(models.Model):
         API = "api", _("API")
         DEMO = "demo", _("демо")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("номер версии"))
     data = models.JSONField(_("разделы паспорта"), default=dict)
@@ -172,9 +168,6 @@ class PassportVersion(models.Model):
     comment = models.CharField(_("что изменено"), max_length=300, blank=True)
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["practice", "-number"]
@@ -186,10 +179,9 @@ class PassportVersion(models.Model):
         return f"{self.practice_id} v{self.number}"
 
 
-class PracticeTransition(models.Model):
+class PracticeTransition(TownOwned):
     """A move of a practice along the lifecycle: who, when, why."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="transitions")
     from_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=20, choices=Stage.choices)
@@ -198,13 +190,11 @@ class PracticeTransition(models.Model):
     at = models.DateTimeField()
     comment = models.TextField(_("комментарий"), blank=True)
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["practice", "at", "id"]
 
 
-class Replication(models.Model):
+class Replication(TownOwnedTimestamped):
     """A town adopts another town's practice. The row belongs to the adopting town."""
 
     class Status(models.TextChoices):
@@ -213,7 +203,7 @@ class Replication(models.Model):
         DONE = "done", _("внедрена")
         STOPPED = "stopped", _("прекращена")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)  # the adopting town
+    # `territory` (from TownOwned) is the adopting town; `practice` may be another town's.
     practice = models.ForeignKey(Practice, on_delete=models.PROTECT,
                                  related_name="replications")
     adaptation_notes = models.TextField(_("как адаптируем"), blank=True)
@@ -224,10 +214,6 @@ class Replication(models.Model):
     started_on = models.DateField(_("начало"), null=True, blank=True)
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-created_at", "id"]

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from veche.registry.models import Person
-from veche.territories.models import Territory, TerritoryScopedManager
+from veche.territories.models import TownOwned, TownOwnedCreated
 
 from .projects import Initiative, TownProject
 
@@ -23,13 +23,12 @@ USER = settings.AUTH_USER_MODEL
 PRACTICE = "practices.Practice"
 
 
-class ImplementationPlan(models.Model):
+class ImplementationPlan(TownOwnedCreated):
     class Status(models.TextChoices):
         DRAFT = "draft", _("проект плана")
         APPROVED = "approved", _("утверждён")
         STOPPED = "stopped", _("прекращён")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     project = models.ForeignKey(TownProject, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="plans")
     practice = models.ForeignKey(PRACTICE, null=True, blank=True, on_delete=models.SET_NULL,
@@ -43,9 +42,6 @@ class ImplementationPlan(models.Model):
     ends_on = models.DateField(_("окончание"), null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -54,10 +50,9 @@ class ImplementationPlan(models.Model):
         return self.title
 
 
-class PlanIndicator(models.Model):
+class PlanIndicator(TownOwned):
     """An expected result with its target value and deadline."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE,
                              related_name="indicators")
     name = models.CharField(_("показатель"), max_length=300)
@@ -66,14 +61,11 @@ class PlanIndicator(models.Model):
     target = models.FloatField(_("целевое значение"))
     deadline = models.DateField(_("срок"), null=True, blank=True)
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["id"]
 
 
-class PlanTask(models.Model):
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+class PlanTask(TownOwned):
     plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("задача"), max_length=300)
     responsible = models.CharField(_("ответственный"), max_length=300)
@@ -82,16 +74,13 @@ class PlanTask(models.Model):
     deadline = models.DateField(_("срок"))
     done_on = models.DateField(_("выполнено"), null=True, blank=True)
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["deadline", "id"]
 
 
-class MonitoringReport(models.Model):
+class MonitoringReport(TownOwnedCreated):
     """Current against planned values for a period; `values` maps indicator id -> value."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE,
                              related_name="reports")
     period_start = models.DateField(_("период с"))
@@ -102,29 +91,23 @@ class MonitoringReport(models.Model):
     links = models.JSONField(_("ссылки, фото"), default=list)
     photo = models.FileField(upload_to="projects/reports/%Y/", blank=True)
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-period_end", "-id"]
 
 
-class EvaluationDecision(models.Model):
+class EvaluationDecision(TownOwned):
     class Decision(models.TextChoices):
         CONTINUE = "continue", _("продолжить")
         CHANGE_RESOURCES = "change_resources", _("изменить источники ресурсов")
         STOP = "stop", _("прекратить")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE,
                              related_name="decisions")
     decision = models.CharField(_("решение"), max_length=20, choices=Decision.choices)
     reason = models.TextField(_("обоснование"))
     decided_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-decided_at", "-id"]

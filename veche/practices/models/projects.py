@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from veche.registry.models import Person
-from veche.territories.models import CityTopic, Territory, TerritoryScopedManager
+from veche.territories.models import CityTopic, TownOwned, TownOwnedCreated
 
 __all__ = [
     "TownProject", "StageResultMark", "CityProblem", "Initiative", "Body", "BodyMember",
@@ -26,20 +26,16 @@ USER = settings.AUTH_USER_MODEL
 PRACTICE = "practices.Practice"
 
 
-class TownProject(models.Model):
+class TownProject(TownOwnedCreated):
     """One yearly run of the project in a town; its stage checklist is computed (stages.py)."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField(_("год"))
     title = models.CharField(_("название"), max_length=200)
     current_stage = models.PositiveSmallIntegerField(_("текущий этап"), default=1)
     # Weights of the expert criteria (Criterion codes -> weight), editable per town and year.
     weights = models.JSONField(_("веса критериев"), default=dict)
     # Practices put before the experts besides the town's own: other towns' published ones.
-    candidates = models.ManyToManyField(PRACTICE, blank=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
+    candidates = models.ManyToManyField("practices.Practice", blank=True, related_name="+")
 
     class Meta:
         ordering = ["-year"]
@@ -53,10 +49,9 @@ class TownProject(models.Model):
         return self.title
 
 
-class StageResultMark(models.Model):
+class StageResultMark(TownOwned):
     """A manual tick of a stage's required result that the data cannot show, with evidence."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     project = models.ForeignKey(TownProject, on_delete=models.CASCADE, related_name="marks")
     result_code = models.CharField(max_length=40)
     done = models.BooleanField(default=True)
@@ -66,14 +61,12 @@ class StageResultMark(models.Model):
     marked_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     marked_at = models.DateTimeField(auto_now=True)
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         constraints = [models.UniqueConstraint(fields=["project", "result_code"],
                                                name="stagemark_one_per_result")]
 
 
-class CityProblem(models.Model):
+class CityProblem(TownOwnedCreated):
     class Source(models.TextChoices):
         MEETING = "meeting", _("встреча с жителями")
         APPEALS = "appeals", _("обращения")
@@ -81,7 +74,6 @@ class CityProblem(models.Model):
         STRATEGY = "strategy", _("стратегия, требования РОИВ")
         STAFF = "staff", _("администрация")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     project = models.ForeignKey(TownProject, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="problems")
     text = models.TextField(_("проблема"))
@@ -90,9 +82,6 @@ class CityProblem(models.Model):
                               default=Source.STAFF)
     votes = models.PositiveIntegerField(_("поддержали"), default=0)
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-votes", "-created_at"]
@@ -101,7 +90,7 @@ class CityProblem(models.Model):
         return self.text[:80]
 
 
-class Initiative(models.Model):
+class Initiative(TownOwnedCreated):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("предложена")
         EXPERTISE = "expertise", _("на экспертизе")
@@ -111,7 +100,6 @@ class Initiative(models.Model):
         IMPLEMENTING = "implementing", _("реализуется")
         DONE = "done", _("реализована")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     project = models.ForeignKey(TownProject, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="initiatives")
     title = models.CharField(_("инициатива"), max_length=300)
@@ -122,9 +110,6 @@ class Initiative(models.Model):
     # Authors who are not in the registry (yet): one name per line.
     author_names = models.TextField(_("авторы вне реестра"), blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["title"]
@@ -133,21 +118,17 @@ class Initiative(models.Model):
         return self.title
 
 
-class Body(models.Model):
+class Body(TownOwnedCreated):
     class Kind(models.TextChoices):
         WORKING_GROUP = "working_group", _("рабочая группа")
         EXPERT_COUNCIL = "expert_council", _("экспертный совет")
         PUBLIC_COUNCIL = "public_council", _("общественный совет")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     kind = models.CharField(_("вид"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("название"), max_length=300)
     order_number = models.CharField(_("номер распоряжения"), max_length=60, blank=True)
     order_date = models.DateField(_("дата распоряжения"), null=True, blank=True)
     tasks = models.TextField(_("задачи (по распоряжению)"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["kind", "name"]
@@ -156,13 +137,12 @@ class Body(models.Model):
         return self.name
 
 
-class BodyMember(models.Model):
+class BodyMember(TownOwned):
     class Role(models.TextChoices):
         CHAIR = "chair", _("председатель")
         SECRETARY = "secretary", _("секретарь")
         MEMBER = "member", _("член")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE,
                                related_name="+")
@@ -173,8 +153,6 @@ class BodyMember(models.Model):
     position = models.CharField(_("должность, организация"), max_length=300, blank=True)
     is_community_member = models.BooleanField(_("участник «Гражданин страны Росатом»"),
                                               default=False)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["role", "name"]
@@ -189,10 +167,9 @@ class BodyMember(models.Model):
         return self.name
 
 
-class BodySession(models.Model):
+class BodySession(TownOwned):
     """A meeting of a body; `stage` and `meeting_code` tie it to a meeting of the seed's stage."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="sessions")
     project = models.ForeignKey(TownProject, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="sessions")
@@ -206,8 +183,6 @@ class BodySession(models.Model):
     decisions = models.JSONField(_("решения"), default=list)
     attendees = models.PositiveIntegerField(_("присутствовали"), default=0)
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -231,8 +206,7 @@ def _one_item() -> Q:
             | Q(initiative__isnull=True, practice__isnull=False))
 
 
-class ExpertScore(models.Model):
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+class ExpertScore(TownOwned):
     project = models.ForeignKey(TownProject, on_delete=models.CASCADE, related_name="scores")
     expert = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
     initiative = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.CASCADE)
@@ -244,8 +218,6 @@ class ExpertScore(models.Model):
     fit = models.PositiveSmallIntegerField()
     comment = models.TextField(blank=True)
     scored_at = models.DateTimeField(auto_now=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         constraints = [
@@ -259,10 +231,9 @@ class ExpertScore(models.Model):
         ]
 
 
-class ConflictDeclaration(models.Model):
+class ConflictDeclaration(TownOwned):
     """An expert's declared conflict of interest: they may not score that item."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     project = models.ForeignKey(TownProject, on_delete=models.CASCADE, related_name="conflicts")
     expert = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
     initiative = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.CASCADE)
@@ -271,18 +242,15 @@ class ConflictDeclaration(models.Model):
     reason = models.TextField(_("причина"))
     declared_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         constraints = [
             models.CheckConstraint(condition=_one_item(), name="conflict_one_item"),
         ]
 
 
-class Shortlist(models.Model):
+class Shortlist(TownOwned):
     """The expert council's approved list for the resident vote (seed, stage 3)."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     project = models.ForeignKey(TownProject, on_delete=models.CASCADE, related_name="shortlists")
     session = models.ForeignKey(BodySession, null=True, blank=True, on_delete=models.SET_NULL)
     decision = models.TextField(_("решение совета"))
@@ -291,22 +259,17 @@ class Shortlist(models.Model):
     # The resident vote made from this list ("votes.vote:<id>"), once the web layer created it.
     vote_ref = models.CharField(max_length=60, blank=True)
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["-approved_at"]
 
 
-class ShortlistItem(models.Model):
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+class ShortlistItem(TownOwned):
     shortlist = models.ForeignKey(Shortlist, on_delete=models.CASCADE, related_name="items")
     initiative = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.PROTECT)
     practice = models.ForeignKey(PRACTICE, null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="+")
     position = models.PositiveSmallIntegerField()
     score = models.FloatField(null=True, blank=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["position"]

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from veche.territories.models import Territory, TerritoryScopedManager
+from veche.territories.models import TownOwned, TownOwnedCreated
 
 __all__ = ["ImprovementFact", "ExternalResourceCase", "EventReport", "CuratorAssessment",
            "CutoffAssessment", "ScorecardMonth"]
@@ -20,11 +20,10 @@ def _first_day() -> Q:
     return Q(month__day=1)
 
 
-class ImprovementFact(models.Model):
+class ImprovementFact(TownOwnedCreated):
     """A fact of improvement of the administration's work, «зафиксированный и признанный»:
     it counts once a second person (head or curator) has recognised it."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     month = models.DateField(_("месяц"))
     title = models.CharField(_("что улучшилось"), max_length=300)
     area = models.CharField(_("направление деятельности"), max_length=200, blank=True)
@@ -35,9 +34,6 @@ class ImprovementFact(models.Model):
     recognized_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
     entered_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-month", "-id"]
@@ -45,7 +41,7 @@ class ImprovementFact(models.Model):
         constraints = [models.CheckConstraint(condition=_first_day(), name="fact_month_first")]
 
 
-class ExternalResourceCase(models.Model):
+class ExternalResourceCase(TownOwnedCreated):
     class Kind(models.TextChoices):
         FINANCIAL = "financial", _("финансовые")
         HUMAN = "human", _("человеческие")
@@ -53,7 +49,6 @@ class ExternalResourceCase(models.Model):
         INFORMATION = "information", _("информационные")
         OTHER = "other", _("другие")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     month = models.DateField(_("месяц"))
     task = models.CharField(_("городская задача"), max_length=300)
     kind = models.CharField(_("вид ресурса"), max_length=20, choices=Kind.choices)
@@ -63,9 +58,6 @@ class ExternalResourceCase(models.Model):
     with_enterprise = models.BooleanField(_("совместно с предприятием"), default=False)
     evidence_url = models.URLField(_("подтверждение (ссылка)"), blank=True, max_length=500)
     entered_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-month", "-id"]
@@ -73,12 +65,11 @@ class ExternalResourceCase(models.Model):
         constraints = [models.CheckConstraint(condition=_first_day(), name="external_month_first")]
 
 
-class EventReport(models.Model):
+class EventReport(TownOwned):
     """A project event with its announcement, release, speakers, lists and photos: the data
     behind cut-offs 2 (announcement and release), 4 (speakers), 5 (joint with the enterprise)
     and 8 (reports with lists and photos)."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     month = models.DateField(_("месяц"))
     held_on = models.DateField(_("дата"))
     title = models.CharField(_("мероприятие"), max_length=300)
@@ -91,25 +82,20 @@ class EventReport(models.Model):
     with_enterprise = models.BooleanField(_("совместно с предприятием"), default=False)
     entered_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["-held_on", "-id"]
         indexes = [models.Index(fields=["territory", "month"])]
         constraints = [models.CheckConstraint(condition=_first_day(), name="event_month_first")]
 
 
-class CuratorAssessment(models.Model):
+class CuratorAssessment(TownOwned):
     """«Экспертная оценка проекта — заключение куратора территории»: 0–100 % of weight 20."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     month = models.DateField(_("месяц"))
     score = models.PositiveSmallIntegerField(_("оценка, %"))
     conclusion = models.TextField(_("заключение"))
     curator = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         constraints = [
@@ -119,19 +105,16 @@ class CuratorAssessment(models.Model):
         ]
 
 
-class CutoffAssessment(models.Model):
+class CutoffAssessment(TownOwned):
     """The curator's judgement of one cut-off indicator in a month. For indicators the data
     can show, a judgement overrides the data (with the comment saying why)."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     month = models.DateField(_("месяц"))
     code = models.PositiveSmallIntegerField(_("отсекающий показатель"))
     failed = models.BooleanField(_("сработал (нарушение)"))
     comment = models.TextField(_("комментарий"), blank=True)
     curator = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         constraints = [
@@ -142,10 +125,9 @@ class CutoffAssessment(models.Model):
         ]
 
 
-class ScorecardMonth(models.Model):
+class ScorecardMonth(TownOwned):
     """The computed scorecard of a town for a month; rewritten by `scorecard_recompute`."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     month = models.DateField()
     practices = models.PositiveIntegerField(default=0)
     practices_points = models.FloatField(default=0)
@@ -164,8 +146,6 @@ class ScorecardMonth(models.Model):
     cutoffs = models.JSONField(default=dict)
     cut_off = models.BooleanField(default=False)
     computed_at = models.DateTimeField(auto_now=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["territory", "month"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from veche.practices.passport import schema as s
 from veche.practices.passport.blocks import PLACEHOLDERS, Line, Table, Unit, clean
@@ -24,7 +25,8 @@ from veche.practices.passport.sections import (
 )
 
 MIN_SECTIONS = 3  # fewer recognised headings: the document is not a passport
-ROW_TYPES = {
+# The dataclass of one table row, per section.
+ROW_TYPES: dict[int, type[Any]] = {
     7: s.NumberedItem, 8: s.NumberedItem, 9: s.ResultRow, 10: s.Participant, 14: s.Action,
     16: s.Resource, 17: s.Beneficiary, 18: s.Cost, 21: s.Link, 22: s.Contact,
 }
@@ -44,6 +46,7 @@ def assemble(units: list[Unit]) -> ParseResult:
     for unit in units:
         heading = match_heading(unit.text) if isinstance(unit, Line) else None
         if heading is not None:
+            assert isinstance(unit, Line)  # only a line is a heading
             sec = heading.section
             where = f" (строка {unit.lineno})" if unit.lineno else ""
             if sec.number in found:
@@ -156,7 +159,7 @@ def _fill(passport: s.Passport, sec: Section, units: list[Unit], result: ParseRe
             rows = _rows(unit.rows, row_type, sec, result)
             getattr(passport.legal_acts, target).extend(rows)
     elif sec.kind == TABLE:
-        rows: list = []
+        rows = []
         for table in tables:
             rows.extend(_rows(table.rows, ROW_TYPES[sec.number], sec, result))
         if not tables and notes:
@@ -197,7 +200,7 @@ def _split(row: list[str], sec: Section, result: ParseResult) -> list[list[str]]
     return [row]
 
 
-def _rows(rows: list[list[str]], row_type: type, sec: Section, result: ParseResult) -> list:
+def _rows(rows: list[list[str]], row_type: type[Any], sec: Section, result: ParseResult) -> list:
     fields = [f for f in row_type.__dataclass_fields__ if f != "number"]
     out = []
     for row in _data_rows(rows):

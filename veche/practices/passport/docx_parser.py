@@ -23,7 +23,7 @@ def parse_docx(source: str | os.PathLike | bytes | IO[bytes]) -> ParseResult:
 
         if isinstance(source, bytes):
             source = io.BytesIO(source)
-        document = docx.Document(source)
+        document = docx.Document(os.fspath(source) if isinstance(source, os.PathLike) else source)
     except Exception:  # noqa: BLE001 - python-docx raises many kinds on bad input
         # The library's English reason («File is not a zip file») tells a town's staff nothing.
         return _failed(UNREADABLE)

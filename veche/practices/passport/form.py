@@ -3,7 +3,8 @@ tables. ``form_sections`` turns a Passport into what the page, DOCX and PDF show
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 from veche.practices.passport import schema as s
 from veche.practices.passport.sections import SECTIONS
@@ -70,8 +71,9 @@ class FormSection:
     field: str
     title: str
     text: str = ""
-    tables: list[FormTable] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    # dataclasses.field in full: the class's own `field` attribute hides the bare name here.
+    tables: list[FormTable] = dataclasses.field(default_factory=list)
+    notes: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def empty(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -135,7 +136,7 @@ _ROW_LISTS = {
 }
 
 
-def _row(row_type: type, raw) -> object:
+def _row(row_type: type[Any], raw) -> Any:
     names = list(row_type.__dataclass_fields__)
     if isinstance(raw, dict):
         return row_type(**{k: str(raw.get(k) or "") for k in names})

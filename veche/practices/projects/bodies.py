@@ -4,9 +4,11 @@ with agenda, minutes and decisions; and the seed's warning sign «совет с�
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from veche.accounts.models import User
 from veche.registry.models import Person
@@ -24,29 +26,33 @@ OVERLAP_SHARE_WARNING = 0.5
 def body_create(*, territory: Territory, kind: str, name: str, order_number: str = "",
                 order_date: dt.date | None = None, tasks: str = "") -> Body:
     if kind not in Body.Kind.values:
-        raise ValidationError({"kind": ["Выберите вид органа: рабочая группа, экспертный или "
-                                        "общественный совет."]})
-    name = clean_text(name, "name", "Название", limit=300)
-    order_number = clean_text(order_number, "order_number", "Номер распоряжения",
+        raise ValidationError({"kind": ValidationError(
+            _("Выберите вид органа: рабочая группа, экспертный или общественный совет."),
+            code="body_kind_unknown")})
+    name = clean_text(name, "name", _("Название"), limit=300)
+    order_number = clean_text(order_number, "order_number", _("Номер распоряжения"),
                               required=False, limit=60)
     if order_number and order_date is None:
-        raise ValidationError({"order_date": ["Укажите дату распоряжения."]})
+        raise ValidationError({"order_date": ValidationError(
+            _("Укажите дату распоряжения."), code="order_date_missing")})
     if Body.objects.filter(territory=territory, name__iexact=name).exists():
-        raise ValidationError({"name": ["Орган с таким названием уже есть."]})
+        raise ValidationError({"name": ValidationError(
+            _("Орган с таким названием уже есть."), code="body_duplicate")})
     return Body.objects.create(territory=territory, kind=kind, name=name,
                                order_number=order_number, order_date=order_date,
-                               tasks=clean_text(tasks, "tasks", "Задачи", required=False))
+                               tasks=clean_text(tasks, "tasks", _("Задачи"), required=False))
 
 
 @transaction.atomic
 def body_order_set(*, body: Body, order_number: str, order_date: dt.date | None,
                    tasks: str = "") -> Body:
-    body.order_number = clean_text(order_number, "order_number", "Номер распоряжения",
+    body.order_number = clean_text(order_number, "order_number", _("Номер распоряжения"),
                                    limit=60)
     if order_date is None:
-        raise ValidationError({"order_date": ["Укажите дату распоряжения."]})
+        raise ValidationError({"order_date": ValidationError(
+            _("Укажите дату распоряжения."), code="order_date_missing")})
     body.order_date = order_date
-    body.tasks = clean_text(tasks, "tasks", "Задачи", required=False) or body.tasks
+    body.tasks = clean_text(tasks, "tasks", _("Задачи"), required=False) or body.tasks
     body.save(update_fields=["order_number", "order_date", "tasks"])
     return body
 
@@ -56,30 +62,36 @@ def body_member_add(*, body: Body, person: Person | None = None, user: User | No
                     name: str = "", role: str = BodyMember.Role.MEMBER, position: str = "",
                     is_community_member: bool = False) -> BodyMember:
     """A member is a registry person, a user (an expert's login) or, failing both, a name."""
-    check_same_town(body.territory, person, "person", "Житель")
+    check_same_town(body.territory, person, "person", _("Житель"))
     if role not in BodyMember.Role.values:
-        raise ValidationError({"role": ["Выберите роль: председатель, секретарь или член."]})
+        raise ValidationError({"role": ValidationError(
+            _("Выберите роль: председатель, секретарь или член."), code="role_unknown")})
     if person is None and user is not None:
         person = Person.objects.filter(territory=body.territory, user=user).first()
-    name = clean_text(name, "name", "ФИО", required=False, limit=300) or (
+    name = clean_text(name, "name", _("ФИО"), required=False, limit=300) or (
         person.full_name if person else (user.full_name or str(user)) if user else "")
     if not name:
-        raise ValidationError({"name": ["Укажите члена органа: выберите жителя из реестра, "
-                                        "пользователя или впишите ФИО."]})
+        raise ValidationError({"name": ValidationError(
+            _("Укажите члена органа: выберите жителя из реестра, пользователя или впишите ФИО."),
+            code="member_missing")})
     dup = BodyMember.objects.filter(body=body)
     if (person and dup.filter(person=person).exists()) or (
             user and dup.filter(user=user).exists()) or (
             not person and not user and dup.filter(name__iexact=name).exists()):
-        raise ValidationError({"person": [f"{name} уже в составе органа «{body.name}»."]})
+        raise ValidationError({"person": ValidationError(
+            _("%(name)s уже в составе органа «%(body)s»."), code="member_duplicate",
+            params={"name": name, "body": body.name})})
     try:
         with transaction.atomic():
             return BodyMember.objects.create(
                 territory=body.territory, body=body, person=person, user=user, name=name,
-                role=role, position=clean_text(position, "position", "Должность",
+                role=role, position=clean_text(position, "position", _("Должность"),
                                                required=False, limit=300),
                 is_community_member=is_community_member)
     except IntegrityError:
-        raise ValidationError({"person": [f"{name} уже в составе органа."]}) from None
+        raise ValidationError({"person": ValidationError(
+            _("%(name)s уже в составе органа."), code="member_duplicate",
+            params={"name": name})}) from None
 
 
 @transaction.atomic
@@ -93,22 +105,25 @@ def body_session_create(*, body: Body, held_on: dt.date, title: str, agenda=(),
                         project: TownProject | None = None, meeting_code: str = "",
                         minutes_file=None, by: User | None = None) -> BodySession:
     if not isinstance(held_on, dt.date):
-        raise ValidationError({"held_on": ["Укажите дату заседания."]})
-    title = clean_text(title, "title", "Тема заседания", limit=300)
-    check_same_town(body.territory, project, "project", "Проект")
+        raise ValidationError({"held_on": ValidationError(
+            _("Укажите дату заседания."), code="session_date_missing")})
+    title = clean_text(title, "title", _("Тема заседания"), limit=300)
+    check_same_town(body.territory, project, "project", _("Проект"))
     stage = None
     if meeting_code:
         if meeting_code not in MEETING_BY_CODE:
-            raise ValidationError({"meeting_code": ["Нет такого мероприятия в этапах проекта."]})
+            raise ValidationError({"meeting_code": ValidationError(
+                _("Нет такого мероприятия в этапах проекта."), code="stage_meeting_unknown")})
         stage = MEETING_BY_CODE[meeting_code][0]
     if not isinstance(attendees, int) or attendees < 0:
-        raise ValidationError({"attendees": ["Число присутствовавших — целое, не меньше 0."]})
+        raise ValidationError({"attendees": ValidationError(
+            _("Число присутствовавших — целое, не меньше 0."), code="count_invalid")})
     return BodySession.objects.create(
         territory=body.territory, body=body, project=project, stage=stage,
         meeting_code=meeting_code, held_on=held_on, title=title,
-        agenda=clean_lines(agenda, "agenda", "Повестка"),
-        minutes=clean_text(minutes, "minutes", "Протокол", required=False, limit=100_000),
-        decisions=clean_lines(decisions, "decisions", "Решения"),
+        agenda=clean_lines(agenda, "agenda", _("Повестка")),
+        minutes=clean_text(minutes, "minutes", _("Протокол"), required=False, limit=100_000),
+        decisions=clean_lines(decisions, "decisions", _("Решения")),
         attendees=attendees, minutes_file=minutes_file or "", created_by=by)
 
 
@@ -137,7 +152,7 @@ def bodies_overlap(*, territory: Territory) -> dict:
         seats[_identity(m, person_of_user)].append(m)
     names = {b.pk: b.name for b in bodies}
     multi = {k: v for k, v in seats.items() if len({m.body_id for m in v}) >= 2}
-    people = sorted(
+    people: list[dict[str, Any]] = sorted(
         ({"name": v[0].name, "bodies": sorted({names[m.body_id] for m in v}),
           "count": len({m.body_id for m in v})} for v in multi.values()),
         key=lambda r: (-r["count"], r["name"]))

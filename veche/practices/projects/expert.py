@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from veche.accounts.models import Membership, Role, User
 
@@ -36,7 +37,8 @@ CRITERIA = [c.value for c in Criterion]
 def item_key(*, initiative=None, practice=None) -> str:
     """"initiative:12" or "practice:7": how items are named in forms, the API and dicts."""
     if (initiative is None) == (practice is None):
-        raise ValidationError({"item": ["Укажите ровно одно: практику или инициативу."]})
+        raise ValidationError({"item": ValidationError(
+            _("Укажите ровно одно: практику или инициативу."), code="review_item_ambiguous")})
     return f"initiative:{initiative.pk}" if initiative is not None else f"practice:{practice.pk}"
 
 
@@ -56,7 +58,8 @@ def _item_filter(initiative, practice) -> dict:
 def _check_item(project: TownProject, initiative, practice) -> None:
     item_key(initiative=initiative, practice=practice)
     if initiative is not None and (initiative.territory_id != project.territory_id):
-        raise ValidationError({"item": ["Инициатива относится к другому городу."]})
+        raise ValidationError({"item": ValidationError(
+            _("Инициатива относится к другому городу."), code="other_town")})
 
 
 def has_conflict(*, project: TownProject, expert: User, initiative=None, practice=None) -> bool:
@@ -70,10 +73,11 @@ def conflict_declare(*, project: TownProject, expert: User, reason: str, initiat
     """Record a conflict of interest. A score the expert already gave to the item is withdrawn:
     it must not count once the conflict is known."""
     _check_item(project, initiative, practice)
-    reason = clean_text(reason, "reason", "Причина конфликта интересов", limit=2000)
+    reason = clean_text(reason, "reason", _("Причина конфликта интересов"), limit=2000)
     item = _item_filter(initiative, practice)
     if has_conflict(project=project, expert=expert, **item):
-        raise ValidationError({"reason": ["Конфликт интересов по этому пункту уже заявлен."]})
+        raise ValidationError({"reason": ValidationError(
+            _("Конфликт интересов по этому пункту уже заявлен."), code="conflict_duplicate")})
     ExpertScore.objects.filter(project=project, expert=expert, **item).delete()
     return ConflictDeclaration.objects.create(territory=project.territory, project=project,
                                               expert=expert, reason=reason, **item)
@@ -86,7 +90,9 @@ def _check_scores(values: dict) -> dict[str, int]:
         if isinstance(v, str) and v.strip().isdigit():
             v = int(v.strip())
         if isinstance(v, bool) or not isinstance(v, int) or not SCORE_MIN <= v <= SCORE_MAX:
-            errors[c] = [f"Оценка — целое число от {SCORE_MIN} до {SCORE_MAX}."]
+            errors[c] = [ValidationError(_("Оценка — целое число от %(min)s до %(max)s."),
+                                         code="score_out_of_range",
+                                         params={"min": SCORE_MIN, "max": SCORE_MAX})]
         else:
             out[c] = v
     if errors:
@@ -102,19 +108,20 @@ def expert_score_set(*, project: TownProject, expert: User, effect, resources, t
     expert's previous score of that item."""
     _check_item(project, initiative, practice)
     if not is_expert(project=project, user=expert):
-        raise ValidationError({"expert": [
-            "Оценивать могут только эксперты города (роль «эксперт» или член экспертного "
-            "совета)."]})
+        raise ValidationError({"expert": ValidationError(
+            _("Оценивать могут только эксперты города (роль «эксперт» или член экспертного "
+              "совета)."), code="not_expert")})
     item = _item_filter(initiative, practice)
     if has_conflict(project=project, expert=expert, **item):
-        raise ValidationError({"item": [
-            "Вы заявили конфликт интересов по этому пункту: оценку от вас принять нельзя."]})
+        raise ValidationError({"item": ValidationError(
+            _("Вы заявили конфликт интересов по этому пункту: оценку от вас принять нельзя."),
+            code="conflict_of_interest")})
     scores = _check_scores({"effect": effect, "resources": resources, "timeframe": timeframe,
                             "fit": fit})
-    comment = clean_text(comment, "comment", "Комментарий", required=False, limit=5000)
+    comment = clean_text(comment, "comment", _("Комментарий"), required=False, limit=5000)
     try:
         with transaction.atomic():
-            score, _ = ExpertScore.objects.update_or_create(
+            score, _created = ExpertScore.objects.update_or_create(
                 territory=project.territory, project=project, expert=expert, **item,
                 defaults={**scores, "comment": comment})
     except IntegrityError:  # two submits at once: the second one updates the first
@@ -149,8 +156,8 @@ def aggregate_scores(*, project: TownProject) -> dict[str, dict]:
         rows = per_item.get(key, [])
         values = [weighted(s, weights) for s in rows]
         n = len(values)
-        mean = sum(values) / n if n else None
-        std = math.sqrt(sum((v - mean) ** 2 for v in values) / n) if n else None
+        mean = sum(values) / n if n else 0.0
+        std = math.sqrt(sum((v - mean) ** 2 for v in values) / n) if n else 0.0
         out[key] = {
             "n": n, "mean": round(mean, 3) if n else None, "std": round(std, 3) if n else None,
             "min": round(min(values), 3) if n else None,
@@ -169,18 +176,23 @@ def shortlist_approve(*, project: TownProject, items: list[str], decision: str,
     "practice:ID", in the order given. Initiatives on it move to «в перечне для голосования»."""
     from .selectors import practices_by_ids
 
-    decision = clean_text(decision, "decision", "Решение совета", limit=5000)
+    decision = clean_text(decision, "decision", _("Решение совета"), limit=5000)
     if not isinstance(items, list) or not items:
-        raise ValidationError({"items": ["Выберите хотя бы один пункт для голосования."]})
+        raise ValidationError({"items": ValidationError(
+            _("Выберите хотя бы один пункт для голосования."), code="items_missing")})
     if len(items) > 100:
-        raise ValidationError({"items": ["В перечне для голосования не больше 100 пунктов."]})
+        raise ValidationError({"items": ValidationError(
+            _("В перечне для голосования не больше 100 пунктов."), code="items_too_many")})
     if len(set(items)) != len(items):
-        raise ValidationError({"items": ["Один и тот же пункт выбран дважды."]})
+        raise ValidationError({"items": ValidationError(
+            _("Один и тот же пункт выбран дважды."), code="items_duplicate")})
     parsed = []
     for raw in items:
-        kind, _, pk = str(raw).partition(":")
+        kind, _sep, pk = str(raw).partition(":")
         if kind not in ("initiative", "practice") or not pk.isdigit():
-            raise ValidationError({"items": [f"Непонятный пункт «{raw}»."]})
+            raise ValidationError({"items": ValidationError(
+                _("Непонятный пункт «%(item)s»."), code="item_unreadable",
+                params={"item": raw})})
         parsed.append((kind, int(pk)))
     initiatives = {i.pk: i for i in Initiative.objects.filter(
         territory=project.territory, pk__in=[pk for k, pk in parsed if k == "initiative"])}
@@ -188,9 +200,12 @@ def shortlist_approve(*, project: TownProject, items: list[str], decision: str,
     missing = [f"{k}:{pk}" for k, pk in parsed
                if pk not in (initiatives if k == "initiative" else practices)]
     if missing:
-        raise ValidationError({"items": [f"Не найдены: {', '.join(missing)}."]})
+        raise ValidationError({"items": ValidationError(
+            _("Не найдены: %(items)s."), code="items_not_found",
+            params={"items": ", ".join(missing)})})
     if session is not None and session.territory_id != project.territory_id:
-        raise ValidationError({"session": ["Заседание относится к другому городу."]})
+        raise ValidationError({"session": ValidationError(
+            _("Заседание относится к другому городу."), code="other_town")})
     agg = aggregate_scores(project=project)
     shortlist = Shortlist.objects.create(territory=project.territory, project=project,
                                          session=session, decision=decision, approved_by=by)
@@ -213,12 +228,13 @@ def shortlist_for_vote(*, shortlist: Shortlist) -> list[dict]:
 
     out = []
     for item in shortlist.items.select_related("initiative", "practice").order_by("position"):
-        if item.initiative_id:
+        if item.initiative is not None:
             out.append({"title": item.initiative.title[:300],
                         "description": item.initiative.description,
                         "practice_ref": "", "initiative_ref": str(item.initiative_id),
                         "score": item.score})
         else:
+            assert item.practice is not None  # an item is an initiative or a practice
             title, description = practice_text(item.practice)
             out.append({"title": title[:300], "description": description,
                         "practice_ref": str(item.practice_id), "initiative_ref": "",
@@ -228,9 +244,10 @@ def shortlist_for_vote(*, shortlist: Shortlist) -> list[dict]:
 
 @transaction.atomic
 def shortlist_vote_link(*, shortlist: Shortlist, vote_ref: str) -> Shortlist:
-    vote_ref = clean_text(vote_ref, "vote_ref", "Ссылка на голосование", limit=60)
+    vote_ref = clean_text(vote_ref, "vote_ref", _("Ссылка на голосование"), limit=60)
     if shortlist.vote_ref:
-        raise ValidationError({"vote_ref": ["Голосование по этому перечню уже создано."]})
+        raise ValidationError({"vote_ref": ValidationError(
+            _("Голосование по этому перечню уже создано."), code="shortlist_vote_exists")})
     shortlist.vote_ref = vote_ref
     shortlist.save(update_fields=["vote_ref"])
     return shortlist

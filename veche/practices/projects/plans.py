@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from veche.accounts.models import User
 from veche.registry.models import Person
@@ -26,13 +27,18 @@ from .checks import check_same_town, clean_lines, clean_text, clean_url
 
 def _number(value, field: str, what: str) -> float:
     if isinstance(value, bool):
-        raise ValidationError({field: [f"{what}: нужно число."]})
+        raise ValidationError({field: ValidationError(
+            _("%(what)s: нужно число."), code="not_number", params={"what": what})})
     try:
         value = float(str(value).replace(",", ".").replace(" ", "").replace("\u00a0", ""))
     except (TypeError, ValueError):
-        raise ValidationError({field: [f"{what}: нужно число, например 12,5."]}) from None
+        raise ValidationError({field: ValidationError(
+            _("%(what)s: нужно число, например 12,5."), code="not_number",
+            params={"what": what})}) from None
     if value != value or abs(value) > 1e12:
-        raise ValidationError({field: [f"{what}: число вне допустимого диапазона."]})
+        raise ValidationError({field: ValidationError(
+            _("%(what)s: число вне допустимого диапазона."), code="number_out_of_range",
+            params={"what": what})})
     return value
 
 
@@ -42,26 +48,28 @@ def plan_create(*, territory: Territory, title: str, project: TownProject | None
                 resource_sources: str = "", legal_changes: str = "",
                 starts_on: dt.date | None = None, ends_on: dt.date | None = None,
                 by: User | None = None) -> ImplementationPlan:
-    title = clean_text(title, "title", "Что внедряем", limit=300)
-    check_same_town(territory, project, "project", "Проект")
-    check_same_town(territory, initiative, "initiative", "Инициатива")
+    title = clean_text(title, "title", _("Что внедряем"), limit=300)
+    check_same_town(territory, project, "project", _("Проект"))
+    check_same_town(territory, initiative, "initiative", _("Инициатива"))
     if starts_on and ends_on and ends_on < starts_on:
-        raise ValidationError({"ends_on": ["Окончание раньше начала: проверьте даты."]})
+        raise ValidationError({"ends_on": ValidationError(
+            _("Окончание раньше начала: проверьте даты."), code="ends_before_start")})
     return ImplementationPlan.objects.create(
         territory=territory, project=project, practice=practice, initiative=initiative,
         title=title, starts_on=starts_on, ends_on=ends_on, created_by=by,
         resource_sources=clean_text(resource_sources, "resource_sources",
-                                    "Источники ресурсов", required=False),
-        legal_changes=clean_text(legal_changes, "legal_changes", "Изменения в НПА",
+                                    _("Источники ресурсов"), required=False),
+        legal_changes=clean_text(legal_changes, "legal_changes", _("Изменения в НПА"),
                                  required=False))
 
 
 @transaction.atomic
 def plan_approve(*, plan: ImplementationPlan, legal_act: str) -> ImplementationPlan:
-    legal_act = clean_text(legal_act, "legal_act", "Акт об утверждении (номер, дата)", limit=200)
+    legal_act = clean_text(legal_act, "legal_act", _("Акт об утверждении (номер, дата)"), limit=200)
     if not plan.indicators.exists():
-        raise ValidationError({"legal_act": [
-            "Сначала добавьте ожидаемые результаты с целевыми значениями."]})
+        raise ValidationError({"legal_act": ValidationError(
+            _("Сначала добавьте ожидаемые результаты с целевыми значениями."),
+            code="plan_indicators_missing")})
     plan.legal_act, plan.status = legal_act, ImplementationPlan.Status.APPROVED
     plan.save(update_fields=["legal_act", "status"])
     return plan
@@ -70,28 +78,31 @@ def plan_approve(*, plan: ImplementationPlan, legal_act: str) -> ImplementationP
 @transaction.atomic
 def plan_indicator_add(*, plan: ImplementationPlan, name: str, target, unit: str = "",
                        baseline=0, deadline: dt.date | None = None) -> PlanIndicator:
-    name = clean_text(name, "name", "Показатель", limit=300)
+    name = clean_text(name, "name", _("Показатель"), limit=300)
     if plan.indicators.filter(name__iexact=name).exists():
-        raise ValidationError({"name": ["Такой показатель в плане уже есть."]})
+        raise ValidationError({"name": ValidationError(
+            _("Такой показатель в плане уже есть."), code="indicator_duplicate")})
     return PlanIndicator.objects.create(
         territory=plan.territory, plan=plan, name=name,
-        unit=clean_text(unit, "unit", "Единица", required=False, limit=40),
-        baseline=_number(baseline or 0, "baseline", "Исходное значение"),
-        target=_number(target, "target", "Целевое значение"), deadline=deadline)
+        unit=clean_text(unit, "unit", _("Единица"), required=False, limit=40),
+        baseline=_number(baseline or 0, "baseline", _("Исходное значение")),
+        target=_number(target, "target", _("Целевое значение")), deadline=deadline)
 
 
 @transaction.atomic
 def plan_task_add(*, plan: ImplementationPlan, title: str, responsible: str = "",
                   deadline: dt.date | None, responsible_person: Person | None = None) -> PlanTask:
-    title = clean_text(title, "title", "Задача", limit=300)
-    check_same_town(plan.territory, responsible_person, "responsible_person", "Ответственный")
-    responsible = clean_text(responsible, "responsible", "Ответственный", required=False,
+    title = clean_text(title, "title", _("Задача"), limit=300)
+    check_same_town(plan.territory, responsible_person, "responsible_person", _("Ответственный"))
+    responsible = clean_text(responsible, "responsible", _("Ответственный"), required=False,
                              limit=300) or (responsible_person.full_name
                                             if responsible_person else "")
     if not responsible:
-        raise ValidationError({"responsible": ["Укажите ответственного."]})
+        raise ValidationError({"responsible": ValidationError(
+            _("Укажите ответственного."), code="responsible_missing")})
     if deadline is None:
-        raise ValidationError({"deadline": ["Укажите срок задачи."]})
+        raise ValidationError({"deadline": ValidationError(
+            _("Укажите срок задачи."), code="deadline_missing")})
     return PlanTask.objects.create(territory=plan.territory, plan=plan, title=title,
                                    responsible=responsible, deadline=deadline,
                                    responsible_person=responsible_person)
@@ -110,16 +121,20 @@ def report_create(*, plan: ImplementationPlan, period_start: dt.date, period_end
                   photo=None, by: User | None = None) -> MonitoringReport:
     """Current values of the plan's indicators for a period ({indicator id: value})."""
     if not isinstance(period_start, dt.date) or not isinstance(period_end, dt.date):
-        raise ValidationError({"period_start": ["Укажите период отчёта."]})
+        raise ValidationError({"period_start": ValidationError(
+            _("Укажите период отчёта."), code="period_missing")})
     if period_end < period_start:
-        raise ValidationError({"period_end": ["Конец периода раньше начала."]})
+        raise ValidationError({"period_end": ValidationError(
+            _("Конец периода раньше начала."), code="ends_before_start")})
     if not isinstance(values, dict):
-        raise ValidationError({"values": ["Значения: нужен словарь показатель → значение."]})
+        raise ValidationError({"values": ValidationError(
+            _("Значения: нужен словарь показатель → значение."), code="values_not_dict")})
     indicators = {str(i.pk): i for i in plan.indicators.all()}
     clean, errors = {}, []
     for key, value in values.items():
         if str(key) not in indicators:
-            errors.append(f"Показатель {key} не из этого плана.")
+            errors.append(ValidationError(_("Показатель %(key)s не из этого плана."),
+                                          code="indicator_other_plan", params={"key": key}))
             continue
         if value in (None, ""):
             continue
@@ -127,12 +142,13 @@ def report_create(*, plan: ImplementationPlan, period_start: dt.date, period_end
     if errors:
         raise ValidationError({"values": errors})
     if not clean:
-        raise ValidationError({"values": ["Укажите текущее значение хотя бы одного показателя."]})
-    links = [clean_url(u, "links") for u in clean_lines(links, "links", "Ссылки, фото")]
+        raise ValidationError({"values": ValidationError(
+            _("Укажите текущее значение хотя бы одного показателя."), code="values_missing")})
+    links = [clean_url(u, "links") for u in clean_lines(links, "links", _("Ссылки, фото"))]
     return MonitoringReport.objects.create(
         territory=plan.territory, plan=plan, period_start=period_start, period_end=period_end,
-        values=clean, comment=clean_text(comment, "comment", "Комментарий", required=False),
-        participants=clean_text(participants, "participants", "Список участников",
+        values=clean, comment=clean_text(comment, "comment", _("Комментарий"), required=False),
+        participants=clean_text(participants, "participants", _("Список участников"),
                                 required=False, limit=100_000),
         links=links, photo=photo or "", created_by=by)
 
@@ -141,9 +157,10 @@ def report_create(*, plan: ImplementationPlan, period_start: dt.date, period_end
 def decision_record(*, plan: ImplementationPlan, decision: str, reason: str,
                     by: User | None) -> EvaluationDecision:
     if decision not in EvaluationDecision.Decision.values:
-        raise ValidationError({"decision": [
-            "Выберите решение: продолжить, изменить источники ресурсов или прекратить."]})
-    reason = clean_text(reason, "reason", "Обоснование решения", limit=5000)
+        raise ValidationError({"decision": ValidationError(
+            _("Выберите решение: продолжить, изменить источники ресурсов или прекратить."),
+            code="decision_unknown")})
+    reason = clean_text(reason, "reason", _("Обоснование решения"), limit=5000)
     made = EvaluationDecision.objects.create(territory=plan.territory, plan=plan,
                                              decision=decision, reason=reason, decided_by=by)
     if decision == EvaluationDecision.Decision.STOP:

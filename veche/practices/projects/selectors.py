@@ -2,8 +2,10 @@
 top: a town's own practices in its scope, other towns' only when published (the bank is
 shared by the network on purpose)."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext as _
 
+from veche.territories.crosstown import published_anywhere
 from veche.territories.models import Territory
 
 from ..models import (
@@ -26,10 +28,9 @@ def practices_by_ids(ids) -> dict[int, Practice]:
         return {}
     from django_scopes import get_scope
 
-    town = get_scope().get("territory")
-    qs = Practice.objects.with_scopes_disabled().filter(pk__in=list(ids))
-    own = Q(territory=town) if not isinstance(town, (list, tuple)) else Q(territory__in=town)
-    return {p.pk: p for p in qs.filter(own | Q(status=Practice.Status.PUBLISHED))}
+    town = get_scope().get("territory")  # the open town (or towns); None: published only
+    qs = published_anywhere(Practice, town=town, status=Practice.Status.PUBLISHED)
+    return {p.pk: p for p in qs.filter(pk__in=list(ids))}
 
 
 def review_item(*, project, item: str) -> tuple[Initiative | None, Practice | None]:
@@ -37,14 +38,15 @@ def review_item(*, project, item: str) -> tuple[Initiative | None, Practice | No
     a Russian ValidationError when there is none."""
     from django.core.exceptions import ValidationError
 
-    kind, _, pk = item.partition(":")
+    kind, _sep, pk = item.partition(":")
     initiative = practice = None
     if kind == "initiative" and pk.isdigit():
         initiative = Initiative.objects.filter(pk=int(pk), project=project).first()
     elif kind == "practice" and pk.isdigit():
         practice = practices_by_ids([int(pk)]).get(int(pk))
     if initiative is None and practice is None:
-        raise ValidationError({"item": ["Нет такого пункта экспертизы в этом городе."]})
+        raise ValidationError({"item": ValidationError(
+            _("Нет такого пункта экспертизы в этом городе."), code="review_item_unknown")})
     return initiative, practice
 
 
@@ -57,8 +59,8 @@ def town_practices(*, territory: Territory):
 
 
 def published_practices_elsewhere(*, territory: Territory):
-    return (Practice.objects.with_scopes_disabled()
-            .filter(status=Practice.Status.PUBLISHED).exclude(territory=territory)
+    return (published_anywhere(Practice, status=Practice.Status.PUBLISHED)
+            .exclude(territory=territory)
             .select_related("territory").order_by("territory__name", "title"))
 
 

@@ -1,6 +1,7 @@
 """Reads of the scorecard: a town's months, the curator's ranking of towns, trends."""
 
 import datetime as dt
+from typing import Any
 
 from veche.territories.models import Territory
 
@@ -26,7 +27,7 @@ def ranking(*, territories: list[Territory], month: dt.date) -> list[dict]:
     """Towns by total for a month (cut-off towns last, by their raw total), with rank."""
     rows = {r.territory_id: r for r in ScorecardMonth.objects.filter(
         territory__in=territories, month=month_of(month))}
-    out = [{"town": t, "row": rows.get(t.pk)} for t in territories]
+    out: list[dict[str, Any]] = [{"town": t, "row": rows.get(t.pk)} for t in territories]
     out.sort(key=lambda r: (r["row"] is None, r["row"].cut_off if r["row"] else True,
                             -(r["row"].total_raw if r["row"] else 0), r["town"].name))
     for n, r in enumerate(out, start=1):

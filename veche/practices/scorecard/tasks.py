@@ -16,7 +16,7 @@ def recompute_scorecards(*, territory_ids: list[int] | None = None, months: int 
     towns = Territory.objects.filter(is_active=True)
     if territory_ids:
         towns = towns.filter(pk__in=territory_ids)
-    towns = list(towns)
-    with towns_scope(towns):
-        rows = scorecard_recompute(territories=towns, months=last_months(months), full=full)
-    return {"towns": len(towns), "rows": len(rows)}
+    chosen = list(towns)
+    with towns_scope(chosen):
+        rows = scorecard_recompute(territories=chosen, months=last_months(months), full=full)
+    return {"towns": len(chosen), "rows": len(rows)}

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from ._consent_texts_v1 import TEXTS
+from veche.registry.consent_texts import TEXTS_V1 as TEXTS
 
 
 def forwards(apps, schema_editor):

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from veche.registry.models import Person
-from veche.territories.models import Territory, TerritoryScopedManager
+from veche.territories.models import Territory, TownOwned, TownOwnedCreated
 
 from .votes import Vote
 
@@ -41,11 +41,10 @@ class InvitationChannel(models.TextChoices):
     OTHER = "other", _("другое")
 
 
-class Invitation(models.Model):
+class Invitation(TownOwnedCreated):
     """A tracked link (…/t/<town>/votes/<id>/?i=<token>): which channel, campaign and inviting
     person brought a voter. Results count voters per channel, campaign and inviter."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="invitations")
     token = models.CharField(max_length=32, unique=True)
     channel = models.CharField(max_length=10, choices=InvitationChannel.choices)
@@ -53,9 +52,6 @@ class Invitation(models.Model):
     inviter = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+", verbose_name=_("кто приглашает"))
     inviter_name = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["channel", "campaign", "id"]
@@ -64,7 +60,8 @@ class Invitation(models.Model):
         return f"{self.get_channel_display()} {self.campaign}".strip()
 
 
-class Ballot(models.Model):
+class Ballot(TownOwned):
+    # No index of its own (like `vote`): every index slows the cast; ballots are read by vote.
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, db_index=False)
     vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="ballots",
                              db_index=False)
@@ -96,8 +93,6 @@ class Ballot(models.Model):
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, blank=True)
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["id"]
         constraints = [
@@ -126,7 +121,7 @@ class AbuseReason(models.TextChoices):
     OTHER = "other", _("другое")
 
 
-class AbuseFlag(models.Model):
+class AbuseFlag(TownOwnedCreated):
     """A signal for a moderator. Ballots are never dropped by a flag: a moderator clears it or
     confirms it, and a confirmed flag is reported with the results."""
 
@@ -135,7 +130,6 @@ class AbuseFlag(models.Model):
         CLEARED = "cleared", _("снят")
         CONFIRMED = "confirmed", _("подтверждён")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="abuse_flags")
     reason = models.CharField(max_length=20, choices=AbuseReason.choices)
     key = models.CharField(max_length=64, blank=True)  # the ip/device hash, invitation token…
@@ -149,9 +143,6 @@ class AbuseFlag(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from veche.registry.models import VerificationLevel
-from veche.territories.models import CityTopic, Territory, TerritoryScopedManager
+from veche.territories.models import CityTopic, TownOwned, TownOwnedCreated, TownOwnedTimestamped
 
 __all__ = ["Vote", "VoteKind", "VoteStatus", "RankedMethod", "BudgetRule", "ResultsVisibility",
            "TieRule", "Recurrence", "Option", "Question", "QuestionChoice",
@@ -60,8 +60,7 @@ class Recurrence(models.TextChoices):
     MONTHLY = "monthly", _("ежемесячно")
 
 
-class Vote(models.Model):
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+class Vote(TownOwnedTimestamped):
     title = models.CharField(_("название"), max_length=300)
     description = models.TextField(_("описание"), blank=True)
     kind = models.CharField(_("вид"), max_length=12, choices=VoteKind.choices,
@@ -107,10 +106,6 @@ class Vote(models.Model):
     chain_length = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -130,8 +125,7 @@ class Vote(models.Model):
         return self.status == VoteStatus.OPEN
 
 
-class Option(models.Model):
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+class Option(TownOwned):
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="options")
     text = models.CharField(_("вариант"), max_length=300)
     description = models.TextField(_("описание"), blank=True)
@@ -146,8 +140,6 @@ class Option(models.Model):
     initiative_ref = models.CharField(max_length=60, blank=True)
     order = models.PositiveIntegerField(default=0)
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["order", "id"]
 
@@ -155,7 +147,7 @@ class Option(models.Model):
         return self.text
 
 
-class Question(models.Model):
+class Question(TownOwned):
     """A survey question carried by a vote (answered on the same ballot, not counted as votes).
     """
 
@@ -164,15 +156,12 @@ class Question(models.Model):
         MANY = "many", _("несколько ответов")
         TEXT = "text", _("свободный ответ")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="questions")
     text = models.CharField(_("вопрос"), max_length=300)
     kind = models.CharField(max_length=4, choices=Kind.choices, default=Kind.ONE)
     required = models.BooleanField(default=False)
     order = models.PositiveIntegerField(default=0)
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["order", "id"]
 
@@ -180,14 +169,11 @@ class Question(models.Model):
         return self.text
 
 
-class QuestionChoice(models.Model):
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
+class QuestionChoice(TownOwned):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     text = models.CharField(max_length=300)
     order = models.PositiveIntegerField(default=0)
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["order", "id"]
 
@@ -195,10 +181,9 @@ class QuestionChoice(models.Model):
         return self.text
 
 
-class VoteSettingsChange(models.Model):
+class VoteSettingsChange(TownOwned):
     """One changed setting of a vote after its publication: who, when, which field, from, to."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="settings_changes")
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
@@ -208,13 +193,11 @@ class VoteSettingsChange(models.Model):
     new = models.TextField(blank=True)
     reason = models.CharField(max_length=300, blank=True)
 
-    objects = TerritoryScopedManager()
-
     class Meta:
         ordering = ["-changed_at", "-id"]
 
 
-class VoteTally(models.Model):
+class VoteTally(TownOwnedCreated):
     """A count of a vote: queued, running (with progress the pages poll), done (the result as
     JSON: tally, tie rule, turnout, chain head), or failed with a Russian message."""
 
@@ -224,7 +207,6 @@ class VoteTally(models.Model):
         DONE = "done", _("готово")
         FAILED = "failed", _("ошибка")
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE)
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="tallies")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     is_final = models.BooleanField(default=False)
@@ -233,11 +215,8 @@ class VoteTally(models.Model):
     result = models.JSONField(default=dict, blank=True)
     message = models.TextField(blank=True)
     peak_memory_mb = models.FloatField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-
-    objects = TerritoryScopedManager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

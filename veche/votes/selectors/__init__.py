@@ -89,7 +89,7 @@ def voter_state(*, vote: Vote, person: Person | None) -> dict:
         problem = " ".join(getattr(e, "messages", [str(e)]))
     if not problem and person is None:
         problem = "Чтобы проголосовать, войдите как житель города."
-    if not problem:
+    if not problem and person is not None:
         problem = eligibility_problem(vote, person) or ""
     open_ok = not problem
     return {"can_vote": open_ok and ballot is None,

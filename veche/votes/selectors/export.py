@@ -1,8 +1,9 @@
 """The anonymised ballot file (CSV and JSON) anyone can recount and check against the chain.
 
-Each row: seq, receipt_hash, channel, replaces_seq, counted, choices, scores, survey (choice ids
-only), prev_hash, hash. No person, no time, no address. Streamed in seq order, so a file of a
-million ballots is never held in memory. `docs/votes.md` shows how to recount it and
+Each row: seq, receipt_hash, channel, replaces_seq, counted, choices, scores (the cells as the
+vote's kind writes them, kinds/base.py `file_cells`), survey (choice ids only), prev_hash,
+hash. No person, no time, no address. Streamed in seq order, so a file of a million ballots is
+never held in memory. `docs/votes.md` shows how to recount it and
 `python -m veche.votes.recount FILE.json` does it.
 """
 
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from veche.territories.scoping import town_scope
 
 from ..chain import content_json
+from ..kinds import count_settings, kind_of
 from ..models import Ballot, Option, Vote
 
 CSV_HEADER = ["seq", "receipt_hash", "channel", "replaces_seq", "counted", "choices", "scores",
@@ -36,11 +38,9 @@ def ballots_export_rows(*, vote: Vote) -> Iterator[dict]:
 
 
 def _header(vote: Vote) -> dict:
-    return {"vote": {"id": vote.pk, "title": vote.title, "kind": vote.kind,
-                     "ranked_method": vote.ranked_method, "budget": vote.budget_amount,
-                     "budget_rule": vote.budget_rule, "budget_completion": vote.budget_completion,
-                     "max_choices": vote.max_choices, "scale": [vote.score_min, vote.score_max],
-                     "tie_rule": vote.tie_rule, "tie_seed": vote.tie_seed,
+    # The header names the settings a count reads (kinds.count_settings): the recount runs the
+    # vote's kind on them, as the server does.
+    return {"vote": {"id": vote.pk, "title": vote.title, **count_settings(vote),
                      "status": vote.status},
             "options": [{"id": o.pk, "text": o.text, "cost": o.cost} for o in
                         Option.objects.filter(vote=vote).order_by("order", "id")],
@@ -75,11 +75,11 @@ def _csv(vote: Vote) -> Iterator[str]:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(CSV_HEADER)
+    kind = kind_of(vote)
     n = 0
     for r in ballots_export_rows(vote=vote):
         w.writerow([r["seq"], r["receipt_hash"], r["channel"], r["replaces_seq"] or "",
-                    int(r["counted"]), " ".join(map(str, r["choices"])),
-                    " ".join(map(str, r["scores"])) if r["scores"] is not None else "",
+                    int(r["counted"]), *kind.file_cells(r["choices"], r["scores"]),
                     json.dumps(r["survey"], separators=(",", ":")) if r["survey"] else "",
                     r["prev_hash"], r["hash"]])
         n += 1

@@ -11,6 +11,7 @@ from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 
 from veche.ledger.selectors import AGE_BANDS, age_band_label
+from veche.registry.consent import Purpose, analysis_basis
 from veche.registry.models import Person
 from veche.territories.models import District
 
@@ -54,6 +55,7 @@ def eligible_persons(*, vote: Vote, today: dt.date | None = None):
 def vote_turnout(*, vote: Vote, today: dt.date | None = None) -> dict:
     """Ballots against the eligible registry and the town's population aged 14+, by district
     and age band, and by channel (web, API, paper)."""
+    analysis_basis(Purpose.STATISTICS)  # counts that name no one (the consent gate's rule)
     today = today or timezone.localdate()
     eligible = eligible_persons(vote=vote, today=today)
     ballots = Ballot.objects.filter(vote=vote, is_current=True)
@@ -150,6 +152,7 @@ def vote_results(*, vote: Vote, staff: bool = False) -> dict | None:
     if cached is not None:
         return cached
     n = Ballot.objects.filter(vote=vote, is_current=True).count()
+    result: dict | None
     if n <= LIVE_SYNC_LIMIT:
         from ..services.tallies import tally_compute
         result = tally_compute(vote=vote, total=n) | {"live": True, "final": False}
@@ -158,7 +161,7 @@ def vote_results(*, vote: Vote, staff: bool = False) -> dict | None:
         done = (VoteTally.objects.filter(vote=vote, status=VoteTally.Status.DONE)
                 .order_by("-created_at", "-id").first())
         pending = VoteTally.objects.filter(vote=vote, status__in=("queued", "running")).exists()
-        if not pending and (done is None or
+        if not pending and (done is None or done.finished_at is None or
                             timezone.now() - done.finished_at > dt.timedelta(minutes=1)):
             tally_start(vote=vote)
         result = done.result | {"live": True, "final": False} if done else None

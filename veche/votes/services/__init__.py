@@ -37,9 +37,10 @@ tally_run(*, tally, chunk=None) -> VoteTally            # what the worker runs
 tally_compute(*, vote, total=None, chunk=None, progress=None) -> dict   # count now, no writes
 ballot_chain_seal(*, vote) -> int                       # veche.votes.chain
 
-answers (validation.check_answers): single {"option": id}; approval/budget {"options": [ids]};
-score {"scores": {id: n}} (every option); ranked {"ranking": [ids, best first]};
-any kind may add {"survey": {question_id: choice_id | [choice ids] | "text"}}.
+answers (validation.check_ballot; per kind in veche/votes/kinds/): single {"option": id};
+approval/budget {"options": [ids]}; score {"scores": {id: n}} (every option); ranked
+{"ranking": [ids, best first]}; any kind may add
+{"survey": {question_id: choice_id | [choice ids] | "text"}}.
 
 Selectors (read) — veche.votes.selectors
 ----------------------------------------

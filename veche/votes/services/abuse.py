@@ -15,6 +15,7 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext  # `_` is a throwaway name here
 
 from veche.accounts.models import User
 
@@ -95,10 +96,12 @@ def abuse_flag_review(*, flag: AbuseFlag, status: str, by: User, note: str = "")
     """A moderator clears or confirms a flag (with a note); ballots are never deleted here."""
     if status not in (AbuseFlag.Status.CLEARED, AbuseFlag.Status.CONFIRMED,
                       AbuseFlag.Status.OPEN):
-        raise ValidationError({"status": ["Выберите: снять отметку или подтвердить её."]})
+        raise ValidationError({"status": ValidationError(
+            gettext("Выберите: снять отметку или подтвердить её."), code="status_unknown")})
     if status == AbuseFlag.Status.CONFIRMED and not (note or "").strip():
-        raise ValidationError({"note": ["Опишите, что подтвердилось: это попадёт в отчёт "
-                                        "об итогах."]})
+        raise ValidationError({"note": ValidationError(
+            gettext("Опишите, что подтвердилось: это попадёт в отчёт об итогах."),
+            code="abuse_note_missing")})
     flag.status, flag.note = status, (note or "").strip()[:5000]
     flag.reviewed_by, flag.reviewed_at = by, timezone.now()
     flag.save(update_fields=["status", "note", "reviewed_by", "reviewed_at"])

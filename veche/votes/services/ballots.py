@@ -17,6 +17,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veche.accounts.models import User
 from veche.ledger.models import Action, ActionKind
@@ -25,14 +27,23 @@ from veche.registry.models import Person
 
 from ..chain import keyed_hash, receipt_code_new, receipt_hash
 from ..models import Ballot, BallotChannel, Invitation, Vote, VoteStatus
-from ..validation import check_answers, check_eligible, check_vote_open, vote_spec
+from ..validation import check_ballot, check_eligible, check_vote_open, vote_spec
 
-ALREADY_VOTED = "Вы уже проголосовали в этом голосовании: ваш голос сохранён, второй не нужен."
-ALREADY_VOTED_CHANGE = ("Вы уже проголосовали в этом голосовании: ваш голос сохранён. "
-                        "Изменить его можно до завершения — кнопкой «Изменить голос».")
-PAPER_TAKEN = "Бумажный бюллетень № {number} уже внесён в этом голосовании."
-PAPER_VOTED = ("У этого жителя уже есть голос в этом голосовании ({channel}): бумажный бюллетень "
-               "№ {number} не учитывается, иначе он проголосует дважды.")
+# Source texts (said with gettext where raised).
+ALREADY_VOTED = gettext_noop(
+    "Вы уже проголосовали в этом голосовании: ваш голос сохранён, второй не нужен.")
+ALREADY_VOTED_CHANGE = gettext_noop(
+    "Вы уже проголосовали в этом голосовании: ваш голос сохранён. Изменить его можно до "
+    "завершения — кнопкой «Изменить голос».")
+PAPER_TAKEN = gettext_noop("Бумажный бюллетень № %(number)s уже внесён в этом голосовании.")
+PAPER_VOTED = gettext_noop(
+    "У этого жителя уже есть голос в этом голосовании (%(channel)s): бумажный бюллетень "
+    "№ %(number)s не учитывается, иначе он проголосует дважды.")
+
+
+def _already_voted(vote: Vote) -> ValidationError:
+    return ValidationError(_(ALREADY_VOTED_CHANGE if vote.allow_change else ALREADY_VOTED),
+                           code="already_voted")
 
 
 def _after_commit(vote: Vote) -> None:
@@ -58,7 +69,7 @@ def invitation_for(vote: Vote, token: str) -> Invitation | None:
 
 
 def _ballot(vote, person, answers, channel, ip, device, invitation, now) -> Ballot:
-    choices, scores, survey = check_answers(vote_spec(vote), answers)
+    choices, scores, survey = check_ballot(vote_spec(vote), answers)
     code = receipt_code_new()
     return Ballot(territory_id=vote.territory_id, vote=vote, person=person, choices=choices,
                   scores=scores, survey=survey, channel=channel, cast_at=now,
@@ -83,14 +94,15 @@ def _ledger(vote: Vote, person: Person, at: dt.datetime, source: str) -> None:
 def ballot_cast(*, vote: Vote, person: Person, answers: dict, channel: str = BallotChannel.WEB,
                 ip: str | None = None, device: str = "", invitation_token: str = "",
                 now: dt.datetime | None = None) -> Ballot:
-    """Cast `person`'s ballot in `vote` (see validation.check_answers for `answers`). Returns
+    """Cast `person`'s ballot in `vote` (see validation.check_ballot for `answers`). Returns
     the saved ballot; its `receipt_code` is the voter's receipt. Raises ValidationError in
     Russian: not open, ineligible, bad content, already voted."""
     now = now or timezone.now()
     check_vote_open(vote, now)
     check_eligible(vote, person)
     if channel not in (BallotChannel.WEB, BallotChannel.API):
-        raise ValidationError("Бумажные бюллетени вносит сотрудник (paper_ballot_enter).")
+        raise ValidationError(_("Бумажные бюллетени вносит сотрудник (paper_ballot_enter)."),
+                              code="paper_by_staff")
     ballot = _ballot(vote, person, answers, channel, ip, device,
                      invitation_for(vote, invitation_token), now)
     try:
@@ -98,8 +110,7 @@ def ballot_cast(*, vote: Vote, person: Person, answers: dict, channel: str = Bal
             ballot.save(force_insert=True)
             _ledger(vote, person, now, channel)
     except IntegrityError:
-        raise ValidationError(ALREADY_VOTED_CHANGE if vote.allow_change else ALREADY_VOTED) \
-            from None
+        raise _already_voted(vote) from None
     _after_commit(vote)
     return ballot
 
@@ -112,16 +123,18 @@ def ballot_change(*, vote: Vote, person: Person, answers: dict, ip: str | None =
     now = now or timezone.now()
     check_vote_open(vote, now)
     if not vote.allow_change:
-        raise ValidationError("В этом голосовании голос изменить нельзя: он уже учтён.")
+        raise ValidationError(_("В этом голосовании голос изменить нельзя: он уже учтён."),
+                              code="ballot_change_not_allowed")
     check_eligible(vote, person)
     with transaction.atomic():
         old = (Ballot.objects.select_for_update()
                .filter(vote=vote, person=person, is_current=True).first())
         if old is None:
-            raise ValidationError("Вы ещё не голосовали: изменять нечего.")
+            raise ValidationError(_("Вы ещё не голосовали: изменять нечего."),
+                                  code="ballot_missing")
         if old.channel == BallotChannel.PAPER:
-            raise ValidationError("Ваш голос внесён с бумажного бюллетеня: его не изменить "
-                                  "на сайте.")
+            raise ValidationError(_("Ваш голос внесён с бумажного бюллетеня: его не изменить "
+                                    "на сайте."), code="ballot_on_paper")
         new = _ballot(vote, person, answers, old.channel, ip, device, old.invitation, now)
         new.replaces = old
         Ballot.objects.filter(pk=old.pk).update(is_current=False)
@@ -137,10 +150,12 @@ def paper_ballot_enter(*, vote: Vote, person: Person, number: str, answers: dict
     until the results are published."""
     number = " ".join(str(number or "").split())[:30]
     if not number:
-        raise ValidationError({"number": ["Укажите номер бумажного бюллетеня."]})
+        raise ValidationError({"number": ValidationError(
+            _("Укажите номер бумажного бюллетеня."), code="paper_number_missing")})
     if vote.status not in (VoteStatus.OPEN, VoteStatus.CLOSED):
-        raise ValidationError("Бумажные бюллетени вносятся, пока голосование идёт или завершено "
-                              "и итоги ещё не опубликованы.")
+        raise ValidationError(_("Бумажные бюллетени вносятся, пока голосование идёт или "
+                                "завершено и итоги ещё не опубликованы."),
+                              code="vote_wrong_state")
     check_eligible(vote, person)
     at = cast_at or timezone.now()
     ballot = _ballot(vote, person, answers, BallotChannel.PAPER, None, "", None, at)
@@ -152,10 +167,12 @@ def paper_ballot_enter(*, vote: Vote, person: Person, number: str, answers: dict
     except IntegrityError as e:
         if "paper_number" in str(e) or Ballot.objects.filter(vote=vote,
                                                              paper_number=number).exists():
-            raise ValidationError({"number": [PAPER_TAKEN.format(number=number)]}) from None
+            raise ValidationError({"number": ValidationError(
+                _(PAPER_TAKEN), code="paper_number_taken", params={"number": number})}) from None
         other = Ballot.objects.filter(vote=vote, person=person, is_current=True).first()
-        channel = other.get_channel_display() if other else "другой бюллетень"
-        raise ValidationError(PAPER_VOTED.format(channel=channel, number=number)) from None
+        channel = other.get_channel_display() if other else _("другой бюллетень")
+        raise ValidationError(_(PAPER_VOTED), code="already_voted",
+                              params={"channel": channel, "number": number}) from None
     _after_commit(vote)
     return ballot
 
@@ -183,8 +200,9 @@ def ballots_bulk_create(*, vote: Vote, rows: list[dict], entered_by: User | None
         with transaction.atomic():
             Ballot.objects.bulk_create(ballots, batch_size=batch_size)
     except IntegrityError:
-        raise ValidationError("В пакете есть житель, который уже голосовал, или повторный номер "
-                              "бумажного бюллетеня: пакет не внесён.") from None
+        raise ValidationError(_("В пакете есть житель, который уже голосовал, или повторный "
+                                "номер бумажного бюллетеня: пакет не внесён."),
+                              code="batch_duplicate") from None
     action_record_many(actions=actions)
     return len(ballots)
 
@@ -212,11 +230,11 @@ def ballots_cast_many(*, vote: Vote, casts: list[dict],
         person = persons.get(c["person_id"])
         try:
             if person is None:
-                raise ValidationError({"person_id": [
-                    f"Нет жителя с id {c['person_id']} в этом городе."]})
+                raise ValidationError({"person_id": ValidationError(
+                    _("Нет жителя с id %(id)s в этом городе."), code="person_unknown",
+                    params={"id": c["person_id"]})})
             if person.pk in voted:
-                raise ValidationError(ALREADY_VOTED_CHANGE if vote.allow_change
-                                      else ALREADY_VOTED)
+                raise _already_voted(vote)
             check_eligible(vote, person)
             out.append(_ballot(vote, person, c["answers"], BallotChannel.API, c.get("ip"),
                                c.get("device", ""), None, now))

@@ -8,11 +8,13 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from veche.accounts.models import User
 from veche.registry.models import Person
 from veche.territories.models import CityTopic, Territory
 
+from ..kinds import question_kind
 from ..models import (
     Invitation,
     InvitationChannel,
@@ -55,7 +57,8 @@ def _log(vote: Vote, by: User | None, field: str, old, new, reason: str = "") ->
 
 def _check_topic(territory: Territory, topic: CityTopic | None) -> None:
     if topic is not None and topic.territory_id != territory.pk:
-        raise ValidationError({"topic": ["Тема относится к другому городу."]})
+        raise ValidationError({"topic": ValidationError(
+            _("Тема относится к другому городу."), code="other_town")})
 
 
 @transaction.atomic
@@ -64,7 +67,9 @@ def vote_create(*, territory: Territory, title: str, created_by: User | None = N
     """A draft vote; `settings` are fields from SETTINGS, `options` texts of plain options."""
     unknown = set(settings) - set(SETTINGS)
     if unknown:
-        raise ValidationError(f"Неизвестные настройки голосования: {', '.join(sorted(unknown))}")
+        raise ValidationError(_("Неизвестные настройки голосования: %(names)s"),
+                              code="vote_setting_unknown",
+                              params={"names": ", ".join(sorted(unknown))})
     _check_topic(territory, settings.get("topic"))
     vote = Vote(territory=territory, title=" ".join((title or "").split())[:300],
                 created_by=created_by, **settings)
@@ -82,9 +87,12 @@ def vote_update(*, vote: Vote, changed_by: User | None = None, reason: str = "",
     new). Counting-relevant settings cannot change once the vote is open."""
     unknown = set(changes) - set(SETTINGS)
     if unknown:
-        raise ValidationError(f"Неизвестные настройки голосования: {', '.join(sorted(unknown))}")
+        raise ValidationError(_("Неизвестные настройки голосования: %(names)s"),
+                              code="vote_setting_unknown",
+                              params={"names": ", ".join(sorted(unknown))})
     if vote.status in (VoteStatus.CLOSED, VoteStatus.RESULTS):
-        raise ValidationError("Голосование завершено: его настройки больше не меняются.")
+        raise ValidationError(_("Голосование завершено: его настройки больше не меняются."),
+                              code="vote_closed")
     _check_topic(vote.territory, changes.get("topic"))
     changed = []
     for field, new in changes.items():
@@ -92,9 +100,11 @@ def vote_update(*, vote: Vote, changed_by: User | None = None, reason: str = "",
         if old == new:
             continue
         if vote.status == VoteStatus.OPEN and field in FROZEN_WHEN_OPEN:
-            label = Vote._meta.get_field(field).verbose_name
-            raise ValidationError({field: [f"Пока идёт голосование, нельзя менять «{label}»: "
-                                           "поданные голоса считались по прежним правилам."]})
+            label = getattr(Vote._meta.get_field(field), "verbose_name", field)
+            raise ValidationError({field: ValidationError(
+                _("Пока идёт голосование, нельзя менять «%(label)s»: поданные голоса "
+                  "считались по прежним правилам."), code="vote_setting_frozen",
+                params={"label": label})})
         setattr(vote, field, new)
         changed.append((field, old, new))
     if not changed:
@@ -108,7 +118,8 @@ def vote_update(*, vote: Vote, changed_by: User | None = None, reason: str = "",
 
 def _check_options_editable(vote: Vote) -> None:
     if vote.status not in (VoteStatus.DRAFT, VoteStatus.PUBLISHED):
-        raise ValidationError("Варианты нельзя менять после начала голосования.")
+        raise ValidationError(_("Варианты нельзя менять после начала голосования."),
+                              code="vote_options_frozen")
 
 
 @transaction.atomic
@@ -118,12 +129,15 @@ def option_add(*, vote: Vote, text: str, changed_by: User | None = None, **field
     _check_options_editable(vote)
     text = " ".join((text or "").split())
     if not text:
-        raise ValidationError({"text": ["Напишите текст варианта."]})
+        raise ValidationError({"text": ValidationError(
+            _("Напишите текст варианта."), code="option_text_missing")})
     if len(text) > 300:
-        raise ValidationError({"text": ["Текст варианта — не больше 300 знаков."]})
+        raise ValidationError({"text": ValidationError(
+            _("Текст варианта — не больше 300 знаков."), code="text_too_long")})
     _check_topic(vote.territory, fields.get("topic"))
     if fields.get("cost") is not None and fields["cost"] <= 0:
-        raise ValidationError({"cost": ["Стоимость должна быть больше нуля."]})
+        raise ValidationError({"cost": ValidationError(
+            _("Стоимость должна быть больше нуля."), code="cost_not_positive")})
     if "order" not in fields:
         fields["order"] = Option.objects.filter(vote=vote).count() + 1
     option = Option.objects.create(territory_id=vote.territory_id, vote=vote, text=text,
@@ -164,10 +178,12 @@ def question_add(*, vote: Vote, text: str, kind: str = Question.Kind.ONE,
     _check_options_editable(vote)
     text = " ".join((text or "").split())[:300]
     if not text:
-        raise ValidationError({"text": ["Напишите текст вопроса."]})
+        raise ValidationError({"text": ValidationError(
+            _("Напишите текст вопроса."), code="question_text_missing")})
     choices = [c for c in (" ".join((c or "").split())[:300] for c in choices or []) if c]
-    if kind != Question.Kind.TEXT and len(choices) < 2:
-        raise ValidationError({"choices": ["У вопроса с выбором — хотя бы два ответа."]})
+    if question_kind(kind).has_choices and len(choices) < 2:
+        raise ValidationError({"choices": ValidationError(
+            _("У вопроса с выбором — хотя бы два ответа."), code="question_choices_missing")})
     q = Question.objects.create(territory_id=vote.territory_id, vote=vote, text=text, kind=kind,
                                 required=required,
                                 order=Question.objects.filter(vote=vote).count() + 1)
@@ -184,9 +200,11 @@ def invitation_create(*, vote: Vote, channel: str, campaign: str = "",
                       inviter: Person | None = None, inviter_name: str = "") -> Invitation:
     """A tracked link for a channel, campaign and (optionally) an inviting person."""
     if channel not in InvitationChannel.values:
-        raise ValidationError({"channel": ["Неизвестный канал приглашения."]})
+        raise ValidationError({"channel": ValidationError(
+            _("Неизвестный канал приглашения."), code="channel_unknown")})
     if inviter is not None and inviter.territory_id != vote.territory_id:
-        raise ValidationError({"inviter": ["Приглашающий — из другого города."]})
+        raise ValidationError({"inviter": ValidationError(
+            _("Приглашающий — из другого города."), code="other_town")})
     return Invitation.objects.create(
         territory_id=vote.territory_id, vote=vote, token=secrets.token_urlsafe(12),
         channel=channel, campaign=" ".join(campaign.split())[:100], inviter=inviter,
@@ -197,7 +215,9 @@ def _transition(vote: Vote, frm: tuple[str, ...], to: str, by: User | None, stam
                 message: str) -> Vote:
     locked = Vote.objects.select_for_update().get(pk=vote.pk)
     if locked.status not in frm:
-        raise ValidationError(message.format(status=locked.get_status_display()))
+        # `message` is translated by the caller and names the state as %(status)s.
+        raise ValidationError(message, code="vote_wrong_state",
+                              params={"status": locked.get_status_display()})
     old = locked.status
     vote.status = to
     setattr(vote, stamp, timezone.now())
@@ -212,16 +232,19 @@ def vote_publish(*, vote: Vote, by: User | None = None) -> Vote:
     check_vote_settings(vote)
     check_ready_to_publish(vote)
     return _transition(vote, (VoteStatus.DRAFT,), VoteStatus.PUBLISHED, by, "published_at",
-                       "Опубликовать можно только черновик (сейчас: {status}).")
+                       _("Опубликовать можно только черновик (сейчас: %(status)s)."))
 
 
 @transaction.atomic
 def vote_open(*, vote: Vote, by: User | None = None) -> Vote:
     """published → open: ballots are accepted (by hand, or by votes_tick at opens_at)."""
     if vote.closes_at and vote.closes_at <= timezone.now():
-        raise ValidationError("Дата завершения уже прошла: перенесите её, прежде чем открыть.")
+        raise ValidationError(
+            _("Дата завершения уже прошла: перенесите её, прежде чем открыть."),
+            code="deadline_in_past")
     return _transition(vote, (VoteStatus.PUBLISHED,), VoteStatus.OPEN, by, "opened_at",
-                       "Открыть можно только опубликованное голосование (сейчас: {status}).")
+                       _("Открыть можно только опубликованное голосование (сейчас: "
+                         "%(status)s)."))
 
 
 def vote_close(*, vote: Vote, by: User | None = None) -> Vote:
@@ -231,7 +254,7 @@ def vote_close(*, vote: Vote, by: User | None = None) -> Vote:
 
     with transaction.atomic():
         _transition(vote, (VoteStatus.OPEN,), VoteStatus.CLOSED, by, "closed_at",
-                    "Завершить можно только идущее голосование (сейчас: {status}).")
+                    _("Завершить можно только идущее голосование (сейчас: %(status)s)."))
     ballot_chain_seal(vote=vote)
     tally_start(vote=vote, final=True)
     return vote
@@ -247,15 +270,18 @@ def vote_results_publish(*, vote: Vote, by: User | None = None) -> Vote:
     if vote.status == VoteStatus.CLOSED and not final.filter(status="done").exists():
         pending = final.filter(status__in=("queued", "running")).order_by("-id").first()
         if Ballot.objects.filter(vote=vote, is_current=True).count() > SYNC_LIMIT:
-            raise ValidationError("Итоговый подсчёт ещё не готов: дождитесь его окончания.")
+            raise ValidationError(_("Итоговый подсчёт ещё не готов: дождитесь его окончания."),
+                                  code="tally_pending")
         # A small vote is counted on the spot (no worker needed).
         row = pending or VoteTally.objects.create(territory_id=vote.territory_id, vote=vote,
                                                   is_final=True)
         if tally_run(tally=row).status != "done":
-            raise ValidationError(f"Итоговый подсчёт не удался: {row.message}")
+            raise ValidationError(_("Итоговый подсчёт не удался: %(reason)s"),
+                                  code="tally_failed", params={"reason": row.message})
     return _transition(vote, (VoteStatus.CLOSED,), VoteStatus.RESULTS, by,
                        "results_published_at",
-                       "Опубликовать итоги можно только после завершения (сейчас: {status}).")
+                       _("Опубликовать итоги можно только после завершения (сейчас: "
+                         "%(status)s)."))
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -268,7 +294,7 @@ def vote_from_template(*, template: Vote, period: dt.date, created_by: User | No
     """This month's vote made from a template (settings, options, questions copied; open from
     the first to the last day of the month). Made once per template and month."""
     if not template.is_template:
-        raise ValidationError("Это голосование не шаблон.")
+        raise ValidationError(_("Это голосование не шаблон."), code="vote_not_template")
     period = month_start(period)
     existing = Vote.objects.filter(template=template, period=period).first()
     if existing:

@@ -118,7 +118,7 @@ def equal_shares(approvals: np.ndarray, costs: Sequence[float], budget: float,
         share = float(budget) / n
         money_left = np.full(len(uniq), share)
         open_ = votes > 0
-        cost_f = costs.astype(np.float64)
+        cost_f = np.asarray(costs, dtype=np.float64)
         cols = np.arange(m)
         while open_.any():
             lv, cls = np.unique(money_left, return_inverse=True)  # budget levels, ascending

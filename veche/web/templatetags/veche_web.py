@@ -69,6 +69,6 @@ def person_field_label(name: str) -> str:
     if name in _FK_LABELS:
         return str(_FK_LABELS[name])
     try:
-        return str(Person._meta.get_field(name).verbose_name)
+        return str(getattr(Person._meta.get_field(name), "verbose_name", name))
     except Exception:  # noqa: BLE001 - an unknown name is shown as it is
         return name

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from veche.registry.imports import list_import_create
 from veche.registry.listfile import MAX_BYTES
@@ -23,14 +23,16 @@ REJECTED_PAGE = 100
 
 
 class ListUploadForm(forms.Form):
-    list_name = forms.CharField(label=_lazy("Название списка"), required=False, max_length=200,
-                                help_text=_lazy("Например: «Совет ветеранов, март 2026»"))
-    segment = forms.ModelChoiceField(label=_lazy("Отметить всех из списка сегментом"),
+    list_name = forms.CharField(label=gettext_lazy("Название списка"), required=False,
+                                max_length=200,
+                                help_text=gettext_lazy("Например: «Совет ветеранов, март 2026»"))
+    segment = forms.ModelChoiceField(label=gettext_lazy("Отметить всех из списка сегментом"),
                                      queryset=Segment.objects.none(), required=False,
-                                     empty_label=_lazy("— без сегмента —"))
+                                     empty_label=gettext_lazy("— без сегмента —"))
     file = forms.FileField(
-        label=_lazy("Файл CSV или XLSX"), required=False,
-        help_text=_lazy("Первая строка — названия колонок: Фамилия, Имя, Отчество (или ФИО), "
+        label=gettext_lazy("Файл CSV или XLSX"), required=False,
+        help_text=gettext_lazy("Первая строка — названия колонок: Фамилия, Имя, Отчество "
+                               "(или ФИО), "
                         "Дата рождения, Телефон, Email, Адрес. Кодировка UTF-8 или Windows-1251."),
     )
 
@@ -41,11 +43,11 @@ class ListUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload is None:
-            raise ValidationError(_("Выберите файл со списком."))
+            raise ValidationError(_("Выберите файл со списком."), code="file_missing")
         if upload.size > MAX_BYTES:
             raise ValidationError(
-                _("Файл больше %(mb)s МБ. Разделите список на несколько файлов.")
-                % {"mb": MAX_BYTES // 1024 // 1024}
+                _("Файл больше %(mb)s МБ. Разделите список на несколько файлов."),
+                code="file_too_large", params={"mb": MAX_BYTES // 1024 // 1024},
             )
         return upload
 

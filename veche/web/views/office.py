@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from veche.accounts.access import town_role_required
+from veche.accounts.access import role_required
 from veche.accounts.models import BACK_OFFICE_ROLES
 from veche.ledger.selectors import (
     actions_in_town,
@@ -28,7 +28,7 @@ from veche.territories.services import topic_create, topic_set_active
 from .. import charts
 from ..forms import LedgerFilterForm, TopicForm, attach_errors
 
-office_required = town_role_required(*BACK_OFFICE_ROLES)
+office_required = role_required(BACK_OFFICE_ROLES)
 LEDGER_PAGE = 50
 ACCESS_PAGE = 50
 

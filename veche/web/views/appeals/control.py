@@ -4,19 +4,21 @@ executor's own list, reports, and the satisfaction / time-to-solve page."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from veche.accounts.access import role_required
+from veche.appeals import access
 from veche.appeals import selectors as sel
 from veche.appeals import services as svc
-from veche.appeals.models import Assignment
+from veche.appeals.lifecycle import ASSIGNMENT, ASSIGNMENT_STATUS_FORM, perform, step_to
 
 from ... import charts
 from ...forms import attach_errors
 from .forms import AssignmentStatusForm, ControlFilterForm, ReportForm
-from .staff import staff_required
+
+staff_required = role_required(access.MANAGE)
 
 PAGE = 50
 BUCKETS = [("overdue", _("Просрочено")), ("due_soon", _("Срок в ближайшие 3 дня")),
@@ -24,7 +26,7 @@ BUCKETS = [("overdue", _("Просрочено")), ("due_soon", _("Срок в �
 
 
 def _control(request, *, template: str, mine: bool):
-    viewer = sel.viewer_for(request.user, request.territory)
+    viewer = access.access_office(request.user, request.territory)
     qs = sel.assignments_visible(viewer)
     if mine:
         qs = qs.filter(executor=request.user) if viewer.sees_all else qs
@@ -60,21 +62,11 @@ def executor(request, slug):
     return _control(request, template="web/appeals/executor.html", mine=True)
 
 
-def _assignment(request, assignment_id):
-    viewer = sel.viewer_for(request.user, request.territory)
-    try:
-        assignment = sel.assignments_visible(viewer).select_related(
-            "appeal", "department", "executor").get(pk=assignment_id)
-    except Assignment.DoesNotExist:
-        raise Http404(_("Нет такого поручения среди доступных вам.")) from None
-    if not sel.may_report(viewer, assignment):
-        raise Http404(_("Нет такого поручения среди доступных вам."))
-    return viewer, assignment
-
-
 @staff_required
 def report(request, slug, assignment_id):
-    viewer, assignment = _assignment(request, assignment_id)
+    viewer = access.access_office(request.user, request.territory)
+    assignment = access.access_assignment(request.user, request.territory, assignment_id,
+                                          viewer=viewer)
     form = ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -96,15 +88,15 @@ def report(request, slug, assignment_id):
 @require_POST
 @staff_required
 def assignment_status(request, slug, assignment_id):
-    viewer, assignment = _assignment(request, assignment_id)
-    if not sel.may_manage(viewer):
-        raise Http404(_("Это действие доступно приёмной и Главе."))
+    assignment = access.access_assignment(request.user, request.territory, assignment_id,
+                                          manage=True)
     form = AssignmentStatusForm(request.POST)
     if form.is_valid():
         try:
-            svc.assignment_status_change(assignment=assignment, actor=request.user,
-                                         to_status=form.cleaned_data["to_status"],
-                                         comment=form.cleaned_data["comment"])
+            step = step_to(ASSIGNMENT, form.cleaned_data["to_status"],
+                           among=ASSIGNMENT_STATUS_FORM)
+            perform(ASSIGNMENT, step.action, assignment, by=request.user,
+                    comment=form.cleaned_data["comment"])
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -118,9 +110,7 @@ def assignment_status(request, slug, assignment_id):
 @staff_required
 def quality(request, slug):
     """Satisfaction and time to solve, by department and by topic."""
-    viewer = sel.viewer_for(request.user, request.territory)
-    if not sel.may_manage(viewer):
-        raise Http404(_("Раздел доступен приёмной и Главе."))
+    viewer = access.access_quality(request.user, request.territory)
     t = request.territory
     by_dept = sel.satisfaction_by(territory=t, group="department")
     by_topic = sel.satisfaction_by(territory=t, group="topic")

@@ -8,8 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from veche.accounts.models import Department, Membership, Role
+from veche.appeals.lifecycle import (
+    APPEAL,
+    APPEAL_STATUS_FORM,
+    ASSIGNMENT,
+    ASSIGNMENT_STATUS_FORM,
+    targets,
+)
 from veche.appeals.models import AppealChannel, AppealStatus, AssignmentStatus
 from veche.territories.models import Building, CityTopic, Territory
+
+from ...forms import limit_choices
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -68,8 +77,7 @@ class ResidentAppealForm(forms.Form):
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].queryset = CityTopic.objects.filter(territory=territory,
-                                                                 is_active=True)
+        limit_choices(self, topic=CityTopic.objects.filter(territory=territory, is_active=True))
 
 
 class StaffAppealForm(ResidentAppealForm):
@@ -93,8 +101,8 @@ class StaffAppealForm(ResidentAppealForm):
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, territory=territory, **kwargs)
-        self.fields["building"].queryset = Building.objects.filter(territory=territory)
-        self.fields["department"].queryset = Department.objects.filter(territory=territory)
+        limit_choices(self, building=Building.objects.filter(territory=territory),
+                      department=Department.objects.filter(territory=territory))
         self.fields["given_name"].label = _("Имя")
         if not self.is_bound:
             self.initial.setdefault("received_at", timezone.localtime().replace(
@@ -119,8 +127,8 @@ class AppealFilterForm(forms.Form):
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].queryset = CityTopic.objects.filter(territory=territory)
-        self.fields["department"].queryset = Department.objects.filter(territory=territory)
+        limit_choices(self, topic=CityTopic.objects.filter(territory=territory),
+                      department=Department.objects.filter(territory=territory))
 
     def search_kwargs(self) -> dict:
         self.is_valid()
@@ -134,7 +142,9 @@ class AppealFilterForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    to_status = forms.ChoiceField(label=_("Новый статус"), choices=AppealStatus.choices)
+    # The plain moves of the appeal's lifecycle (the card shows those open to this appeal).
+    to_status = forms.ChoiceField(label=_("Новый статус"), choices=[
+        (s, AppealStatus(s).label) for s in targets(APPEAL, APPEAL_STATUS_FORM)])
     comment = forms.CharField(label=_("Комментарий"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -145,7 +155,7 @@ class RegisterForm(forms.Form):
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(territory=territory)
+        limit_choices(self, department=Department.objects.filter(territory=territory))
 
 
 class ExtendForm(forms.Form):
@@ -165,25 +175,27 @@ class AnswerForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 6}))
 
 
+class _ExecutorField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        return f"{obj.user} — {obj.department or obj.get_role_display()}"
+
+
 class AssignmentForm(forms.Form):
     department = forms.ModelChoiceField(label=_("Отдел"), required=False,
                                         queryset=Department.objects.none(),
                                         empty_label=_("внешняя организация"))
     organisation = forms.CharField(label=_("Организация (УК, МУП)"), required=False)
-    executor = forms.ModelChoiceField(label=_("Исполнитель"), required=False,
-                                      queryset=Membership.objects.none(),
-                                      empty_label=_("не назначен"))
+    executor = _ExecutorField(label=_("Исполнитель"), required=False,
+                              queryset=Membership.objects.none(), empty_label=_("не назначен"))
     task = forms.CharField(label=_("Что сделать"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
     deadline = forms.DateField(label=_("Срок"), widget=_date())
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(territory=territory)
         staff = Membership.objects.filter(territory=territory, role__in=(Role.STAFF, Role.HEAD))
-        self.fields["executor"].queryset = staff.select_related("user", "department")
-        self.fields["executor"].label_from_instance = lambda m: (
-            f"{m.user} — {m.department or m.get_role_display()}")
+        limit_choices(self, department=Department.objects.filter(territory=territory),
+                      executor=staff.select_related("user", "department"))
         if not self.is_bound:
             self.initial.setdefault("deadline", timezone.localdate() + dt.timedelta(days=10))
 
@@ -196,7 +208,8 @@ class ReportForm(forms.Form):
 
 
 class AssignmentStatusForm(forms.Form):
-    to_status = forms.ChoiceField(label=_("Статус поручения"), choices=AssignmentStatus.choices)
+    to_status = forms.ChoiceField(label=_("Статус поручения"), choices=[
+        (s, AssignmentStatus(s).label) for s in targets(ASSIGNMENT, ASSIGNMENT_STATUS_FORM)])
     comment = forms.CharField(label=_("Комментарий"), required=False)
 
 
@@ -226,4 +239,4 @@ class ControlFilterForm(forms.Form):
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(territory=territory)
+        limit_choices(self, department=Department.objects.filter(territory=territory))

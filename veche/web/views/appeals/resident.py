@@ -4,19 +4,12 @@ cabinet with their history and the feedback form, the signed feedback link from 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from veche.appeals.models import Appeal, AppealAttachment, AppealFeedback
-from veche.appeals.notifications import feedback_token_read
-from veche.appeals.selectors import (
-    appeal_history,
-    appeals_of_resident,
-    appeals_visible,
-    my_person,
-    viewer_for,
-)
+from veche.appeals import access
+from veche.appeals.selectors import appeal_history, appeals_of_resident, my_person
 from veche.appeals.services import appeal_file_by_resident, feedback_open, feedback_submit
 
 from ...forms import attach_errors
@@ -69,14 +62,6 @@ def cabinet_list(request, slug):
     return render(request, "web/appeals/cabinet_list.html", {"appeals": appeals[:200]})
 
 
-def _mine(request, appeal_id) -> Appeal:
-    try:
-        return appeals_of_resident(request.user, request.territory).select_related(
-            "topic", "territory").get(pk=appeal_id)
-    except Appeal.DoesNotExist:
-        raise Http404(_("Нет такого обращения среди ваших.")) from None
-
-
 def _feedback_post(request, appeal, feedback, via):
     form = FeedbackForm(request.POST)
     if form.is_valid():
@@ -93,7 +78,7 @@ def _feedback_post(request, appeal, feedback, via):
 
 @login_required
 def cabinet_detail(request, slug, appeal_id):
-    appeal = _mine(request, appeal_id)
+    appeal = access.access_own_appeal(request.user, request.territory, appeal_id)
     feedback = feedback_open(appeal=appeal) if appeal.status == "answered" else None
     form = FeedbackForm() if feedback else None
     if request.method == "POST":
@@ -114,14 +99,8 @@ def cabinet_detail(request, slug, appeal_id):
 
 def feedback_link(request, slug, appeal_id):
     """The link from the answer e-mail / SMS: no login needed, the signature is the key."""
-    parsed = feedback_token_read(request.GET.get("k", ""))
-    if parsed is None or parsed[0] != appeal_id:
-        raise Http404(_("Ссылка для оценки повреждена или устарела."))
-    try:
-        feedback = AppealFeedback.objects.select_related("appeal").get(
-            territory=request.territory, appeal_id=appeal_id, round=parsed[1])
-    except AppealFeedback.DoesNotExist:
-        raise Http404(_("Ссылка для оценки повреждена или устарела.")) from None
+    feedback = access.access_feedback_by_link(request.territory, appeal_id,
+                                              request.GET.get("k", ""))
     appeal, form, done = feedback.appeal, FeedbackForm(), feedback.answered_at is not None
     if request.method == "POST" and not done:
         form = _feedback_post(request, appeal, feedback, "link")
@@ -137,13 +116,6 @@ def feedback_link(request, slug, appeal_id):
 @login_required
 def attachment(request, slug, attachment_id):
     """A photo, to staff who see the appeal and to its applicant; nobody else."""
-    viewer = viewer_for(request.user, request.territory)
-    visible = appeals_visible(viewer) if viewer.is_staff else \
-        appeals_of_resident(request.user, request.territory)
-    try:
-        item = AppealAttachment.objects.get(territory=request.territory, pk=attachment_id,
-                                            appeal__in=visible.values("pk"))
-    except AppealAttachment.DoesNotExist:
-        raise Http404(_("Нет такого файла.")) from None
+    item = access.access_attachment(request.user, request.territory, attachment_id)
     return FileResponse(item.file.open("rb"), content_type=item.content_type,
                         filename=item.original_name)

@@ -13,13 +13,21 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from veche.accounts.access import town_role_required
+from veche.accounts.access import role_required
 from veche.accounts.flow import client_ip
-from veche.accounts.models import Role
+from veche.appeals import access
 from veche.appeals import selectors as sel
 from veche.appeals import services as svc
 from veche.appeals.letters import letter_print
-from veche.appeals.models import Appeal, AppealStatus
+from veche.appeals.lifecycle import (
+    APPEAL,
+    APPEAL_STATUS_FORM,
+    ASSIGNMENT,
+    ASSIGNMENT_STATUS_FORM,
+    offered,
+    perform,
+    step_to,
+)
 from veche.registry.models import Person
 from veche.registry.selectors import persons_search
 from veche.registry.services import person_card_open
@@ -36,9 +44,8 @@ from .forms import (
     StatusForm,
 )
 
-staff_required = town_role_required(Role.STAFF, Role.HEAD)
+staff_required = role_required(access.MANAGE)
 PAGE = 50
-OWN_FORMS = {AppealStatus.REGISTERED, AppealStatus.ANSWERED, AppealStatus.FORWARDED}
 
 
 def suggest_solutions(*, territory, text, topic=None) -> list:
@@ -56,15 +63,8 @@ def suggest_solutions(*, territory, text, topic=None) -> list:
         return []
 
 
-def _viewer(request):
-    return sel.viewer_for(request.user, request.territory)
-
-
-def _managing(request):
-    viewer = _viewer(request)
-    if not sel.may_manage(viewer):
-        raise Http404(_("Это действие доступно приёмной и Главе."))
-    return viewer
+def _viewer(request) -> sel.Viewer:
+    return access.access_office(request.user, request.territory)
 
 
 @staff_required
@@ -112,7 +112,7 @@ def _new_applicant(form, request):
 
 @staff_required
 def register_new(request, slug):
-    viewer = _managing(request)
+    viewer = access.access_desk(request.user, request.territory)
     t = request.territory
     form = StaffAppealForm(request.POST or None, request.FILES or None, territory=t)
     # The applicant picked from the registry stays picked when the form comes back with errors.
@@ -160,19 +160,25 @@ def solutions(request, slug):
 def _card_context(request, viewer, appeal, **forms):
     t = request.territory
     manage = sel.may_manage(viewer)
+    # The forms and buttons the card shows: the actions the lifecycle table opens now.
+    actions = offered(APPEAL, appeal) if manage else []
+    assignments = list(appeal.assignments.select_related("department", "executor")
+                       .prefetch_related("reports__author", "reports__attachments"))
+    for a in assignments:
+        a.moves = [ASSIGNMENT.step(x) for x in offered(ASSIGNMENT, a, ASSIGNMENT_STATUS_FORM)] \
+            if manage else []
     context = {
-        "appeal": appeal, "viewer": viewer, "manage": manage,
+        "appeal": appeal, "viewer": viewer, "manage": manage, "actions": actions,
         "events": sel.appeal_history(appeal, public_only=False),
-        "assignments": appeal.assignments.select_related("department", "executor")
-                             .prefetch_related("reports__author", "reports__attachments"),
+        "assignments": assignments,
         "photos": appeal.attachments.filter(report__isnull=True),
         "extensions": appeal.extensions.select_related("by"),
         "forwardings": appeal.forwardings.select_related("by"),
         "notifications": appeal.notifications.all(),
         "feedback": appeal.feedback.all(),
         # Register, answer and forward have forms of their own (they need more than a
-        # status); the plain status form offers only what it can do.
-        "next_statuses": sorted(set(svc.TRANSITIONS.get(appeal.status, ())) - OWN_FORMS),
+        # status); the plain status form offers only the moves open now.
+        "next_statuses": [APPEAL.step(a).target for a in actions if a in APPEAL_STATUS_FORM],
         "solutions": suggest_solutions(territory=t, text=appeal.text, topic=appeal.topic)
         if manage and appeal.is_open else [],
     }
@@ -191,12 +197,10 @@ def _card_context(request, viewer, appeal, **forms):
     return context
 
 
-def _get(request, appeal_id) -> tuple:
+def _get(request, appeal_id, *, manage: bool = False) -> tuple:
     viewer = _viewer(request)
-    try:
-        return viewer, sel.appeal_visible_get(viewer, appeal_id)
-    except Appeal.DoesNotExist:
-        raise Http404(_("Нет такого обращения или оно адресовано другому отделу.")) from None
+    return viewer, access.access_appeal(request.user, request.territory, appeal_id,
+                                        manage=manage, viewer=viewer)
 
 
 @staff_required
@@ -221,9 +225,8 @@ def letter(request, slug, appeal_id, notification_id):
 
 
 def _action(request, appeal_id, form_name, form, run):
-    viewer, appeal = _get(request, appeal_id)
-    if not sel.may_manage(viewer):
-        raise Http404(_("Это действие доступно приёмной и Главе."))
+    """A card form's POST: `run(appeal, data)` names the lifecycle's action and its fields."""
+    viewer, appeal = _get(request, appeal_id, manage=True)
     if form.is_valid():
         try:
             run(appeal, form.cleaned_data)
@@ -238,54 +241,57 @@ def _action(request, appeal_id, form_name, form, run):
                   _card_context(request, viewer, appeal, **{form_name: form}), status=400)
 
 
+def _run(request, action: str, *fields: str):
+    """The lifecycle's `action`, given the named fields of its card form."""
+    return lambda appeal, data: perform(APPEAL, action, appeal, by=request.user,
+                                        **{f: data[f] for f in fields})
+
+
 @require_POST
 @staff_required
 def register(request, slug, appeal_id):
     return _action(request, appeal_id, "register_form",
                    RegisterForm(request.POST, territory=request.territory),
-                   lambda a, d: svc.appeal_register(appeal=a, actor=request.user,
-                                                    department=d["department"]))
+                   _run(request, "register", "department"))
 
 
 @require_POST
 @staff_required
 def status(request, slug, appeal_id):
-    return _action(request, appeal_id, "status_form", StatusForm(request.POST),
-                   lambda a, d: svc.appeal_status_change(appeal=a, to_status=d["to_status"],
-                                                         actor=request.user,
-                                                         comment=d["comment"]))
+    def run(appeal, data):
+        step = step_to(APPEAL, data["to_status"], among=APPEAL_STATUS_FORM)
+        perform(APPEAL, step.action, appeal, by=request.user, comment=data["comment"])
+    return _action(request, appeal_id, "status_form", StatusForm(request.POST), run)
 
 
 @require_POST
 @staff_required
 def extend(request, slug, appeal_id):
     return _action(request, appeal_id, "extend_form", ExtendForm(request.POST),
-                   lambda a, d: svc.appeal_extend(appeal=a, new_due=d["new_due"],
-                                                  reason=d["reason"], actor=request.user))
+                   _run(request, "extend", "new_due", "reason"))
 
 
 @require_POST
 @staff_required
 def forward(request, slug, appeal_id):
     return _action(request, appeal_id, "forward_form", ForwardForm(request.POST),
-                   lambda a, d: svc.appeal_forward(appeal=a, body=d["body"], reason=d["reason"],
-                                                   actor=request.user))
+                   _run(request, "forward", "body", "reason"))
 
 
 @require_POST
 @staff_required
 def answer(request, slug, appeal_id):
     return _action(request, appeal_id, "answer_form", AnswerForm(request.POST),
-                   lambda a, d: svc.appeal_answer(appeal=a, text=d["text"], actor=request.user))
+                   _run(request, "answer", "text"))
 
 
 @require_POST
 @staff_required
 def assign(request, slug, appeal_id):
-    return _action(
-        request, appeal_id, "assign_form",
-        AssignmentForm(request.POST, territory=request.territory),
-        lambda a, d: svc.assignment_create(
-            appeal=a, task=d["task"], deadline=d["deadline"], actor=request.user,
-            department=d["department"], organisation=d["organisation"],
-            executor=d["executor"].user if d["executor"] else None))
+    def run(appeal, data):
+        perform(APPEAL, "assign", appeal, by=request.user, task=data["task"],
+                deadline=data["deadline"], department=data["department"],
+                organisation=data["organisation"],
+                executor=data["executor"].user if data["executor"] else None)
+    return _action(request, appeal_id, "assign_form",
+                   AssignmentForm(request.POST, territory=request.territory), run)

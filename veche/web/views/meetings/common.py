@@ -1,25 +1,14 @@
-"""What the meetings pages share: the staff decorator, object lookups that 404 across towns,
-and file responses."""
+"""What the meetings pages share: the staff decorator and file responses (a URL's meeting is
+looked up by the capability: `veche.appeals.access.access_meeting`)."""
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
-from veche.accounts.access import town_role_required
-from veche.accounts.models import Role
-from veche.appeals.meetings.selectors import meeting_get
+from veche.accounts.access import role_required
+from veche.appeals import access
 from veche.appeals.models import HeadMeeting
 
-# Meetings are the head's and the administration's work (moderators have no part in them).
-meetings_staff = town_role_required(Role.STAFF, Role.HEAD)
-
-
-def meeting_or_404(request, meeting_id: int, *, public_only: bool = False) -> HeadMeeting:
-    try:
-        return meeting_get(territory=request.territory, meeting_id=meeting_id,
-                           public_only=public_only)
-    except HeadMeeting.DoesNotExist:
-        raise Http404(_("Такой встречи нет.")) from None
+meetings_staff = role_required(access.MEETINGS)
 
 
 def file_response(data: bytes, *, filename: str, content_type: str,

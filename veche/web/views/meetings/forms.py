@@ -11,6 +11,8 @@ from veche.accounts.models import Department, Membership, Role, User
 from veche.appeals.models import MeetingSeries, TemplateSolution
 from veche.territories.models import Building, CityTopic, Territory
 
+from ...forms import limit_choices
+
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 DATE_ERROR = _("Введите дату в виде ДД.ММ.ГГГГ.")
 
@@ -62,8 +64,8 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["building"].queryset = Building.objects.filter(territory=territory)
-        self.fields["series"].queryset = MeetingSeries.objects.filter(territory=territory)
+        limit_choices(self, building=Building.objects.filter(territory=territory),
+                      series=MeetingSeries.objects.filter(territory=territory))
         for name in ("day", "time", "head_name"):
             self.fields[name].widget.attrs["aria-required"] = "true"
 
@@ -103,10 +105,9 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].queryset = CityTopic.objects.filter(territory=territory,
-                                                                 is_active=True)
-        self.fields["department"].queryset = Department.objects.filter(territory=territory)
-        self.fields["executor"].queryset = staff_users(territory)
+        limit_choices(self, topic=CityTopic.objects.filter(territory=territory, is_active=True),
+                      department=Department.objects.filter(territory=territory),
+                      executor=staff_users(territory))
         for name in ("surname", "given_name", "text"):
             self.fields[name].widget.attrs["aria-required"] = "true"
         self.fields["surname"].widget.attrs["autocomplete"] = "off"
@@ -199,7 +200,7 @@ class SolutionForm(forms.Form):
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].queryset = CityTopic.objects.filter(territory=territory)
+        limit_choices(self, topic=CityTopic.objects.filter(territory=territory))
         for name in ("title", "problem", "steps"):
             self.fields[name].widget.attrs["aria-required"] = "true"
 

@@ -3,24 +3,22 @@ and of the template-solution knowledge base, with the suggestion endpoint for ap
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from veche.appeals import access
 from veche.appeals.knowledge import suggest_solutions
-from veche.appeals.knowledge.selectors import solution_for, solutions_for
+from veche.appeals.knowledge.selectors import solutions_for
 from veche.appeals.knowledge.services import (
     solution_create,
     solution_document_add,
     solution_update,
     steps_from_text,
 )
-from veche.appeals.models import RecurringQuestion, TemplateSolution
 from veche.appeals.recurring.selectors import (
     recurring_latest_run,
-    recurring_question,
     recurring_question_appeals,
     recurring_questions,
     trend_summary,
@@ -60,10 +58,7 @@ def recurring(request, slug):
 @meetings_staff
 def recurring_detail(request, slug, recurringquestion_id):
     t = request.territory
-    try:
-        question = recurring_question(territory=t, question_id=recurringquestion_id)
-    except RecurringQuestion.DoesNotExist:
-        raise Http404(_("Такой группы вопросов нет.")) from None
+    question = access.access_recurring(request.user, t, recurringquestion_id)
     solutions = solutions_for(territory=t)
     form = LinkSolutionForm(request.POST if request.method == "POST" else None,
                             solutions=solutions, initial={"solution": question.solution_id})
@@ -127,19 +122,15 @@ def solutions(request, slug):
 @meetings_staff
 def solution(request, slug, solution_id):
     t = request.territory
-    try:
-        obj = solution_for(territory=t, solution_id=solution_id)
-    except TemplateSolution.DoesNotExist:
-        raise Http404(_("Такого решения нет.")) from None
-    editable = obj.territory_id == t.pk  # network-wide solutions are read-only in a town
+    # A network-wide solution is shown read-only in a town; changing it is not found there.
+    obj = access.access_solution(request.user, t, solution_id, edit=request.method == "POST")
+    editable = obj.territory_id == t.pk
     initial = {"title": obj.title, "problem": obj.problem, "steps": "\n".join(obj.steps),
                "keywords": obj.keywords, "topic": obj.topic_id,
                "is_published": obj.is_published}
     form = SolutionForm(request.POST if request.method == "POST" else None, territory=t,
                         initial=initial)
     if request.method == "POST":
-        if not editable:
-            raise Http404(_("Общее решение сети городов меняет администратор платформы."))
         if form.is_valid():
             try:
                 _save_solution(request, form, obj)

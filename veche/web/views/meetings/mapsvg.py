@@ -1,32 +1,18 @@
 """A map of where appeals cluster, drawn as inline SVG from the buildings' coordinates (no
 tiles, nothing fetched from outside). Circles grow with the number of appeals and darken with
-the share still open; a ring marks a courtyard the head visited in the last year."""
+the share still open; a ring marks a courtyard the head visited in the last year. Drawn with
+the core's projection (veche/territories/geo.py)."""
 
+import datetime as dt
 import math
 
 from django.utils import timezone
 
+from veche.territories.geo import projection
+
 WIDTH, HEIGHT, PAD = 720, 460, 24
 LABELLED = 6
 COLOURS = ["#fde2c4", "#f9b27a", "#f07b3f", "#d2462b", "#8f1d1d"]
-
-
-def _project(rows: list[dict]) -> tuple:
-    lats = [r["lat"] for r in rows]
-    lons = [r["lon"] for r in rows]
-    lat0 = sum(lats) / len(lats)
-    kx = math.cos(math.radians(lat0))  # a degree of longitude is shorter away from the equator
-    min_x, max_x = min(lons) * kx, max(lons) * kx
-    min_y, max_y = min(lats), max(lats)
-    span = max(max_x - min_x, max_y - min_y, 1e-6)
-    scale = min((WIDTH - 2 * PAD) / max(max_x - min_x, span * 0.2),
-                (HEIGHT - 2 * PAD) / max(max_y - min_y, span * 0.2))
-
-    def to_xy(lat, lon):
-        x = PAD + (lon * kx - min_x) * scale
-        y = HEIGHT - PAD - (lat - min_y) * scale
-        return round(x, 1), round(y, 1)
-    return to_xy
 
 
 def appeal_map_svg(rows: list[dict], *, year_ago=None) -> dict:
@@ -34,9 +20,10 @@ def appeal_map_svg(rows: list[dict], *, year_ago=None) -> dict:
     placed = [r for r in rows if r["lat"] is not None and r["lon"] is not None]
     if not placed:
         return {"empty": True, "width": WIDTH, "height": HEIGHT, "points": []}
-    to_xy = _project(placed)
+    to_xy = projection([(r["lat"], r["lon"]) for r in placed], width=WIDTH, height=HEIGHT,
+                       pad=PAD)
     top = max((r["appeals"] for r in placed), default=0) or 1
-    year_ago = year_ago or timezone.now() - timezone.timedelta(days=365)
+    year_ago = year_ago or timezone.now() - dt.timedelta(days=365)
     points = []
     for r in sorted(placed, key=lambda r: r["appeals"]):  # big circles drawn last, on top
         x, y = to_xy(r["lat"], r["lon"])
@@ -50,7 +37,7 @@ def appeal_map_svg(rows: list[dict], *, year_ago=None) -> dict:
             "planned": bool(r["planned"]),
         })
     # The busiest courtyards are named on the map itself, so that it reads without hovering.
-    labels = []
+    labels: list[dict] = []
     for p in sorted(points, key=lambda p: -p["appeals"]):
         if len(labels) == LABELLED or not p["appeals"]:
             break

@@ -6,26 +6,25 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from veche.appeals import access
+from veche.appeals.lifecycle import MEETING, offered, perform
 from veche.appeals.meetings import documents
 from veche.appeals.meetings.questions import question_publish_set, question_record
 from veche.appeals.meetings.selectors import meeting_questions, meetings_in_town, public_text
 from veche.appeals.meetings.services import (
-    meeting_announce,
     meeting_create,
     meeting_headcount_set,
-    meeting_mark_held,
-    meeting_report,
     participant_add,
 )
-from veche.appeals.models import MeetingQuestion, MeetingStatus
+from veche.appeals.models import MeetingStatus
 
 from ...forms import attach_errors
-from .common import DOCX, PDF, file_response, meeting_or_404, meetings_staff
+from .common import DOCX, PDF, file_response, meetings_staff
 from .forms import (
     HeadcountForm,
     MeetingForm,
@@ -34,6 +33,15 @@ from .forms import (
     QuestionForm,
     ResultsForm,
 )
+
+# What a done action of the meeting's lifecycle tells the staff.
+DONE = {
+    "announce": gettext_lazy("Встреча объявлена: она видна на странице города, жители могут "
+                             "прислать "
+                      "вопросы заранее."),
+    "held": gettext_lazy("Встреча отмечена как проведённая."),
+    "report": gettext_lazy("Итоги опубликованы на странице встречи."),
+}
 
 
 def _head_name(territory) -> str:
@@ -80,7 +88,7 @@ def _day_time_errors(exc: ValidationError) -> ValidationError:
 
 @meetings_staff
 def meeting_detail(request, slug, meeting_id):
-    meeting = meeting_or_404(request, meeting_id)
+    meeting = access.access_meeting(request.user, request.territory, meeting_id)
     questions = list(meeting_questions(meeting=meeting))
     for q in questions:
         q.public_form = PublishForm(prefix=f"q{q.pk}", initial={
@@ -90,31 +98,26 @@ def meeting_detail(request, slug, meeting_id):
         "meeting": meeting, "questions": questions,
         "participants": meeting.participants.select_related("person")[:500],
         "results_form": ResultsForm(initial={"results_summary": meeting.results_summary}),
-        "S": MeetingStatus,
+        "S": MeetingStatus, "actions": offered(MEETING, meeting),
     })
 
 
 @meetings_staff
 @require_POST
 def meeting_status(request, slug, meeting_id):
-    meeting = meeting_or_404(request, meeting_id)
+    meeting = access.access_meeting(request.user, request.territory, meeting_id)
     action = request.POST.get("action")
+    extra = {}
+    if action == "report":
+        form = ResultsForm(request.POST)
+        form.is_valid()
+        extra["results_summary"] = form.cleaned_data.get("results_summary", "")
     try:
-        if action == "announce":
-            meeting_announce(meeting=meeting, by=request.user)
-            messages.success(request, _("Встреча объявлена: она видна на странице города, "
-                                        "жители могут прислать вопросы заранее."))
-        elif action == "held":
-            meeting_mark_held(meeting=meeting, by=request.user)
-            messages.success(request, _("Встреча отмечена как проведённая."))
-        elif action == "report":
-            form = ResultsForm(request.POST)
-            form.is_valid()
-            meeting_report(meeting=meeting, by=request.user,
-                           results_summary=form.cleaned_data.get("results_summary", ""))
-            messages.success(request, _("Итоги опубликованы на странице встречи."))
-        else:
+        if action not in MEETING.actions():
             messages.error(request, _("Неизвестное действие."))
+        else:
+            perform(MEETING, action, meeting, by=request.user, **extra)
+            messages.success(request, DONE[action])
     except ValidationError as exc:
         for text in exc.messages:
             messages.error(request, text)
@@ -124,11 +127,8 @@ def meeting_status(request, slug, meeting_id):
 @meetings_staff
 @require_POST
 def question_publish(request, slug, meetingquestion_id):
-    try:
-        question = MeetingQuestion.objects.select_related("meeting").get(
-            territory=request.territory, pk=meetingquestion_id)
-    except MeetingQuestion.DoesNotExist:
-        raise Http404(_("Такого вопроса нет.")) from None
+    question = access.access_meeting_question(request.user, request.territory,
+                                              meetingquestion_id)
     form = PublishForm(request.POST, prefix=f"q{question.pk}")
     form.is_valid()
     try:
@@ -158,7 +158,7 @@ def _record_context(request, meeting, form=None, participant_form=None, headcoun
 def meeting_record(request, slug, meeting_id):
     """The phone page used at the meeting: one question at a time, a quick participant and
     the headcount. A question that fails keeps everything typed and says what to fix."""
-    meeting = meeting_or_404(request, meeting_id)
+    meeting = access.access_meeting(request.user, request.territory, meeting_id)
     if request.method != "POST":
         return render(request, "web/meetings/record.html", _record_context(request, meeting))
     what = request.POST.get("what", "question")
@@ -223,13 +223,13 @@ def _reply_errors(exc: ValidationError) -> ValidationError:
 
 @meetings_staff
 def minutes_docx(request, slug, meeting_id):
-    meeting = meeting_or_404(request, meeting_id)
+    meeting = access.access_meeting(request.user, request.territory, meeting_id)
     return file_response(documents.minutes_docx(meeting=meeting), content_type=DOCX,
                          filename=f"protocol-{meeting.pk}.docx")
 
 
 @meetings_staff
 def minutes_pdf(request, slug, meeting_id):
-    meeting = meeting_or_404(request, meeting_id)
+    meeting = access.access_meeting(request.user, request.territory, meeting_id)
     return file_response(documents.minutes_pdf(meeting=meeting), content_type=PDF,
                          filename=f"protocol-{meeting.pk}.pdf")

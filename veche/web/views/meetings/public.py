@@ -3,11 +3,13 @@ form to send a question in advance (the poster's QR code), and the two posters a
 Nothing here shows personal data: no names, no flats, no appeal texts."""
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from veche.appeals import access
 from veche.appeals.meetings import documents
 from veche.appeals.meetings.questions import check_ask_open, question_ask_in_advance
 from veche.appeals.meetings.selectors import (
@@ -19,7 +21,7 @@ from veche.appeals.models import MeetingStatus
 from veche.documents.pdf import qr_svg
 
 from ...forms import attach_errors
-from .common import PDF, ask_url, file_response, meeting_or_404, public_url
+from .common import PDF, ask_url, file_response, public_url
 from .forms import AskForm
 
 
@@ -34,7 +36,8 @@ def schedule(request, slug):
 
 
 def detail(request, slug, meeting_id):
-    meeting = meeting_or_404(request, meeting_id, public_only=True)
+    meeting = access.access_meeting(request.user, request.territory, meeting_id,
+                                    public_only=True)
     rows = public_question_rows(meeting=meeting) if meeting.status != MeetingStatus.ANNOUNCED \
         else []
     return render(request, "web/meetings/public_detail.html", {
@@ -50,7 +53,8 @@ def detail(request, slug, meeting_id):
 def ask(request, slug, meeting_id):
     """A question before the meeting. Anyone may send one (59-FZ: with a surname and where to
     answer); it becomes an appeal with channel head_meeting linked to the meeting."""
-    meeting = meeting_or_404(request, meeting_id, public_only=True)
+    meeting = access.access_meeting(request.user, request.territory, meeting_id,
+                                    public_only=True)
     try:
         check_ask_open(meeting)
         closed = ""
@@ -82,15 +86,16 @@ def ask(request, slug, meeting_id):
 
 
 def poster(request, slug, meeting_id):
-    meeting = meeting_or_404(request, meeting_id, public_only=True)
+    meeting = access.access_meeting(request.user, request.territory, meeting_id,
+                                    public_only=True)
     return file_response(documents.poster_pdf(meeting=meeting, ask_url=ask_url(request, meeting)),
                          content_type=PDF, filename=f"afisha-{meeting.pk}.pdf", inline=True)
 
 
 def results_poster(request, slug, meeting_id):
-    meeting = meeting_or_404(request, meeting_id, public_only=True)
+    meeting = access.access_meeting(request.user, request.territory, meeting_id,
+                                    public_only=True)
     if meeting.status == MeetingStatus.ANNOUNCED:
-        from django.http import Http404
         raise Http404(_("Итоги появятся после встречи."))
     return file_response(
         documents.results_poster_pdf(meeting=meeting, page_url=public_url(request, meeting)),

@@ -6,10 +6,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from veche.practices.lifecycle import PRACTICE_STAGE
 from veche.practices.models import Function, Method, Replication, Stage
 from veche.practices.passport import Passport, passport_from_dict
 from veche.practices.passport.form import ADOPTED_HEADERS, CHANGED_HEADERS, FULL_TITLES, HEADERS
 from veche.practices.passport.sections import SECTIONS
+from veche.territories.models import CityTopic
 
 SEP = " | "
 RESULT_HEADERS = ("№", "Показатель", "Единица измерения", "За последний год",
@@ -21,16 +23,16 @@ class BankFilterForm(forms.Form):
     q = forms.CharField(label=_("Что ищем"), required=False, max_length=300,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder":
                                                       "например: встречи с жителями во дворах"}))
-    method = forms.ChoiceField(label=_("Метод"), required=False, choices=BLANK + Method.choices)
+    method = forms.ChoiceField(label=_("Метод"), required=False, choices=[*BLANK, *Method.choices])
     function = forms.ChoiceField(label=_("Функция ОМСУ"), required=False,
-                                 choices=BLANK + Function.choices)
+                                 choices=[*BLANK, *Function.choices])
     town = forms.ChoiceField(label=_("Город"), required=False, choices=BLANK)
     topic = forms.ChoiceField(label=_("Тема"), required=False, choices=BLANK)
     tag = forms.ChoiceField(label=_("Метка"), required=False, choices=BLANK)
     year = forms.TypedChoiceField(label=_("Год начала"), required=False, coerce=int,
                                   empty_value=None, choices=BLANK)
     stage = forms.ChoiceField(label=_("Этап жизненного цикла"), required=False,
-                              choices=BLANK + Stage.choices)
+                              choices=[*BLANK, *Stage.choices])
 
     def __init__(self, *args, towns=(), years=(), tags=(), topics=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,21 +46,21 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Файл паспорта (DOCX или TXT)"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}))
     method = forms.ChoiceField(label=_("Метод (если не указать — угадаем по тексту)"),
-                               required=False, choices=BLANK + Method.choices)
+                               required=False, choices=[*BLANK, *Method.choices])
     function = forms.ChoiceField(label=_("Функция ОМСУ"), required=False,
-                                 choices=BLANK + Function.choices)
+                                 choices=[*BLANK, *Function.choices])
     contest_year = forms.IntegerField(label=_("Год конкурса"), required=False, min_value=1990,
                                       max_value=2100)
     publish = forms.BooleanField(label=_("Сразу опубликовать в банке сети"), required=False)
 
 
 class ClassifyForm(forms.Form):
-    method = forms.ChoiceField(label=_("Метод"), required=False, choices=BLANK + Method.choices)
+    method = forms.ChoiceField(label=_("Метод"), required=False, choices=[*BLANK, *Method.choices])
     function = forms.ChoiceField(label=_("Функция ОМСУ"), required=False,
-                                 choices=BLANK + Function.choices)
+                                 choices=[*BLANK, *Function.choices])
     tags = forms.CharField(label=_("Метки через запятую"), required=False, max_length=500)
     topics = forms.ModelMultipleChoiceField(label=_("Темы города"), required=False,
-                                            queryset=None,
+                                            queryset=CityTopic.objects.none(),
                                             widget=forms.CheckboxSelectMultiple)
     year = forms.IntegerField(label=_("Год начала"), required=False, min_value=1990,
                               max_value=2100)
@@ -71,7 +73,8 @@ class ClassifyForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    to_stage = forms.ChoiceField(label=_("Перевести на этап"), choices=Stage.choices)
+    to_stage = forms.ChoiceField(label=_("Перевести на этап"), choices=[
+        (step.action, step.label) for step in PRACTICE_STAGE.steps])
     comment = forms.CharField(label=_("Комментарий (что сделано, почему)"), required=False,
                               max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -161,7 +164,7 @@ class PassportForm(forms.Form):
         c = self.cleaned_data
         data: dict = {"preamble": self._preamble, "notes": self._notes}
 
-        def rows(text: str, names: list[str]) -> list[dict]:
+        def rows(text: str | None, names: list[str]) -> list[dict]:
             out = []
             for line in (text or "").splitlines():
                 if not line.strip():

@@ -11,13 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from veche.accounts.access import town_role_required
-from veche.accounts.models import Role
+from veche.accounts.access import role_required
+from veche.practices import access
 from veche.practices.bank import selectors as sel
 from veche.practices.bank import services as svc
 from veche.practices.bank.classifier import SHORT_FUNCTION, SHORT_METHOD
 from veche.practices.bank.search import BankFilters, search_practices
 from veche.practices.bank.similar import similar_to_practice
+from veche.practices.lifecycle import PRACTICE_PUBLICATION, practice_stage_move
 from veche.practices.models import PassportVersion, Practice, Stage
 from veche.territories.scoping import all_towns
 from veche.territories.selectors import town_topics
@@ -26,18 +27,15 @@ from ...forms import attach_errors
 from .forms import ClassifyForm, ImportForm, MoveForm, PassportForm
 from .public import passport_file
 
-practices_staff = town_role_required(Role.STAFF, Role.HEAD)
+manage_required = role_required(access.MANAGE)
 PAGE = 50
 
 
 def _practice(request, practice_id: int) -> Practice:
-    try:
-        return sel.town_practice(territory=request.territory, practice_id=practice_id)
-    except Practice.DoesNotExist:
-        raise Http404(_("В банке города нет такой практики.")) from None
+    return access.access_practice(request.user, request.territory, practice_id, manage=True)
 
 
-@practices_staff
+@manage_required
 def practice_list(request, slug):
     t = request.territory
     f = BankFilters(q=request.GET.get("q", "")[:300], status=request.GET.get("status", ""),
@@ -54,7 +52,7 @@ def practice_list(request, slug):
     })
 
 
-@practices_staff
+@manage_required
 def practice_import(request, slug):
     t = request.territory
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -100,14 +98,14 @@ def _detail_context(request, practice: Practice, **extra) -> dict:
     }
 
 
-@practices_staff
+@manage_required
 def practice_detail(request, slug, practice_id: int):
     practice = _practice(request, practice_id)
     return render(request, "web/practices/office_detail.html",
                   _detail_context(request, practice))
 
 
-@practices_staff
+@manage_required
 @require_POST
 def practice_classify(request, slug, practice_id: int):
     practice = _practice(request, practice_id)
@@ -129,15 +127,16 @@ def practice_classify(request, slug, practice_id: int):
                   _detail_context(request, practice, classify=form), status=400)
 
 
-@practices_staff
+@manage_required
 @require_POST
 def practice_move(request, slug, practice_id: int):
     practice = _practice(request, practice_id)
     form = MoveForm(request.POST)
     if form.is_valid():
         try:
-            svc.practice_move(practice=practice, to_stage=form.cleaned_data["to_stage"],
-                              user=request.user, comment=form.cleaned_data["comment"])
+            practice_stage_move(practice=practice, to_stage=form.cleaned_data["to_stage"],
+                                by=request.user, comment=form.cleaned_data["comment"],
+                                roles=request.town_roles)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
@@ -148,13 +147,14 @@ def practice_move(request, slug, practice_id: int):
                   _detail_context(request, practice, move=form), status=400)
 
 
-@practices_staff
+@manage_required
 @require_POST
 def practice_publish(request, slug, practice_id: int):
     practice = _practice(request, practice_id)
     publish = request.POST.get("publish") == "1"
     try:
-        svc.practice_publish(practice=practice, user=request.user, publish=publish)
+        PRACTICE_PUBLICATION.run("publish" if publish else "unpublish", practice,
+                                 by=request.user, roles=request.town_roles)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -163,7 +163,7 @@ def practice_publish(request, slug, practice_id: int):
     return redirect("web:practices_office_detail", slug=slug, practice_id=practice.pk)
 
 
-@practices_staff
+@manage_required
 def practice_edit(request, slug, practice_id: int):
     practice = _practice(request, practice_id)
     form = PassportForm(request.POST or None, passport=sel.passport_of(practice.current_version))
@@ -181,13 +181,11 @@ def practice_edit(request, slug, practice_id: int):
                   {"practice": practice, "form": form}, status=400 if form.errors else 200)
 
 
-@practices_staff
+@manage_required
 def practice_version(request, slug, practice_id: int, version_id: int):
-    practice = _practice(request, practice_id)
-    try:
-        version = PassportVersion.objects.get(pk=version_id, practice=practice)
-    except PassportVersion.DoesNotExist:
-        raise Http404(_("Нет такой версии паспорта.")) from None
+    version = access.access_passport_version(request.user, request.territory, practice_id,
+                                             version_id)
+    practice = version.practice
     previous = (PassportVersion.objects.filter(practice=practice, number__lt=version.number)
                 .order_by("-number").first())
     return render(request, "web/practices/office_version.html", {
@@ -197,7 +195,7 @@ def practice_version(request, slug, practice_id: int, version_id: int):
     })
 
 
-@practices_staff
+@manage_required
 def practice_download(request, slug, practice_id: int, fmt: str):
     if fmt not in ("docx", "pdf"):
         raise Http404

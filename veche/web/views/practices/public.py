@@ -9,7 +9,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from veche.accounts.models import Membership, Role
+from veche.accounts.models import Membership
+from veche.practices.access import MANAGE, access_practice
 from veche.practices.bank import selectors as sel
 from veche.practices.bank.classifier import METHOD_EXAMPLES, SHORT_FUNCTION, SHORT_METHOD
 from veche.practices.bank.exporting import passport_docx, passport_pdf
@@ -17,6 +18,7 @@ from veche.practices.bank.netmap import network_overview_svg, network_svg
 from veche.practices.bank.search import BankFilters, filtered, search_practices
 from veche.practices.bank.similar import similar_to_practice, similar_to_text
 from veche.practices.models import Practice
+from veche.territories.crosstown import of_user
 from veche.territories.models import Territory
 from veche.territories.scoping import all_towns
 
@@ -60,15 +62,12 @@ def matrix(request):
                                                          "examples": METHOD_EXAMPLES})
 
 
-def _published(practice_id: int) -> Practice:
-    try:
-        return sel.published_practice(practice_id=practice_id)
-    except Practice.DoesNotExist:
-        raise Http404(_("В банке нет такой опубликованной практики.")) from None
+def _published(request, practice_id: int) -> Practice:
+    return access_practice(request.user, None, practice_id)
 
 
 def detail(request, practice_id: int):
-    practice = _published(practice_id)
+    practice = _published(request, practice_id)
     with all_towns():
         similar = similar_to_practice(practice)
         replications = sel.replications_of(practice)
@@ -87,8 +86,7 @@ def adopt_towns(user, practice: Practice) -> list[Territory]:
     """Towns where the visitor is staff or head and could take the practice into work."""
     if not user.is_authenticated:
         return []
-    ids = (Membership.objects.with_scopes_disabled()
-           .filter(user=user, role__in=[Role.STAFF, Role.HEAD])
+    ids = (of_user(Membership, user).filter(role__in=MANAGE)
            .exclude(territory_id=practice.territory_id).values_list("territory_id", flat=True))
     return list(Territory.objects.filter(pk__in=list(ids)).order_by("name"))
 
@@ -109,7 +107,7 @@ def passport_file(practice: Practice, fmt: str) -> HttpResponse:
 def download(request, practice_id: int, fmt: str):
     if fmt not in ("docx", "pdf"):
         raise Http404
-    return passport_file(_published(practice_id), fmt)
+    return passport_file(_published(request, practice_id), fmt)
 
 
 def similar(request):

@@ -5,27 +5,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from veche.practices.bank import selectors as sel
+from veche.accounts.access import role_required
+from veche.practices import access
 from veche.practices.bank import services as svc
-from veche.practices.models import Practice, Replication
+from veche.practices.models import Replication
 
 from ...forms import attach_errors
 from .forms import ReplicationForm, indicators_text
-from .office import practices_staff
+
+manage_required = role_required(access.MANAGE)
 
 
-@practices_staff
+@manage_required
 def replication_new(request, slug):
     t = request.territory
     raw = request.POST.get("practice") or request.GET.get("practice") or ""
-    try:
-        practice = sel.published_practice(practice_id=int(raw))
-    except (ValueError, Practice.DoesNotExist):
-        raise Http404(_("В банке нет такой опубликованной практики.")) from None
+    # Another town's practice, published: the bank is the network's.
+    practice = access.access_practice(request.user, None, raw)
     form = ReplicationForm(request.POST or None, initial={"status": Replication.Status.PLANNED})
     if request.method == "POST" and "status" in request.POST and form.is_valid():
         c = form.cleaned_data
@@ -44,12 +43,9 @@ def replication_new(request, slug):
                   status=400 if form.errors else 200)
 
 
-@practices_staff
+@manage_required
 def replication_edit(request, slug, replication_id: int):
-    try:
-        rep = sel.replication_in_town(territory=request.territory, replication_id=replication_id)
-    except Replication.DoesNotExist:
-        raise Http404(_("Нет такой записи о тиражировании в этом городе.")) from None
+    rep = access.access_replication(request.user, request.territory, replication_id)
     form = ReplicationForm(request.POST or None, initial={
         "adaptation_notes": rep.adaptation_notes, "status": rep.status,
         "started_on": rep.started_on, "indicators": indicators_text(rep.indicators)})

@@ -3,12 +3,12 @@ its members and sessions, one session's agenda, minutes and decisions."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from veche.accounts.models import User
-from veche.practices.models import Body, BodyMember, BodySession
+from veche.practices import access
 from veche.practices.projects.bodies import (
     bodies_overlap,
     body_create,
@@ -53,7 +53,7 @@ def _meetings():
 @staff_required
 def body(request, slug, body_id):
     t = request.territory
-    the_body = get_object_or_404(Body, pk=body_id, territory=t)
+    the_body = access.access_body(request.user, t, body_id)
     project = current_project(request)
     action = request.POST.get("action") if request.method == "POST" else None
     member_form = MemberForm(request.POST if action == "member" else None,
@@ -67,7 +67,8 @@ def body(request, slug, body_id):
             if d.get("person"):
                 person = Person.objects.filter(pk=d["person"], territory=t).first()
                 if person is None:
-                    raise ValidationError({"person": ["Нет такого жителя в реестре города."]})
+                    raise ValidationError({"person": [ValidationError(
+                        _("Нет такого жителя в реестре города."), code="no_person")]})
             return body_member_add(body=the_body, person=person, user=d["user"],
                                    name=d["name"], role=d["role"], position=d["position"],
                                    is_community_member=d["is_community_member"])
@@ -95,7 +96,7 @@ def body(request, slug, body_id):
 @staff_required
 @require_POST
 def member_remove(request, slug, bodymember_id):
-    member = get_object_or_404(BodyMember, pk=bodymember_id, territory=request.territory)
+    member = access.access_body_member(request.user, request.territory, bodymember_id)
     body_id = member.body_id
     body_member_remove(member=member)
     messages.success(request, _("Член органа исключён из состава."))
@@ -104,6 +105,5 @@ def member_remove(request, slug, bodymember_id):
 
 @staff_required
 def session(request, slug, bodysession_id):
-    s = get_object_or_404(BodySession.objects.select_related("body"), pk=bodysession_id,
-                          territory=request.territory)
+    s = access.access_body_session(request.user, request.territory, bodysession_id)
     return render(request, "web/projects/session.html", {"s": s})

@@ -1,5 +1,6 @@
-"""What the projects pages share: access decorators, the current project, POST handling that
-re-renders the form with the service's Russian messages on a rejected input."""
+"""What the projects pages share: the access decorators (role sets of the practices
+capability), the current project, POST handling that re-renders the form with the service's
+messages on a rejected input."""
 
 import datetime as dt
 
@@ -7,22 +8,32 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
-from veche.accounts.access import town_role_required
-from veche.accounts.models import Role
+from veche.accounts.access import role_required
+from veche.practices import access
 from veche.practices.projects.selectors import project_current
 
 from ...forms import attach_errors
 
 # The project's back office: administration staff and the head.
-staff_required = town_role_required(Role.STAFF, Role.HEAD)
-expert_required = town_role_required(Role.EXPERT)
-curator_in_town_required = town_role_required(Role.CURATOR)
+staff_required = role_required(access.MANAGE)
+expert_required = role_required(access.EXPERTISE)
+curator_in_town_required = role_required(access.CURATE)
+
+
+def year_param(request) -> int | None:
+    year = request.GET.get("year") or request.POST.get("year")
+    return int(year) if year and str(year).isdigit() else None
 
 
 def current_project(request):
-    year = request.GET.get("year") or request.POST.get("year")
-    year = int(year) if year and str(year).isdigit() else None
-    return project_current(territory=request.territory, year=year)
+    """The project of ?year= (the latest when none), or None: the pages that offer to start a
+    project or send the visitor there use it; the others call `project_or_404`."""
+    return project_current(territory=request.territory, year=year_param(request))
+
+
+def project_or_404(request, *, expert: bool = False):
+    return access.access_project(request.user, request.territory, year=year_param(request),
+                                 expert=expert)
 
 
 def run_service(request, form, call, success: str, to: str, **to_kwargs):
@@ -39,7 +50,7 @@ def run_service(request, form, call, success: str, to: str, **to_kwargs):
     return redirect(to, slug=request.territory.slug, **to_kwargs)
 
 
-def month_param(value: str | None, default: dt.date) -> dt.date:
+def month_param[D](value: str | None, default: D) -> dt.date | D:
     try:
         y, m = str(value).split("-")[:2]
         return dt.date(int(y), int(m), 1)

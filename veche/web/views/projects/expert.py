@@ -1,17 +1,22 @@
 """Expert evaluation pages. Experts (role «эксперт» in the town): the items to score, a score
 form per item with the conflict-of-interest declaration. Staff: the criteria weights, the
 aggregated scores with their spread, the council's shortlist, and the resident vote made from
-it through the votes app (this web layer may import both apps; the apps do not import each
+it (veche.bridges.project_vote joins the practices and votes apps, which do not import each
 other)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from veche.practices.models import ConflictDeclaration, ExpertScore, Initiative, Shortlist
+from veche.bridges.project_vote import (
+    shortlist_vote_create,
+    shortlist_vote_outcome,
+    votes_available,
+)
+from veche.practices import access
+from veche.practices.models import ConflictDeclaration, ExpertScore
 from veche.practices.projects.expert import (
     aggregate_scores,
     conflict_declare,
@@ -27,16 +32,14 @@ from veche.practices.projects.selectors import (
 )
 from veche.practices.projects.services import DEFAULT_WEIGHTS, project_weights_set
 
-from .common import current_project, expert_required, run_service, staff_required
+from .common import (
+    current_project,
+    expert_required,
+    project_or_404,
+    run_service,
+    staff_required,
+)
 from .forms import ConflictForm, ScoreForm, ShortlistForm, WeightsForm
-from .vote_bridge import shortlist_vote_create, shortlist_vote_outcome, votes_available
-
-
-def _project_or_404(request):
-    project = current_project(request)
-    if project is None:
-        raise Http404(_("В городе ещё нет проекта."))
-    return project
 
 
 @expert_required
@@ -93,27 +96,24 @@ def _score_page(request, project, item: dict, *, initiative=None, practice=None)
 
 @expert_required
 def expert_initiative(request, slug, initiative_id):
-    project = _project_or_404(request)
-    initiative = get_object_or_404(Initiative, pk=initiative_id, project=project)
-    return _score_page(request, project, {"kind": "initiative", "title": initiative.title,
-                                          "description": initiative.description,
-                                          "obj": initiative}, initiative=initiative)
+    project = project_or_404(request, expert=True)
+    item = access.access_expertise_item(request.user, request.territory,
+                                        f"initiative:{initiative_id}", project=project)
+    return _score_page(request, project, item, initiative=item["obj"])
 
 
 @expert_required
 def expert_practice(request, slug, practice_id):
-    project = _project_or_404(request)
-    items = {i["key"]: i for i in scoring_items(project=project)}
-    item = items.get(f"practice:{practice_id}")
-    if item is None:
-        raise Http404(_("Эта практика не вынесена на экспертизу."))
+    project = project_or_404(request, expert=True)
+    item = access.access_expertise_item(request.user, request.territory,
+                                        f"practice:{practice_id}", project=project)
     return _score_page(request, project, item, practice=item["obj"])
 
 
 @staff_required
 def expertise(request, slug):
     """Weights, aggregated scores with spread, external practices to add, shortlist."""
-    project = _project_or_404(request)
+    project = project_or_404(request)
     items = scoring_items(project=project)
     agg = aggregate_scores(project=project)
     for item in items:
@@ -152,7 +152,7 @@ def expertise(request, slug):
 
 @staff_required
 def shortlist(request, slug, shortlist_id):
-    sl = get_object_or_404(Shortlist, pk=shortlist_id, territory=request.territory)
+    sl = access.access_shortlist(request.user, request.territory, shortlist_id)
     return render(request, "web/projects/shortlist.html", {
         "shortlist": sl, "options": shortlist_for_vote(shortlist=sl),
         "outcome": shortlist_vote_outcome(shortlist=sl), "votes_ready": votes_available(),
@@ -163,8 +163,8 @@ def shortlist(request, slug, shortlist_id):
 @require_POST
 def shortlist_vote(request, slug, shortlist_id):
     """«Создать голосование жителей по перечню»: a draft rating vote whose options carry the
-    practice or initiative they came from (vote_bridge.py joins the two apps)."""
-    sl = get_object_or_404(Shortlist, pk=shortlist_id, territory=request.territory)
+    practice or initiative they came from (through veche.bridges.project_vote)."""
+    sl = access.access_shortlist(request.user, request.territory, shortlist_id)
     try:
         vote = shortlist_vote_create(shortlist=sl, by=request.user)
     except ValidationError as exc:

@@ -4,15 +4,17 @@ rules and their Russian messages are put back on the fields (attach_errors)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from veche.accounts.models import User
+from veche.practices.lifecycle import INITIATIVE_STATUS, PLAN, PLAN_DECISIONS
 from veche.practices.models import (
     Body,
     BodyMember,
     CityProblem,
-    EvaluationDecision,
     ExternalResourceCase,
     Initiative,
 )
 from veche.practices.scorecard.rules import CUTOFFS
+from veche.territories.models import CityTopic
 
 from ...forms import DATE_ERROR, DATE_FORMATS, _DateInput
 
@@ -43,7 +45,8 @@ class MarkForm(forms.Form):
 
 class ProblemForm(forms.Form):
     text = _text(_("Проблема"))
-    topic = forms.ModelChoiceField(label=_("Тема города"), queryset=None, required=False,
+    topic = forms.ModelChoiceField(label=_("Тема города"), queryset=CityTopic.objects.none(),
+                                   required=False,
                                    empty_label=_("— без темы —"))
     source = forms.ChoiceField(label=_("Источник"), choices=CityProblem.Source.choices)
     votes = forms.IntegerField(label=_("Поддержали (человек)"), min_value=0, required=False)
@@ -56,7 +59,8 @@ class ProblemForm(forms.Form):
 class InitiativeForm(forms.Form):
     title = forms.CharField(label=_("Инициатива"), required=False)
     description = _text(_("Описание"))
-    problem = forms.ModelChoiceField(label=_("Решает проблему"), queryset=None, required=False,
+    problem = forms.ModelChoiceField(label=_("Решает проблему"),
+                                     queryset=CityProblem.objects.none(), required=False,
                                      empty_label=_("— не выбрана —"))
     author_names = _text(_("Авторы (по одному в строке)"), rows=2)
 
@@ -66,7 +70,8 @@ class InitiativeForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Состояние"), choices=Initiative.Status.choices)
+    status = forms.ChoiceField(label=_("Состояние"), choices=[
+        (step.action, step.label) for step in INITIATIVE_STATUS.steps])
 
 
 class BodyForm(forms.Form):
@@ -80,7 +85,8 @@ class BodyForm(forms.Form):
 class MemberForm(forms.Form):
     person = forms.IntegerField(label=_("Житель из реестра (id)"), required=False,
                                 widget=forms.HiddenInput)
-    user = forms.ModelChoiceField(label=_("Пользователь (эксперт, сотрудник)"), queryset=None,
+    user = forms.ModelChoiceField(label=_("Пользователь (эксперт, сотрудник)"),
+                                  queryset=User.objects.none(),
                                   required=False, empty_label=_("— не выбран —"))
     name = forms.CharField(label=_("ФИО (если нет в реестре)"), required=False)
     role = forms.ChoiceField(label=_("Роль"), choices=BodyMember.Role.choices,
@@ -153,7 +159,8 @@ class ShortlistForm(forms.Form):
 
 class PlanForm(forms.Form):
     title = forms.CharField(label=_("Что внедряем"), required=False)
-    initiative = forms.ModelChoiceField(label=_("Инициатива"), queryset=None, required=False,
+    initiative = forms.ModelChoiceField(label=_("Инициатива"),
+                                        queryset=Initiative.objects.none(), required=False,
                                         empty_label=_("— не выбрана —"))
     resource_sources = _text(_("Источники ресурсов"), rows=2)
     legal_changes = _text(_("Изменения в НПА и регламенты"), rows=2)
@@ -193,8 +200,9 @@ class ReportForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Решение"), choices=EvaluationDecision.Decision.choices,
-                                 widget=forms.RadioSelect)
+    decision = forms.ChoiceField(label=_("Решение"), choices=[
+        (step.action, step.label) for step in PLAN.steps if step.action in PLAN_DECISIONS],
+        widget=forms.RadioSelect)
     reason = _text(_("Обоснование"))
 
 

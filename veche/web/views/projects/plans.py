@@ -1,13 +1,13 @@
 """Staff pages of implementation and evaluation: plans, one plan with its expected results,
 tasks, monitoring reports (planned against current) and decisions."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from veche.practices.models import ImplementationPlan, Initiative
+from veche.practices import access
+from veche.practices.lifecycle import PLAN, plan_decide
+from veche.practices.models import Initiative
 from veche.practices.projects.plans import (
-    decision_record,
-    plan_approve,
     plan_create,
     plan_indicator_add,
     plan_task_add,
@@ -47,8 +47,7 @@ def plans(request, slug):
 
 @staff_required
 def plan(request, slug, implementationplan_id):
-    the_plan = get_object_or_404(ImplementationPlan, pk=implementationplan_id,
-                                 territory=request.territory)
+    the_plan = access.access_plan(request.user, request.territory, implementationplan_id)
     action = request.POST.get("action") if request.method == "POST" else None
     forms = {
         "indicator": IndicatorForm(request.POST if action == "indicator" else None),
@@ -66,7 +65,8 @@ def plan(request, slug, implementationplan_id):
         "task": (lambda d: plan_task_add(plan=the_plan, title=d["title"],
                                          responsible=d["responsible"], deadline=d["deadline"]),
                  _("Задача добавлена.")),
-        "approve": (lambda d: plan_approve(plan=the_plan, legal_act=d["legal_act"]),
+        "approve": (lambda d: PLAN.run("approve", the_plan, by=request.user,
+                                       roles=request.town_roles, legal_act=d["legal_act"]),
                     _("План утверждён.")),
         "report": (lambda d: report_create(
             plan=the_plan, period_start=d["period_start"], period_end=d["period_end"],
@@ -74,8 +74,9 @@ def plan(request, slug, implementationplan_id):
                     for i in indicators},
             comment=d["comment"], participants=d["participants"], links=d["links"],
             photo=d.get("photo"), by=request.user), _("Отчёт мониторинга сохранён.")),
-        "decision": (lambda d: decision_record(plan=the_plan, decision=d["decision"],
-                                               reason=d["reason"], by=request.user),
+        "decision": (lambda d: plan_decide(plan=the_plan, decision=d["decision"],
+                                           reason=d["reason"], by=request.user,
+                                           roles=request.town_roles),
                      _("Решение записано.")),
     }
     if action in calls:

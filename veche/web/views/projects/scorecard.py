@@ -7,16 +7,15 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from veche.accounts.access import curated_territory_ids
-from veche.accounts.models import Role
 from veche.accounts.otp import SecondFactorRequired
+from veche.practices import access
 from veche.practices.models import (
     CuratorAssessment,
     CutoffAssessment,
@@ -38,7 +37,6 @@ from veche.practices.scorecard.services import (
     fact_recognize,
 )
 from veche.territories.scoping import towns_scope
-from veche.territories.selectors import active_towns
 
 from ... import charts
 from .common import curator_in_town_required, month_param, run_service, staff_required
@@ -99,16 +97,15 @@ def facts(request, slug):
     return render(request, "web/projects/facts.html", {
         "facts": ImprovementFact.objects.filter(territory=t).select_related(
             "entered_by", "recognized_by")[:200],
-        "form": form, "can_recognize": Role.HEAD in request.town_roles,
+        "form": form, "can_recognize": bool(access.RECOGNIZE & request.town_roles),
     }, status=400 if form.errors else 200)
 
 
 @staff_required
 @require_POST
 def fact_recognize_view(request, slug, improvementfact_id):
-    fact = get_object_or_404(ImprovementFact, pk=improvementfact_id, territory=request.territory)
-    if Role.HEAD not in request.town_roles:
-        raise PermissionDenied(_("Признать факт может глава города или куратор."))
+    fact = access.access_fact(request.user, request.territory, improvementfact_id,
+                              recognize=True)
     try:
         fact_recognize(fact=fact, by=request.user)
     except ValidationError as exc:
@@ -174,7 +171,7 @@ def curator_town(request, slug):
             comment=d["comment"], curator=request.user),
             _("Оценка отсекающего показателя сохранена."), "web:projects_curator_town")
     elif action == "recognize":
-        fact = get_object_or_404(ImprovementFact, pk=request.POST.get("fact") or 0, territory=t)
+        fact = access.access_fact(request.user, t, request.POST.get("fact"), recognize=True)
         try:
             fact_recognize(fact=fact, by=request.user)
             messages.success(request, _("Факт признан."))
@@ -195,12 +192,11 @@ def curator_town(request, slug):
 
 
 def _curated(request):
-    ids = curated_territory_ids(request.user)
-    if not ids:
-        raise PermissionDenied(_("Этот раздел — для кураторов территорий."))
+    towns = access.curated_towns(request.user)
+    # The second factor is checked where the request enters, not in the access function.
     if not request.user.is_verified():
         raise SecondFactorRequired(_("Подтвердите вход вторым фактором (код из приложения)."))
-    return list(active_towns().filter(pk__in=ids))
+    return towns
 
 
 def _ranking_context(request, towns):

@@ -3,10 +3,12 @@ city problems and the list of initiatives with their authors."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from veche.practices import access
+from veche.practices.lifecycle import INITIATIVE_STATUS
 from veche.practices.models import CityProblem, Initiative
 from veche.practices.projects.checklist import checklist_summary, stage_checklist
 from veche.practices.projects.selectors import (
@@ -16,7 +18,6 @@ from veche.practices.projects.selectors import (
 )
 from veche.practices.projects.services import (
     initiative_create,
-    initiative_status_set,
     problem_create,
     project_create,
     project_stage_set,
@@ -129,10 +130,11 @@ def initiatives(request, slug):
 @staff_required
 @require_POST
 def initiative_status(request, slug, initiative_id):
-    initiative = get_object_or_404(Initiative, pk=initiative_id, territory=request.territory)
+    initiative = access.access_initiative(request.user, request.territory, initiative_id)
     form = StatusForm(request.POST)
     if form.is_valid():
-        initiative_status_set(initiative=initiative, status=form.cleaned_data["status"])
+        INITIATIVE_STATUS.run(form.cleaned_data["status"], initiative, by=request.user,
+                              roles=request.town_roles)
         messages.success(request, _("Состояние инициативы изменено."))
     else:
         messages.error(request, _("Выберите состояние из списка."))

@@ -3,8 +3,9 @@ each survey question, then a review of everything, then the cast and the receipt
 
 What is chosen so far lives in the session (common.draft_*), so «Назад» and «Изменить» never
 lose an answer and the pages work without JavaScript. Each screen's input is checked with the
-core's own rules (veche.votes.validation.check_answers), so the words a resident reads here are
-the words the API answers with; the cast itself is veche.votes.services.ballots.
+core's own rules (the vote kind's `check`), so the words a resident reads here are
+the words the API answers with; the cast itself is veche.votes.services.ballots. How each screen
+is read and drawn is the vote's kind's (veche/votes/kinds/).
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from veche.votes.access import access_vote, voter_of
 from veche.votes.chain import receipt_code_display
-from veche.votes.models import Question, VoteKind
+from veche.votes.kinds import kind_of, question_kind
+from veche.votes.models import Question
 from veche.votes.services.ballots import ballot_cast, ballot_change
-from veche.votes.validation import MAX_TEXT_ANSWER, check_answers, vote_spec
+from veche.votes.validation import vote_spec
 
 from . import common, display
 
@@ -39,7 +42,8 @@ def question_url(vote, question_id: int) -> str:
 
 def steps(vote, questions: list) -> list[dict]:
     """The screens of this ballot in order, for «Далее/Назад» and «Шаг 2 из 4»."""
-    out = [{"key": "choice", "url": _url("votes_ballot", vote), "title": _("Ваш выбор")}]
+    out: list[dict] = [{"key": "choice", "url": _url("votes_ballot", vote),
+                        "title": _("Ваш выбор")}]
     for q in questions:
         out.append({"key": f"q{q.pk}", "url": question_url(vote, q.pk),
                     "title": q.text})
@@ -60,9 +64,9 @@ def _around(all_steps: list[dict], key: str) -> dict:
 def _gate(request, vote_id: int):
     """(vote, person, ballot, response): `response` is set when this visitor cannot fill the
     ballot now (refusal page, or already voted in a vote that does not allow a change)."""
-    vote = common.public_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id)
     common.remember_invitation(request, vote)
-    person = common.my_person(request)
+    person = voter_of(request.user, request.territory)
     refusal = common.refusal_for(request, vote, person)
     if refusal is not None:
         return vote, person, None, render(request, "web/votes/refusal.html",
@@ -72,7 +76,7 @@ def _gate(request, vote_id: int):
         messages.info(request, _("Вы уже проголосовали: ваш голос учтён, второй не нужен."))
         return vote, person, ballot, redirect(_url("votes_done", vote))
     if ballot is not None and not common.draft_get(request, vote):
-        common.draft_put(request, vote, common.draft_from_ballot(ballot, vote.kind))
+        common.draft_put(request, vote, common.draft_from_ballot(ballot, vote))
     return vote, person, ballot, None
 
 
@@ -80,58 +84,10 @@ def _main_errors(vote, draft: dict) -> list[str]:
     """The core's check of the vote's own question, survey left out (asked on later screens)."""
     spec = replace(vote_spec(vote), questions={})
     try:
-        check_answers(spec, {k: v for k, v in draft.items() if k != "survey"})
+        kind_of(spec).check(spec, {k: v for k, v in draft.items() if k != "survey"})
     except ValidationError as exc:
         return exc.messages
     return []
-
-
-def _int_list(values) -> list[int]:
-    out = []
-    for v in values:
-        try:
-            out.append(int(v))
-        except (TypeError, ValueError):
-            continue
-    return out
-
-
-def _read_choice(request, vote, options: list, draft: dict) -> str | None:
-    """Update the draft from the posted screen; returns a ranking move ("#anchor") when the
-    resident only moved an option (the screen is shown again, focus on the moved option)."""
-    post = request.POST
-    known = {o.pk for o in options}
-    if vote.kind == VoteKind.SINGLE:
-        picked = _int_list(post.getlist("option"))
-        draft["option"] = picked[0] if len(picked) == 1 else None
-    elif vote.kind in (VoteKind.APPROVAL, VoteKind.BUDGET):
-        draft["options"] = [o for o in _int_list(post.getlist("options")) if o in known]
-    elif vote.kind == VoteKind.SCORE:
-        scores = {}
-        for o in options:
-            raw = post.get(f"score_{o.pk}", "")
-            if raw.strip().lstrip("-").isdigit():
-                scores[str(o.pk)] = int(raw)
-        draft["scores"] = scores
-    else:
-        ranking = [o for o in draft.get("ranking") or [] if o in known]
-        for action in ("add", "up", "down", "remove"):
-            (target,) = _int_list(post.getlist(action)[:1]) or (None,)
-            if target is None or target not in known:
-                continue
-            if action == "add" and target not in ranking:
-                ranking.append(target)
-            elif action == "remove" and target in ranking:
-                ranking.remove(target)
-            elif target in ranking:
-                i = ranking.index(target)
-                j = i - 1 if action == "up" else i + 1
-                if 0 <= j < len(ranking):
-                    ranking[i], ranking[j] = ranking[j], ranking[i]
-            draft["ranking"] = ranking
-            return f"#move-{action}-{target}" if action in ("up", "down") else "#ranking"
-        draft["ranking"] = ranking
-    return None
 
 
 @login_required
@@ -144,7 +100,7 @@ def ballot_choice(request, slug, vote_id):
     draft = common.draft_get(request, vote)
     errors: list[str] = []
     if request.method == "POST":
-        moved = _read_choice(request, vote, options, draft)
+        moved = kind_of(vote).parse_form(request.POST, options, draft)
         common.draft_put(request, vote, draft)
         if moved:
             return redirect(_url("votes_ballot", vote) + moved)
@@ -155,23 +111,6 @@ def ballot_choice(request, slug, vote_id):
     ctx.update({"vote": vote, "ballot": ballot, "draft": draft, "errors": errors,
                 **display.choice_context(vote, options, draft)})
     return render(request, "web/votes/ballot_choice.html", ctx, status=400 if errors else 200)
-
-
-def _read_answer(question, choices: set[int], post) -> tuple[object, str | None]:
-    if question.kind == Question.Kind.TEXT:
-        text = post.get("answer", "").strip()
-        if len(text) > MAX_TEXT_ANSWER:
-            return text, _("Ответ слишком длинный: не больше %(n)s знаков, а у вас %(m)s. "
-                           "Сократите его.") % {"n": MAX_TEXT_ANSWER, "m": len(text)}
-        if question.required and not text:
-            return text, _("Это обязательный вопрос: напишите ответ.")
-        return text, None
-    picked = [c for c in _int_list(post.getlist("answer")) if c in choices]
-    if question.kind == Question.Kind.ONE and len(picked) > 1:
-        return picked[:1], _("На этот вопрос нужен один ответ.")
-    if question.required and not picked:
-        return picked, _("Это обязательный вопрос: выберите ответ.")
-    return picked, None
 
 
 @login_required
@@ -194,8 +133,8 @@ def ballot_question(request, slug, vote_id):
     all_steps = steps(vote, questions)
     ctx = _around(all_steps, f"q{question.pk}")
     if request.method == "POST":
-        value, error = _read_answer(question, {c.pk for c in question.choices.all()},
-                                    request.POST)
+        value, error = question_kind(question.kind).read_screen(
+            request.POST, {c.pk for c in question.choices.all()}, question.required)
         back = "back" in request.POST
         if back and value in ("", []):
             # «Назад» with nothing answered yet: let them go (to change their choice, say);
@@ -212,6 +151,7 @@ def ballot_question(request, slug, vote_id):
             return redirect(go["url"])
     answer = survey.get(str(question.pk))
     ctx.update({"vote": vote, "question": question, "error": error,
+                "question_kind": question_kind(question.kind),
                 "answer_text": answer if isinstance(answer, str) else "",
                 "answer_ids": answer if isinstance(answer, list) else
                 ([answer] if isinstance(answer, int) else [])})
@@ -252,8 +192,8 @@ def _review(request, vote, ballot, draft, questions, errors, status=200):
 def ballot_cast_view(request, slug, vote_id):
     """Send the ballot. A second click (or a second tab) finds the ballot already there and
     lands on the same receipt page with a plain message: still exactly one ballot."""
-    vote = common.public_vote(request, vote_id)
-    person = common.my_person(request)
+    vote = access_vote(request.user, request.territory, vote_id)
+    person = voter_of(request.user, request.territory)
     refusal = common.refusal_for(request, vote, person)
     if refusal is not None:
         return render(request, "web/votes/refusal.html", {"vote": vote, "refusal": refusal},
@@ -290,8 +230,8 @@ def ballot_cast_view(request, slug, vote_id):
 
 @login_required
 def ballot_done(request, slug, vote_id):
-    vote = common.public_vote(request, vote_id)
-    person = common.my_person(request)
+    vote = access_vote(request.user, request.territory, vote_id)
+    person = voter_of(request.user, request.territory)
     if person is None:
         refusal = common.refusal_for(request, vote, person) or common.Refusal(
             "not_resident", _("Квитанции есть только у жителей, которые проголосовали."))

@@ -1,6 +1,7 @@
-"""What the votes pages share: finding a vote a visitor may see, the visitor's registry person
-and why they may not vote, the ballot being filled in (kept in the session between screens) and
-the invitation token that brought them.
+"""What the votes pages share: why a visitor may not vote, the ballot being filled in (kept in the
+session between screens) and the invitation token that brought them. The vote itself and the
+visitor's registry person come from veche.votes.access (`access_vote`, `voter_of`), as in the
+API.
 
 Thin helpers only: every write goes through veche.votes.services; eligibility rules are the
 core's (`eligibility_problem`), here they are only sorted into kinds so the page can offer the
@@ -12,37 +13,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from veche.registry.models import Person, VerificationLevel
+from veche.votes.kinds import kind_of
 from veche.votes.models import Ballot, Vote, VoteStatus
 from veche.votes.validation import age_on, eligibility_problem
 
-# Visible to residents: everything but drafts and templates.
-PUBLIC_STATUSES = (VoteStatus.PUBLISHED, VoteStatus.OPEN, VoteStatus.CLOSED, VoteStatus.RESULTS)
 DRAFT_KEY = "votes:draft:{}"
 INVITE_KEY = "votes:invite:{}"
-
-
-def public_vote(request, vote_id: int) -> Vote:
-    """A vote of request.territory that residents may see, or 404 (drafts, templates, other
-    towns' votes look exactly like a vote that does not exist)."""
-    vote = (Vote.objects.filter(territory=request.territory, pk=vote_id, is_template=False,
-                                status__in=PUBLIC_STATUSES)
-            .select_related("topic").first())
-    if vote is None:
-        raise Http404(_("Такого голосования нет."))
-    return vote
-
-
-def my_person(request) -> Person | None:
-    if not request.user.is_authenticated:
-        return None
-    return (Person.objects.filter(territory=request.territory, user=request.user,
-                                  is_erased=False).first())
 
 
 def my_ballot(vote: Vote, person: Person | None) -> Ballot | None:
@@ -129,20 +110,9 @@ def draft_drop(request, vote: Vote) -> None:
     request.session.pop(DRAFT_KEY.format(vote.pk), None)
 
 
-def draft_from_ballot(ballot: Ballot, kind: str) -> dict:
+def draft_from_ballot(ballot: Ballot, vote: Vote) -> dict:
     """A current ballot as a draft (changing a ballot starts from what was chosen)."""
-    from veche.votes.models import VoteKind
-
-    draft: dict = {}
-    if kind == VoteKind.SINGLE:
-        draft["option"] = ballot.choices[0] if ballot.choices else None
-    elif kind in (VoteKind.APPROVAL, VoteKind.BUDGET):
-        draft["options"] = list(ballot.choices)
-    elif kind == VoteKind.SCORE:
-        draft["scores"] = {str(o): s for o, s in zip(ballot.choices, ballot.scores or [],
-                                                     strict=False)}
-    else:
-        draft["ranking"] = list(ballot.choices)
+    draft = kind_of(vote).draft_from_ballot(list(ballot.choices), ballot.scores)
     if ballot.survey:
         draft["survey"] = dict(ballot.survey)
     return draft

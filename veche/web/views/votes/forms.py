@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from veche.registry.models import VerificationLevel
 from veche.territories.models import CityTopic, Territory
+from veche.votes.kinds import kind_choices, question_kind_choices
 from veche.votes.models import (
     BudgetRule,
     InvitationChannel,
@@ -24,6 +25,8 @@ from veche.votes.models import (
     VoteKind,
 )
 from veche.votes.validation import check_vote_settings
+
+from ...forms import limit_choices
 
 INT = {"invalid": _("Введите целое число, например 5."),
        "min_value": _("Число не может быть меньше %(limit_value)s."),
@@ -48,7 +51,7 @@ class VoteForm(forms.Form):
                             error_messages={"max_length": _("Название — не больше 300 знаков.")})
     description = forms.CharField(label=_("Описание для жителей"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 4}))
-    kind = forms.ChoiceField(label=_("Вид голосования"), choices=VoteKind.choices,
+    kind = forms.ChoiceField(label=_("Вид голосования"), choices=kind_choices,
                              initial=VoteKind.SINGLE)
     max_choices = forms.IntegerField(label=_("Не больше вариантов (k)"), required=False,
                                      min_value=1, max_value=200, error_messages=INT,
@@ -103,7 +106,7 @@ class VoteForm(forms.Form):
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
         self.territory = territory
-        self.fields["topic"].queryset = CityTopic.objects.filter(territory=territory)
+        limit_choices(self, topic=CityTopic.objects.filter(territory=territory))
         self.fields["title"].widget.attrs["aria-required"] = "true"
 
     # Which typed fields each of the core's settings errors depends on.
@@ -167,16 +170,17 @@ class OptionForm(forms.Form):
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].queryset = CityTopic.objects.filter(territory=territory)
+        limit_choices(self, topic=CityTopic.objects.filter(territory=territory))
         self.fields["text"].widget.attrs["aria-required"] = "true"
 
     def _file(self, name: str, kinds: tuple[str, ...]):
         f = self.cleaned_data.get(name)
         if f and f.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(_("Файл больше %(n)s МБ: уменьшите его.") % {
-                "n": MAX_UPLOAD_MB})
+            raise forms.ValidationError(_("Файл больше %(n)s МБ: уменьшите его."),
+                                        code="file_too_large", params={"n": MAX_UPLOAD_MB})
         if f and not f.name.lower().endswith(kinds):
-            raise forms.ValidationError(_("Подходят файлы %(k)s.") % {"k": ", ".join(kinds)})
+            raise forms.ValidationError(_("Подходят файлы %(k)s."), code="file_kind",
+                                        params={"k": ", ".join(kinds)})
         return f
 
     def clean_photo(self):
@@ -211,7 +215,7 @@ class OptionForm(forms.Form):
 class QuestionForm(forms.Form):
     text = forms.CharField(label=_("Вопрос"), required=False, max_length=300,
                            error_messages={"max_length": _("Вопрос — не больше 300 знаков.")})
-    kind = forms.ChoiceField(label=_("Вид ответа"), choices=Question.Kind.choices,
+    kind = forms.ChoiceField(label=_("Вид ответа"), choices=question_kind_choices,
                              initial=Question.Kind.ONE)
     choices = forms.CharField(label=_("Ответы, по одному на строке"), required=False,
                               widget=forms.Textarea(attrs={"rows": 4}))

@@ -1,6 +1,7 @@
 """Staff pages of votes: the list, creating and editing a vote, its options and survey
-questions. Writes go through veche.votes.services; their Russian messages land on the fields.
-Staff and head manage votes; moderators see the list and the abuse flags (office_run)."""
+questions. Writes go through veche.votes.services; their messages land on the fields. Who may
+do what, and the vote or option of a URL, are veche.votes.access's: MANAGE (staff and head) run
+votes, SEE (moderators too) read the office pages and review the abuse flags (office_run)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from veche.accounts.access import town_role_required
-from veche.accounts.models import Role
-from veche.votes.models import Option, Vote, VoteStatus
+from veche.accounts.access import role_required
+from veche.votes import access
+from veche.votes.access import access_option, access_vote
+from veche.votes.kinds import kind_of
+from veche.votes.lifecycle import vote_actions_open
+from veche.votes.models import VoteStatus
 from veche.votes.selectors import tally_latest, vote_options, vote_questions, votes_staff
 from veche.votes.services.votes import (
     option_add,
@@ -29,23 +32,15 @@ from veche.votes.services.votes import (
 from ...forms import attach_errors
 from .forms import OptionForm, QuestionForm, VoteForm
 
-manage_required = town_role_required(Role.STAFF, Role.HEAD)
-see_required = town_role_required(Role.STAFF, Role.HEAD, Role.MODERATOR)
+manage_required = role_required(access.MANAGE)
+see_required = role_required(access.SEE)
 STATUS_ORDER = [VoteStatus.DRAFT, VoteStatus.PUBLISHED, VoteStatus.OPEN, VoteStatus.CLOSED,
                 VoteStatus.RESULTS]
 OFFICE_LIST = 200
 
 
-def staff_vote(request, vote_id: int) -> Vote:
-    vote = (Vote.objects.filter(territory=request.territory, pk=vote_id)
-            .select_related("topic", "template").first())
-    if vote is None:
-        raise Http404(_("Такого голосования нет."))
-    return vote
-
-
 def can_manage(request) -> bool:
-    return bool({Role.STAFF, Role.HEAD} & set(getattr(request, "town_roles", ())))
+    return bool(access.MANAGE & set(getattr(request, "town_roles", ())))
 
 
 @see_required
@@ -84,7 +79,7 @@ def vote_new(request, slug):
 
 @see_required
 def vote_manage(request, slug, vote_id):
-    vote = staff_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id, see=True)
     ballots = vote.ballots.filter(is_current=True).count()
     return render(request, "web/votes/office/vote.html", {
         "vote": vote, "options": list(vote_options(vote=vote)),
@@ -93,6 +88,7 @@ def vote_manage(request, slug, vote_id):
         "changes": vote.settings_changes.count(),
         "steps": [(s, VoteStatus(s).label) for s in STATUS_ORDER],
         "tally": tally_latest(vote=vote), "can_manage": can_manage(request),
+        "actions": vote_actions_open(vote), "kind_summary": kind_of(vote).settings_summary(vote),
         "options_editable": vote.status in (VoteStatus.DRAFT, VoteStatus.PUBLISHED),
     })
 
@@ -107,7 +103,7 @@ def _same_minute(old, new) -> bool:
 @manage_required
 def vote_edit(request, slug, vote_id):
     t = request.territory
-    vote = staff_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id, manage=True)
     current = {k: getattr(vote, k) for k in VoteForm.SETTINGS}
     if request.method == "POST":
         form = VoteForm(request.POST, territory=t)
@@ -132,7 +128,7 @@ def vote_edit(request, slug, vote_id):
 @manage_required
 def options(request, slug, vote_id):
     t = request.territory
-    vote = staff_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id, manage=True)
     form = OptionForm(request.POST or None, request.FILES or None, territory=t)
     if request.method == "POST" and form.is_valid():
         try:
@@ -152,10 +148,8 @@ def options(request, slug, vote_id):
 @manage_required
 def option_edit(request, slug, vote_id, option_id):
     t = request.territory
-    vote = staff_vote(request, vote_id)
-    option = Option.objects.filter(vote=vote, pk=option_id).first()
-    if option is None:
-        raise Http404(_("У этого голосования нет такого варианта."))
+    option = access_option(request.user, t, vote_id, option_id)
+    vote = option.vote
     if request.method == "POST" and request.POST.get("delete") == "1":
         try:
             option_delete(option=option, changed_by=request.user)
@@ -189,7 +183,7 @@ def option_edit(request, slug, vote_id, option_id):
 @manage_required
 def questions(request, slug, vote_id):
     t = request.territory
-    vote = staff_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id, manage=True)
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,6 +1,6 @@
-"""Staff pages that run a vote: schedule transitions (with a confirmation screen), the next
-month's vote from a template, paper ballots, abuse flags, the settings log, invitations and the
-background count (htmx polls its progress)."""
+"""Staff pages that run a vote: the steps of its lifecycle (votes.lifecycle, with a confirmation
+screen), the next month's vote from a template, paper ballots, abuse flags, the settings log,
+invitations and the background count (htmx polls its progress)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from veche.registry.models import Person
 from veche.registry.selectors import persons_search
+from veche.votes.access import access_abuse_flag, access_vote
+from veche.votes.lifecycle import VOTE_LIFECYCLE, vote_action
 from veche.votes.models import AbuseFlag, Ballot, BallotChannel, Invitation, VoteStatus, VoteTally
 from veche.votes.selectors import (
     tally_latest,
@@ -29,63 +29,40 @@ from veche.votes.selectors import (
 from veche.votes.services.abuse import abuse_flag_review
 from veche.votes.services.ballots import paper_ballot_enter
 from veche.votes.services.tallies import tally_start
-from veche.votes.services.votes import (
-    invitation_create,
-    vote_close,
-    vote_from_template,
-    vote_open,
-    vote_publish,
-    vote_results_publish,
-)
+from veche.votes.services.votes import invitation_create, vote_from_template
 
 from ...forms import attach_errors
 from . import display, results_view
 from .forms import FlagReviewForm, InvitationForm, NextMonthForm
-from .office import manage_required, see_required, staff_vote
+from .office import manage_required, see_required
 from .paper import paper_answers, paper_context
-
-TRANSITIONS = {
-    "publish": (vote_publish, VoteStatus.DRAFT, _l("Опубликовать"),
-                _l("Жители увидят голосование, его варианты и даты. Голоса пока не "
-                  "принимаются.")),
-    "open": (vote_open, VoteStatus.PUBLISHED, _l("Открыть голосование"),
-             _l("Жители смогут голосовать. После открытия нельзя менять вид голосования, "
-               "варианты, шкалу, бюджет и ценз.")),
-    "close": (vote_close, VoteStatus.OPEN, _l("Завершить голосование"),
-              _l("Голоса на сайте больше не принимаются; цепочка бюллетеней закрывается и "
-                "начинается итоговый подсчёт. Бумажные бюллетени можно вносить до "
-                "публикации итогов.")),
-    "results": (vote_results_publish, VoteStatus.CLOSED, _l("Опубликовать итоги"),
-                _l("Итоги, явка, вершина цепочки и файл бюллетеней станут видны всем.")),
-}
 
 
 @manage_required
 def transition(request, slug, vote_id):
-    vote = staff_vote(request, vote_id)
+    """A step of the vote's lifecycle (votes.lifecycle): a confirmation screen, then the step."""
+    vote = access_vote(request.user, request.territory, vote_id, manage=True)
     action = request.POST.get("action") or request.GET.get("action") or ""
-    if action not in TRANSITIONS:
-        raise Http404(_("Нет такого действия."))
-    service, needs, label, effect = TRANSITIONS[action]
+    step = VOTE_LIFECYCLE.step(action)
     back = reverse("web:votes_office_vote", args=[request.territory.slug, vote.pk])
     if request.method == "POST" and request.POST.get("confirm") == "1":
         try:
-            service(vote=vote, by=request.user)
+            vote_action(action, vote, by=request.user, roles=request.town_roles)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("Готово: %(a)s.") % {"a": str(label).lower()})
+            messages.success(request, _("Готово: %(a)s.") % {"a": str(step.label).lower()})
         return redirect(back)
     return render(request, "web/votes/office/confirm.html", {
-        "vote": vote, "action": action, "label": label, "effect": effect,
-        "allowed": vote.status == needs,
+        "vote": vote, "action": step.action, "label": step.label, "effect": step.effect,
+        "allowed": step in VOTE_LIFECYCLE.allowed(vote),
         "ballots": Ballot.objects.filter(vote=vote, is_current=True).count(),
     })
 
 
 @manage_required
 def next_month(request, slug, vote_id):
-    vote = staff_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id, manage=True)
     form = NextMonthForm(request.POST or None, initial={"period": NextMonthForm.next_month()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,7 +84,7 @@ def next_month(request, slug, vote_id):
 def paper(request, slug, vote_id):
     """Paper ballots collected at events: number, voter from the registry, answers. The core
     refuses a second ballot of the same person (online or paper) and a repeated number."""
-    vote = staff_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id, manage=True)
     options = display.decorate(list(vote_options(vote=vote)))
     questions = list(vote_questions(vote=vote))
     errors: dict[str, list[str]] = {}
@@ -150,7 +127,7 @@ def paper(request, slug, vote_id):
 def paper_people(request, slug, vote_id):
     """The registry search of the paper form (htmx): ten matches with birth year and district,
     and whether each already has a ballot here."""
-    vote = staff_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id, manage=True)
     q = (request.GET.get("q") or "").strip()[:100]
     people = list(persons_search(territory=request.territory, q=q)[:10]) if len(q) >= 2 else []
     voted = set(Ballot.objects.filter(vote=vote, is_current=True,
@@ -164,7 +141,7 @@ def paper_people(request, slug, vote_id):
 
 @see_required
 def flags(request, slug, vote_id):
-    vote = staff_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id, see=True)
     status = request.GET.get("status") or None
     if status not in AbuseFlag.Status.values:
         status = None
@@ -178,10 +155,8 @@ def flags(request, slug, vote_id):
 @see_required
 @require_POST
 def flag_review(request, slug, vote_id, abuse_flag_id):
-    vote = staff_vote(request, vote_id)
-    flag = AbuseFlag.objects.filter(vote=vote, pk=abuse_flag_id).first()
-    if flag is None:
-        raise Http404(_("Такой отметки нет."))
+    flag = access_abuse_flag(request.user, request.territory, vote_id, abuse_flag_id)
+    vote = flag.vote
     form = FlagReviewForm(request.POST)
     if form.is_valid():
         try:
@@ -201,7 +176,7 @@ def flag_review(request, slug, vote_id, abuse_flag_id):
 
 @see_required
 def settings_log(request, slug, vote_id):
-    vote = staff_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id, see=True)
     page = Paginator(vote_settings_changes(vote=vote), 100).get_page(request.GET.get("page"))
     return render(request, "web/votes/office/log.html", {
         "vote": vote, "page": page, "rows": display.log_rows(page)})
@@ -209,7 +184,7 @@ def settings_log(request, slug, vote_id):
 
 @manage_required
 def invitations(request, slug, vote_id):
-    vote = staff_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id, manage=True)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -242,7 +217,7 @@ def invitations(request, slug, vote_id):
 def tally(request, slug, vote_id):
     """GET: the latest count's progress (an htmx fragment polls it while it runs).
     POST: start a new count in the background."""
-    vote = staff_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id, see=True)
     if request.method == "POST":
         if not VoteTally.objects.filter(vote=vote, status__in=("queued", "running")).exists():
             tally_start(vote=vote)
@@ -256,7 +231,7 @@ def tally(request, slug, vote_id):
 
 @see_required
 def staff_results(request, slug, vote_id):
-    vote = staff_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id, see=True)
     result = vote_results(vote=vote, staff=True)
     ctx = {"vote": vote, "result": result, "shown": result is not None,
            "why": _("Голосование ещё не началось или подсчёт не закончен.")}

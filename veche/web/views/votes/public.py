@@ -8,8 +8,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from veche.votes.access import access_invitation, access_vote, voter_of
 from veche.votes.chain import receipt_code_display
-from veche.votes.models import Invitation, VoteStatus
+from veche.votes.kinds import kind_of
+from veche.votes.models import VoteStatus
 from veche.votes.selectors import (
     ballots_export_csv,
     ballots_export_json,
@@ -37,9 +39,9 @@ def votes_list(request, slug):
 
 
 def vote_detail(request, slug, vote_id):
-    vote = common.public_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id)
     common.remember_invitation(request, vote)
-    person = common.my_person(request)
+    person = voter_of(request.user, request.territory)
     ballot = common.my_ballot(vote, person)
     refusal = common.refusal_for(request, vote, person)
     options = display.decorate(list(vote_options(vote=vote)))
@@ -47,7 +49,7 @@ def vote_detail(request, slug, vote_id):
     return render(request, "web/votes/detail.html", {
         "vote": vote, "options": options, "scheme": display.places_scheme(options),
         "ballot": ballot, "refusal": refusal, "rule": display.rule_text(vote),
-        "budget_label": display.money(vote.budget_amount or 0),
+        "vote_kind": kind_of(vote), "kind_note": kind_of(vote).detail_note(vote),
         "results_shown": shown, "results_why": why,
         "questions_count": vote.questions.count(),
         "receipt": receipt_code_display(ballot.receipt_code) if ballot else "",
@@ -56,17 +58,14 @@ def vote_detail(request, slug, vote_id):
 
 def invitation(request, slug, invitation_code):
     """A short tracked link for posters and messages: /t/<town>/v/<token>/."""
-    inv = (Invitation.objects.filter(territory=request.territory, token=invitation_code)
-           .select_related("vote").first())
-    if inv is None or inv.vote.status not in common.PUBLIC_STATUSES or inv.vote.is_template:
-        raise Http404(_("Ссылка-приглашение не найдена. Откройте список голосований города."))
+    inv = access_invitation(request.user, request.territory, invitation_code)
     url = reverse("web:votes_detail", args=[request.territory.slug, inv.vote_id])
     return redirect(f"{url}?i={inv.token}")
 
 
 def receipt_check(request, slug, vote_id):
     """Anyone holding a receipt code sees whether that ballot is in the chain and counted."""
-    vote = common.public_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id)
     code = (request.GET.get("code") or "").strip()[:60]
     check = receipt_verify(vote=vote, code=code) if code else None
     return render(request, "web/votes/receipt.html", {"vote": vote, "code": code,
@@ -75,7 +74,7 @@ def receipt_check(request, slug, vote_id):
 
 
 def results(request, slug, vote_id):
-    vote = common.public_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id)
     shown, why = results_visible(vote=vote)
     result = vote_results(vote=vote) if shown else None
     ctx = {"vote": vote, "shown": shown, "why": why, "result": result}
@@ -92,7 +91,7 @@ def _download_allowed(request, vote) -> None:
 
 
 def ballots_csv(request, slug, vote_id):
-    vote = common.public_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id)
     _download_allowed(request, vote)
     response = StreamingHttpResponse(ballots_export_csv(vote=vote),
                                      content_type="text/csv; charset=utf-8")
@@ -101,7 +100,7 @@ def ballots_csv(request, slug, vote_id):
 
 
 def ballots_json(request, slug, vote_id):
-    vote = common.public_vote(request, vote_id)
+    vote = access_vote(request.user, request.territory, vote_id)
     _download_allowed(request, vote)
     response = StreamingHttpResponse(ballots_export_json(vote=vote),
                                      content_type="application/json")

@@ -1,54 +1,17 @@
 """The results page's figures: turnout charts (SVG with data tables), the count per option in
-words, the tie rule and the method explained. Shared by the public page and the staff view."""
+words, the tie rule and the method explained (by the vote's kind, veche/votes/kinds/). Shared
+by the public page and the staff view."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
 
 from veche.votes.counting import tie_break
-from veche.votes.models import BudgetRule, InvitationChannel, RankedMethod, VoteKind
+from veche.votes.kinds import kind_of
+from veche.votes.models import InvitationChannel
 
 from ... import charts
 from .display import money
-
-METHOD_TEXT = {
-    "plurality": _l("Побеждает вариант, за который отдано больше всего голосов."),
-    "approval": _l("Каждая отметка — один голос варианту; побеждает вариант с наибольшим числом "
-                  "отметок."),
-    "score": _l("Оценки каждого варианта складываются; побеждает вариант с наибольшей суммой."),
-    "borda": _l("Метод Борда: за первое место из m вариантов вариант получает m−1 очков, за "
-               "второе — m−2 и так далее; побеждает набравший больше всего очков."),
-    "schulze": _l("Метод Шульце: варианты сравниваются попарно по числу жителей, поставивших один "
-                 "выше другого; побеждает вариант, который не проигрывает никому по самой "
-                 "сильной цепочке сравнений. Число — сколько вариантов он побеждает."),
-    "instant_runoff": _l("Мгновенный второй тур: в каждом раунде выбывает вариант с наименьшим "
-                        "числом первых мест, его голоса переходят к следующим по порядку "
-                        "вариантам; побеждает набравший больше половины. Число — голоса в "
-                        "последнем раунде."),
-    "greedy": _l("Проекты финансируются по убыванию числа голосов, пока хватает бюджета; "
-                "проект, который уже не помещается, пропускается."),
-    "equal_shares": _l("Метод равных долей: бюджет делится поровну между голосовавшими; проект "
-                      "финансируется, если его сторонники могут вместе оплатить его своими "
-                      "долями. Остаток распределяется по числу голосов."),
-}
-FIGURE_LABEL = {
-    VoteKind.SINGLE: _l("Голосов"), VoteKind.APPROVAL: _l("Отметок"),
-    VoteKind.SCORE: _l("Сумма оценок"), VoteKind.BUDGET: _l("Голосов"),
-}
-RANKED_LABEL = {RankedMethod.BORDA: _l("Очков"), RankedMethod.SCHULZE: _l("Побеждает вариантов"),
-                RankedMethod.IRV: _l("Голосов в последнем раунде")}
-
-
-def method_key(vote) -> str:
-    if vote.kind == VoteKind.SINGLE:
-        return "plurality"
-    if vote.kind == VoteKind.RANKED:
-        return {RankedMethod.BORDA: "borda", RankedMethod.SCHULZE: "schulze"}.get(
-            vote.ranked_method, "instant_runoff")
-    if vote.kind == VoteKind.BUDGET:
-        return "greedy" if vote.budget_rule == BudgetRule.GREEDY else "equal_shares"
-    return str(vote.kind)
 
 
 def tally_rows(vote, result: dict) -> list[dict]:
@@ -93,17 +56,15 @@ def build(vote, result: dict, *, public: bool) -> dict:
     by_channel = [{"key": str(channel_names.get(r["key"], r["key"])), "ballots": r["ballots"]}
                   for r in inv.get("by_channel") or []]
     details = (result.get("tally") or {}).get("details") or {}
+    kind = kind_of(vote)
     ctx = {
         "turnout": turnout,
         "rows": tally_rows(vote, result),
-        "figure_label": RANKED_LABEL.get(vote.ranked_method) if vote.kind == VoteKind.RANKED
-        else FIGURE_LABEL.get(vote.kind, _("Итог")),
-        "method_text": METHOD_TEXT.get(method_key(vote), ""),
+        "figure_label": kind.figure_label(vote),
+        "method_text": kind.method_text(vote),
         "tie_rule": tie_text(vote, result),
         "ties": (result.get("tally") or {}).get("ties") or [],
-        "budget": ({"budget": money(details.get("budget") or vote.budget_amount or 0),
-                    "spent": money(details.get("spent") or 0)}
-                   if vote.kind == VoteKind.BUDGET else None),
+        **kind.results_context(vote, details),
         "chain": result.get("chain") or {},
         "abuse": result.get("abuse") or {},
         "invited": inv.get("invited", 0),

@@ -1,7 +1,10 @@
-"""The first published wording of each consent (version 1). Frozen: a new wording is a new
-version row, never an edit here."""
+"""The first published wording of each consent (version 1), kept in an ordinary module so that
+migration 0003 and the consent gate read the same words without the gate importing a migration.
 
-TEXTS = {
+Frozen: a new wording is a new ConsentText version row, never an edit here.
+"""
+
+TEXTS_V1 = {
     "participation": (
         "Я даю согласие администрации города на обработку моих персональных данных (ФИО, дата "
         "рождения, адрес, телефон, email) для учёта моего участия в голосованиях, обсуждениях, "

@@ -1,18 +1,15 @@
-"""Where towns are, for the network map and the rule «look at the neighbours first».
-
-Territory has no coordinates; the atomic towns of the network are known by name, other towns
-are placed at the centre of their region (with a small fixed offset so that towns of one
-region do not cover each other). Neighbours: the same region, or closer than NEIGHBOUR_KM."""
-
-from __future__ import annotations
+"""Places the towns that exist: until now their coordinates were a table in
+veche/practices/bank/geo.py, matched by name (a town not in it was put near the centre of its
+region, a little apart from its neighbours). The table is frozen here, with the same matching,
+so every town keeps the place it had on the network map; the two demo towns get the centre of
+their districts, as the demo builder now gives them."""
 
 import hashlib
-import math
 import re
-from functools import lru_cache
 
-NEIGHBOUR_KM = 500
+from django.db import migrations
 
+BY_SLUG = {"priozersk-26": (55.7413, 60.7096), "svetloborsk-12": (56.112, 93.541667)}
 TOWNS = {  # normalised name -> (lat, lon)
     "озерск": (55.76, 60.71), "снежинск": (56.08, 60.73), "трехгорный": (54.82, 58.45),
     "северск": (56.60, 84.88), "железногорск": (56.25, 93.53), "зеленогорск": (56.11, 94.59),
@@ -39,48 +36,40 @@ REGIONS = {  # normalised region word -> (lat, lon) of its centre
 }
 
 
-_BY_LENGTH = sorted(TOWNS.items(), key=lambda kv: -len(kv[0]))
-
-
-def _norm(text: str) -> str:
+def _norm(text):
     text = text.lower().replace("ё", "е")
     return re.sub(r"[^a-zа-я ]+", " ", text).strip()
 
 
-@lru_cache(maxsize=4096)
-def region_point(region: str) -> tuple[float, float] | None:
-    r = _norm(region)
-    for key, point in REGIONS.items():
-        if key in r:
-            return point
-    return None
-
-
-@lru_cache(maxsize=4096)
-def town_point(name: str, region: str = "") -> tuple[float, float] | None:
+def _point(name, region):
     n = _norm(name)
-    for key, point in _BY_LENGTH:
+    for key, point in sorted(TOWNS.items(), key=lambda kv: -len(kv[0])):
         if n == key or n.startswith(key + " ") or re.search(rf"\b{key}\b", n):
             return point
-    base = region_point(region)
+    r = _norm(region)
+    base = next((p for key, p in REGIONS.items() if key in r), None)
     if base is None:
         return None
     h = hashlib.sha1(name.encode()).digest()
-    return base[0] + (h[0] / 255 - 0.5) * 1.6, base[1] + (h[1] / 255 - 0.5) * 3.2
+    return (round(base[0] + (h[0] / 255 - 0.5) * 1.6, 6),
+            round(base[1] + (h[1] / 255 - 0.5) * 3.2, 6))
 
 
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    d = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(min(1.0, d)))
+def place_towns(apps, schema_editor):
+    Territory = apps.get_model("territories", "Territory")
+    for town in Territory.objects.filter(latitude__isnull=True):
+        point = BY_SLUG.get(town.slug) or _point(town.name, town.region)
+        if point:
+            town.latitude, town.longitude = point
+            town.save(update_fields=["latitude", "longitude"])
 
 
-def are_neighbours(a, b) -> bool:
-    """Two Territory rows (or objects with name and region) are neighbours."""
-    if a.pk == b.pk:
-        return False
-    if a.region and a.region.strip().lower() == (b.region or "").strip().lower():
-        return True
-    pa, pb = town_point(a.name, a.region), town_point(b.name, b.region)
-    return bool(pa and pb and distance_km(pa, pb) <= NEIGHBOUR_KM)
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('territories', '0002_territory_coordinates'),
+    ]
+
+    operations = [
+        migrations.RunPython(place_towns, migrations.RunPython.noop),
+    ]

@@ -1,13 +1,16 @@
-"""The seam between the expert council's shortlist (practices app) and the resident vote (votes
-app). Capability apps may not import each other, so this assembly-layer module joins them and
-both the pages and /api/v1/ use it:
+"""The expert council's shortlist (practices) becomes a resident vote (votes), and the vote's
+count comes back to the shortlist. Votes' options carry `practice_ref` / `initiative_ref`:
+plain references to the shortlist's items, never foreign keys across the two apps.
 
-* `shortlist_vote_create` makes a draft ranked vote whose options carry `practice_ref` /
-  `initiative_ref` back to the shortlist items, and stores "votes.vote:<id>" on the shortlist;
+* `shortlist_vote_create` makes a draft ranked vote whose options are the shortlist's items in
+  list order, and stores "votes.vote:<id>" on the shortlist;
 * `shortlist_vote_outcome` reads that vote back: its status and, once the votes app shows a
-  count to staff, each shortlist item's place, points and the expert score it came with.
+  count to staff, each item's place, points and the expert score it came with.
 """
 
+from __future__ import annotations
+
+from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,18 +18,21 @@ from django.utils.translation import gettext as _
 from veche.practices.models import Shortlist
 from veche.practices.projects.expert import shortlist_for_vote, shortlist_vote_link
 
-
-def _votes():
-    """The votes app's services and selectors, or None when that app is not in this build."""
-    try:
-        from veche.votes import selectors, services
-    except ImportError:
-        return None
-    return services, selectors
+VOTE_REF_PREFIX = "votes.vote:"
 
 
 def votes_available() -> bool:
-    return _votes() is not None
+    """Whether this installation has the votes app (the shortlist page offers the button)."""
+    return apps.is_installed("veche.votes")
+
+
+def _votes():
+    """The votes app's services and selectors, imported only when the app is installed."""
+    if not votes_available():
+        return None
+    from veche.votes import selectors, services
+
+    return services, selectors
 
 
 def vote_id_of(shortlist: Shortlist) -> int | None:
@@ -34,16 +40,23 @@ def vote_id_of(shortlist: Shortlist) -> int | None:
     return int(tail) if tail.isdigit() else None
 
 
+def _item_key(initiative_ref: str, practice_ref: str) -> str:
+    if initiative_ref:
+        return f"initiative:{initiative_ref}"
+    return f"practice:{practice_ref}" if practice_ref else ""
+
+
 @transaction.atomic
 def shortlist_vote_create(*, shortlist: Shortlist, by):
     """A draft ranked vote made from the shortlist, options in list order. Raises
-    ValidationError (Russian) when the list already has a vote or votes are not available."""
+    ValidationError when the list already has a vote or votes are not available."""
     found = _votes()
     if found is None:
-        raise ValidationError(_("Модуль голосований недоступен."))
+        raise ValidationError(_("Модуль голосований недоступен."), code="votes_unavailable")
     if shortlist.vote_ref:
-        raise ValidationError({"vote_ref": [_("Голосование по этому перечню уже создано.")]})
-    services, _sel = found
+        raise ValidationError({"vote_ref": [ValidationError(
+            _("Голосование по этому перечню уже создано."), code="vote_exists")]})
+    services, _selectors = found
     vote = services.vote_create(
         territory=shortlist.territory, created_by=by, kind="ranked",
         title=_("Рейтинговое голосование: выбор практик и инициатив — %(year)s")
@@ -54,7 +67,7 @@ def shortlist_vote_create(*, shortlist: Shortlist, by):
         services.option_add(vote=vote, text=o["title"], description=o["description"],
                             practice_ref=o["practice_ref"], initiative_ref=o["initiative_ref"],
                             order=n, changed_by=by)
-    shortlist_vote_link(shortlist=shortlist, vote_ref=f"votes.vote:{vote.pk}")
+    shortlist_vote_link(shortlist=shortlist, vote_ref=f"{VOTE_REF_PREFIX}{vote.pk}")
     return vote
 
 
@@ -81,20 +94,30 @@ def shortlist_vote_outcome(*, shortlist: Shortlist) -> dict | None:
         out["message"] = why or _("Подсчёт голосов ещё идёт: обновите страницу чуть позже.")
         return out
     tally = result.get("tally") or {}
-    expert = {f"initiative:{o['initiative_ref']}" if o["initiative_ref"]
-              else f"practice:{o['practice_ref']}": o for o in shortlist_for_vote(
-                  shortlist=shortlist)}
+    expert = {_item_key(o["initiative_ref"], o["practice_ref"]): o
+              for o in shortlist_for_vote(shortlist=shortlist)}
     options = {str(o.pk): o for o in selectors.vote_options(vote=vote)}
+    winners = {str(w) for w in tally.get("winners") or []}
     rows = []
     for place, oid in enumerate(tally.get("ranking") or [], start=1):
         option = options.get(str(oid))
         if option is None:
             continue
-        key = (f"initiative:{option.initiative_ref}" if option.initiative_ref
-               else f"practice:{option.practice_ref}" if option.practice_ref else "")
+        key = _item_key(option.initiative_ref, option.practice_ref)
         rows.append({"place": place, "title": option.text, "key": key,
                      "points": (tally.get("scores") or {}).get(str(oid)),
-                     "winner": str(oid) in {str(w) for w in tally.get("winners") or []},
+                     "winner": str(oid) in winners,
                      "expert_score": (expert.get(key) or {}).get("score")})
     out.update(ballots=tally.get("ballots") or 0, final=bool(result.get("final")), rows=rows)
     return out
+
+
+def shortlist_vote_summary(*, shortlist: Shortlist) -> dict:
+    """As `shortlist_vote_outcome`, with a "none" state (and its message) for a shortlist that
+    has no vote yet: the API's answer has the same shape either way."""
+    found = shortlist_vote_outcome(shortlist=shortlist)
+    if found is not None:
+        return found
+    return {"vote_id": None, "title": "", "status": "none",
+            "status_label": _("голосование не создано"), "ballots": 0, "final": False,
+            "message": _("Голосование по перечню ещё не создано."), "rows": []}

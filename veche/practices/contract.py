@@ -1,0 +1,24 @@
+"""The practices capability's manifest (veche.accounts.contract): the bank of practices, a
+town's project and the KPI scorecard. Registered from PracticesConfig.ready()."""
+
+from django.utils.translation import gettext_lazy as _
+
+from veche.accounts.contract import Capability, register
+
+from . import access
+from .lifecycle import LIFECYCLES
+from .tenancy import walk_objects
+
+CAPABILITY = register(Capability(
+    name="practices",
+    label=_("Лучшие муниципальные практики и KPI городов"),
+    roles={"manage": access.MANAGE, "expertise": access.EXPERTISE, "curate": access.CURATE,
+           "recognize": access.RECOGNIZE},
+    lifecycles=LIFECYCLES,
+    walk_objects=walk_objects,
+    access=(access.access_practice, access.access_passport_version, access.access_replication,
+            access.access_project, access.access_initiative, access.access_expertise_item,
+            access.access_body, access.access_body_member, access.access_body_session,
+            access.access_shortlist, access.access_plan, access.access_fact,
+            access.access_curated_town),
+))

@@ -1,0 +1,31 @@
+"""The votes capability's contract (veche.accounts.contract): its role sets, per-object access
+functions, lifecycle table, tenancy-walk rows and the registry of vote kinds. Registered when
+the app is ready (apps.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from veche.accounts.contract import Capability, register
+
+from .access import (
+    MANAGE,
+    MODERATE,
+    SEE,
+    access_abuse_flag,
+    access_invitation,
+    access_option,
+    access_tally,
+    access_vote,
+)
+from .kinds import KINDS, QUESTION_KINDS
+from .lifecycle import VOTE_LIFECYCLE
+from .tenancy import walk_objects
+
+CAPABILITY = register(Capability(
+    name="votes",
+    label=_("Голосования"),
+    roles={"manage": MANAGE, "moderate": MODERATE, "see": SEE},
+    lifecycles=(VOTE_LIFECYCLE,),
+    walk_objects=walk_objects,
+    access=(access_vote, access_option, access_abuse_flag, access_tally, access_invitation),
+    extras={"kinds": KINDS, "question_kinds": QUESTION_KINDS},
+))
