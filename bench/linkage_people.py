@@ -68,7 +68,7 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 def _natasha_surnames() -> list[str]:
-    spec = importlib.util.find_spec("natasha")  # located, not imported (it needs pymorphy2)
+    spec = importlib.util.find_spec("natasha")  # located, not imported (it loads pymorphy2)
     if spec is None or not spec.submodule_search_locations:
         return []
     path = Path(next(iter(spec.submodule_search_locations))) / "data" / "dict" / "last.txt"

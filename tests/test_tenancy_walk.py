@@ -69,6 +69,10 @@ PUBLIC_PAGES = {
     "web:meetings_ask": "a form to send a question in advance; shows the visitor's own only",
     "web:meetings_poster": "the printed announcement: date, time, place, head, QR",
     "web:meetings_results_poster": "the printed results: staff-worded questions and outcomes",
+    # The head's reception by appointment: free times (date, place, who receives) and the
+    # visitor's own bookings only; the booking form of a free time, as themself.
+    "web:reception_slots": "free reception times and the visitor's own bookings only",
+    "web:reception_book": "the booking form of a free time; the visitor books as themself",
 }
 # API endpoints that declare no security in the schema; must match the schema exactly.
 PUBLIC_API = {

@@ -44,7 +44,11 @@ def test_engagement_figures_are_aggregates_only(town_data):
     body = r.json()
     assert body["territory"] == {"slug": "zarechny", "name": "Заречный"}
     assert [w["active"] for w in body["summary"]["windows"]] == [1, 1, 2]
-    assert body["summary"]["goal_count"] == 2000
+    # Seed 000, «ориентир 10% жителей»: the town's 24,000 residents by default (not its 20,000
+    # aged 14+, whose share is given beside).
+    assert body["summary"]["goal_count"] == 2400
+    assert body["summary"]["base"]["kind"] == "population"
+    assert body["summary"]["base"]["population"] == 24000
     by_district = {d["district"]: d["active"] for d in body["by_district"]}
     assert by_district == {"Северный": 1, "Центральный": 1}
     assert body["by_segment"] == [{"segment": "Ветераны", "code": "veteran", "members": 1,

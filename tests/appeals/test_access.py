@@ -19,7 +19,9 @@ from veche.appeals.lifecycle import (
     APPEAL_STATUS_API,
     APPEAL_STATUS_FORM,
     ASSIGNMENT,
+    BOOKING,
     MEETING,
+    SLOT,
     offered,
     perform,
     step_to,
@@ -169,7 +171,7 @@ def test_a_damaged_feedback_link_is_not_found(aw, yard):
 
 def test_the_contract_is_registered():
     contract = capability("appeals")
-    assert contract.lifecycles == (APPEAL, ASSIGNMENT, MEETING)
+    assert contract.lifecycles == (APPEAL, ASSIGNMENT, MEETING, SLOT, BOOKING)
     assert access.access_appeal in contract.access and contract.walk_objects is not None
     assert contract.roles["manage"] == access.MANAGE
 
@@ -236,8 +238,10 @@ def test_assignment_lifecycle_offers_exactly_the_moves_its_service_makes(aw, yar
         for step in ASSIGNMENT.steps:
             fresh = Assignment.objects.get(pk=assignment.pk)
             open_now = step.action in offered(ASSIGNMENT, fresh)
+            # The applicant's dispute needs their words (any text will do here).
+            extra = {"comment": "Не сделано"} if step.action == "dispute" else {}
             made = _service_accepts(
-                lambda: perform(ASSIGNMENT, step.action, fresh, by=aw["desk"]))  # noqa: B023
+                lambda: perform(ASSIGNMENT, step.action, fresh, by=aw["desk"], **extra))  # noqa: B023
             assert made == open_now, (status, step.action)
 
 

@@ -99,3 +99,17 @@ def test_a_missing_file_and_wrong_thresholds(tmp_path):
     with pytest.raises(CommandError, match="Пороги"):
         call_command("dedupe", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o.csv"),
                      "--merge", "0.2", "--review", "0.5")
+
+
+def test_utf8_with_bom_and_commas(tmp_path):
+    data = ("\ufeffФамилия,Имя,Отчество,Дата рождения,E-mail\n"
+            "Петрова,Наталья,Ивановна,1980-07-15,nat@mail.ru\n"
+            "ПЕТРОВА,Наталия,Ивановна,15.07.1980,\n").encode()
+    source = tmp_path / "list.csv"
+    source.write_bytes(data)
+    out = tmp_path / "persons.csv"
+    call_command("dedupe", str(source), "--out", str(out), stdout=io.StringIO())
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=","))
+    assert rows[0][-1] == "person" and rows[1][:3] == ["Петрова", "Наталья", "Ивановна"]
+    assert rows[1][-1] == rows[2][-1]  # Наталия is Наталья

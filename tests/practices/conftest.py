@@ -1,5 +1,6 @@
-"""Fixtures of the bank of practices: the three real seed passports, towns in two regions,
-verified staff of each town."""
+"""Fixtures of the practices tests: the three real seed passports, towns in two regions,
+verified staff of each town (the bank); a few persons, a curator and the head (projects and
+the scorecard)."""
 
 from pathlib import Path
 
@@ -7,6 +8,8 @@ import pytest
 
 from tests.web.helpers import login
 from veche.accounts.factories import add_totp, grant_role, make_user
+from veche.accounts.models import Role
+from veche.registry.factories import make_person
 from veche.territories.factories import make_town
 from veche.territories.models import Territory
 from veche.territories.scoping import all_towns
@@ -45,3 +48,26 @@ def staff_of():
         return user, login(Client(), user)
 
     return make
+
+
+@pytest.fixture
+def people(in_town):
+    return [make_person(in_town, surname=s, given_name=g) for s, g in
+            [("Петров", "Пётр"), ("Сидорова", "Анна"), ("Кузнецов", "Олег"),
+             ("Орлова", "Мария")]]
+
+
+@pytest.fixture
+def curator(town, other_town):
+    user = make_user(email="curator@network.ru", full_name="Куратор Сети")
+    grant_role(user, town, Role.CURATOR)
+    add_totp(user)
+    return user
+
+
+@pytest.fixture
+def head(town):
+    user = make_user(email="head@zarechny.ru", full_name="Глава Города")
+    grant_role(user, town, Role.HEAD)
+    add_totp(user)
+    return user

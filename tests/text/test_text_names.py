@@ -4,7 +4,13 @@ import pytest
 
 from veche.text.name_tables import FEMALE_NAMES, MALE_NAMES
 from veche.text.names import (
-    PersonName, fold, given_names, name_gender, patronymic_normal, person_name, phonetic_key,
+    PersonName,
+    fold,
+    given_names,
+    name_gender,
+    patronymic_normal,
+    person_name,
+    phonetic_key,
     split_full_name,
 )
 

@@ -24,7 +24,7 @@ def test_town_home_shows_goal_windows_trend_and_open_blocks(client, world):
     response = client.get(reverse("web:town_home", args=["zarechny"]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Путь к цели" in html
+    assert "Участие жителей: ориентир" in html  # the goal is named as a goal, not a result
     assert "Активны за 30 дней" in html and "Активны за 365 дней" in html
     assert 'data-chart="line"' in html and "<svg" in html
     assert "Показать данные таблицей" in html          # the chart's text alternative
@@ -79,7 +79,7 @@ def test_blocks_registered_by_apps_appear_and_none_hides_them(client, world):
         unregister_open_now("test-empty")
     assert "Голосование в городе Заречный" in html
     assert 'id="open-test-empty"' not in html
-    assert html.index("Голосование в городе") < html.index("Темы, которые обсуждает город")
+    assert html.index("Голосование в городе") < html.index("Темы и проблемы города")
 
 
 def test_page_has_skip_link_landmarks_and_language_switcher(client, world):

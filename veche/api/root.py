@@ -16,6 +16,7 @@ from .routers import (
     meetings,
     practices,
     projects,
+    reception,
     registry,
     territories,
     topics,
@@ -54,5 +55,5 @@ api = NinjaAPI(
 errors.register(api)
 
 for module in (territories, topics, registry, ledger, engagement, curator,
-               votes, appeals, meetings, practices, projects):
+               votes, appeals, meetings, reception, practices, projects):
     api.add_router("", module.router)

@@ -31,10 +31,13 @@ from .models import (
     Assignment,
     HeadMeeting,
     MeetingQuestion,
+    ReceptionBooking,
+    ReceptionSlot,
     RecurringQuestion,
     TemplateSolution,
 )
 from .notifications import feedback_token_read
+from .reception.selectors import bookings_of_resident, slots_free
 from .recurring.selectors import recurring_question
 
 # The appeals back office: staff (the desk and the executors) and the head of town.
@@ -45,6 +48,8 @@ DESK = MANAGE
 # Head meetings, recurring questions and template solutions: the head's and the
 # administration's work (moderators have no part in them).
 MEETINGS = OFFICE
+# The head's reception by appointment: the head's office publishes slots and records receptions.
+RECEPTION = OFFICE
 
 def _desk_only() -> PermissionDenied:
     return PermissionDenied(_("Действие доступно приёмной (отделу по обращениям) и Главе."))
@@ -135,6 +140,15 @@ def access_assignment(user: User, town: Territory, assignment_id, *, manage: boo
     return assignment
 
 
+def access_own_assignment(user: User, town: Territory, assignment_id) -> Assignment:
+    """An assignment answering one of the caller's own appeals (as a resident): the applicant
+    confirms or disputes its work. Anyone else's is not found."""
+    missing = _("Нет такого поручения по вашим обращениям.")
+    return one_or_404(Assignment.objects.filter(
+        territory=town, appeal__in=sel.appeals_of_resident(user, town).values("pk"),
+    ).select_related("appeal", "department", "appeal__topic"), assignment_id, missing)
+
+
 def access_attachment(user: User, town: Territory, attachment_id) -> AppealAttachment:
     """A photo of an appeal: to the staff who see the appeal and to its applicant."""
     missing = _("Нет такого файла.")
@@ -162,6 +176,36 @@ def access_feedback_by_link(town: Territory, appeal_id, key: str) -> AppealFeedb
             territory=town, appeal_id=pk, round=parsed[1])
     except AppealFeedback.DoesNotExist:
         raise Http404(missing) from None
+
+
+# --- the head's reception by appointment --------------------------------------------------
+
+def access_slot(user: User | None, town: Territory, slot_id, *,
+                manage: bool = False) -> ReceptionSlot:
+    """A reception slot. For a resident (booking): an open future slot nobody holds — a taken,
+    past or withdrawn one is not found. `manage` (the office's schedule): any slot of the
+    town, to a RECEPTION role."""
+    missing = _("Такого времени приёма нет или оно уже занято.")
+    if manage:
+        if user is None:
+            raise PermissionDenied(_("У вас нет доступа к этому разделу."))
+        require_roles(user, town, RECEPTION)
+        return one_or_404(ReceptionSlot.objects.filter(territory=town), slot_id, missing)
+    return one_or_404(slots_free(territory=town), slot_id, missing)
+
+
+def access_booking(user: User, town: Territory, booking_id) -> ReceptionBooking:
+    """A booking of the town, for the office recording the reception (RECEPTION roles)."""
+    missing = _("Такой записи на приём нет.")
+    require_roles(user, town, RECEPTION)
+    return one_or_404(ReceptionBooking.objects.filter(territory=town).select_related(
+        "slot", "person", "appeal"), booking_id, missing)
+
+
+def access_own_booking(user: User, town: Territory, booking_id) -> ReceptionBooking:
+    """A booking the caller made as a resident; anyone else's is not found."""
+    missing = _("Такой записи среди ваших нет.")
+    return one_or_404(bookings_of_resident(user, town), booking_id, missing)
 
 
 # --- head meetings, recurring questions, template solutions --------------------------------

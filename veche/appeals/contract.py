@@ -11,19 +11,23 @@ from .tenancy import walk_objects
 CAPABILITY = register(Capability(
     name="appeals",
     label=_("Обращения, поручения и встречи Главы"),
-    roles={"manage": access.MANAGE, "desk": access.DESK, "meetings": access.MEETINGS},
+    roles={"manage": access.MANAGE, "desk": access.DESK, "meetings": access.MEETINGS,
+           "reception": access.RECEPTION},
     lifecycles=lifecycle.LIFECYCLES,
     walk_objects=walk_objects,
     access=(
         access.access_office, access.access_desk, access.access_quality,
         access.access_appeal, access.access_own_appeal, access.access_assignment,
+        access.access_own_assignment,
         access.access_attachment, access.access_feedback_by_link,
         access.access_meeting, access.access_meeting_question, access.access_recurring,
-        access.access_solution,
+        access.access_solution, access.access_slot, access.access_booking,
+        access.access_own_booking,
     ),
     extras={
         "appeal_status_form": lifecycle.APPEAL_STATUS_FORM,
         "appeal_status_api": lifecycle.APPEAL_STATUS_API,
         "assignment_status_form": lifecycle.ASSIGNMENT_STATUS_FORM,
+        "assignment_verdict": lifecycle.ASSIGNMENT_VERDICT,
     },
 ))

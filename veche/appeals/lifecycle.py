@@ -17,10 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from veche.accounts.contract import Lifecycle, Step
+from veche.accounts.models import Role
 
 from . import services as svc
 from .meetings import services as meeting_svc
-from .models import AppealStatus, AssignmentStatus, MeetingStatus
+from .models import AppealStatus, AssignmentStatus, BookingStatus, MeetingStatus, SlotStatus
+from .reception import services as reception_svc
 
 S, A, M = AppealStatus, AssignmentStatus, MeetingStatus
 
@@ -70,6 +72,19 @@ def _assignment_status(to_status: str):
     return move
 
 
+def _confirm(*, assignment, by, comment: str = "", via: str = "web", at=None):
+    return svc.assignment_confirm(assignment=assignment, by=by, comment=comment, via=via, at=at)
+
+
+def _dispute(*, assignment, by, comment: str = "", via: str = "web", at=None):
+    return svc.assignment_dispute(assignment=assignment, by=by, comment=comment, via=via, at=at)
+
+
+# The applicant's verdict on a done assignment: taken by the applicant whatever their role in
+# the town (a resident, an activist, even a staff member filing as a resident) — which
+# assignment is theirs is `access.access_own_assignment`'s to decide, not a role's.
+APPLICANT = frozenset(Role.values)
+
 # Registered appeals whose answer term can be extended (a received one has no term yet).
 _HAS_TERM = frozenset({S.REGISTERED, S.IN_WORK, S.REOPENED})
 
@@ -106,7 +121,16 @@ ASSIGNMENT = Lifecycle(name="assignment", obj_arg="assignment", steps=(
     Step(action="cancel", label=gettext_lazy("Отменить"),
          sources=frozenset({A.ASSIGNED, A.IN_WORK}), target=A.CANCELLED,
          service=_assignment_status(A.CANCELLED)),
+    # Seed 002: residents control «качество выполнения работ»; the applicant's moves.
+    Step(action="confirm", label=gettext_lazy("Подтвердить исполнение"),
+         sources=frozenset({A.DONE}), target=None, service=_confirm, roles=APPLICANT,
+         effect=gettext_lazy("Вы подтверждаете, что работа сделана и качество вас устраивает.")),
+    Step(action="dispute", label=gettext_lazy("Оспорить исполнение"),
+         sources=frozenset({A.DONE}), target=A.IN_WORK, service=_dispute, roles=APPLICANT,
+         effect=gettext_lazy("Поручение вернётся исполнителю вместе с вашим замечанием.")),
 ))
+# The applicant's moves (the cabinet's buttons, the API's verdict endpoint).
+ASSIGNMENT_VERDICT = ("confirm", "dispute")
 ASSIGNMENT_STATUS_FORM = ("start_work", "cancel")
 
 MEETING = Lifecycle(name="meeting", obj_arg="meeting", steps=(
@@ -123,7 +147,26 @@ MEETING = Lifecycle(name="meeting", obj_arg="meeting", steps=(
          service=meeting_svc.meeting_report),
 ))
 
-LIFECYCLES = (APPEAL, ASSIGNMENT, MEETING)
+# The head's reception by appointment: the office's moves. A resident's booking and its
+# cancellation are the resident's own (the reception pages), not staff actions.
+SLOT = Lifecycle(name="reception_slot", obj_arg="slot", steps=(
+    Step(action="cancel", label=gettext_lazy("Отменить время приёма"),
+         sources=frozenset({SlotStatus.OPEN}), target=SlotStatus.CANCELLED,
+         service=reception_svc.slot_cancel,
+         effect=gettext_lazy("Время исчезнет из записи; отменить можно только свободное.")),
+))
+BOOKING = Lifecycle(name="reception_booking", obj_arg="booking", steps=(
+    Step(action="record", label=gettext_lazy("Записать приём"),
+         sources=frozenset({BookingStatus.BOOKED}), target=BookingStatus.HELD,
+         service=reception_svc.reception_record,
+         effect=gettext_lazy("Вопрос станет обращением («личный приём»), зарегистрированным "
+                             "сразу: ответ — в течение 30 дней.")),
+    Step(action="no_show", label=gettext_lazy("Не пришёл"),
+         sources=frozenset({BookingStatus.BOOKED}), target=BookingStatus.NO_SHOW,
+         service=reception_svc.booking_no_show),
+))
+
+LIFECYCLES = (APPEAL, ASSIGNMENT, MEETING, SLOT, BOOKING)
 
 
 def step_to(lifecycle: Lifecycle, to_status: str | None, *,

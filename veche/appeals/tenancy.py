@@ -13,6 +13,7 @@ from veche.territories.models import Building
 from .meetings.questions import question_record
 from .meetings.services import meeting_mark_held, participant_add
 from .models import RecurringMember, RecurringQuestion, RecurringRun
+from .reception.services import booking_create, reception_record, slot_publish
 from .services import appeal_answer, assignment_create, assignment_report
 
 
@@ -38,6 +39,28 @@ def walk_objects(*, territory, persons, marker: str) -> None:
                       marks_done=True)
     appeal_answer(appeal=appeal, text=f"Яма засыпана {marker}", actor=executor)
     _meeting_objects(territory=territory, persons=persons, marker=marker)
+    _reception_objects(territory=territory, persons=persons, marker=marker, staff=executor)
+
+
+def _reception_objects(*, territory, persons, marker: str, staff) -> None:
+    """Reception slots: one booked by the marked person and recorded (its appeal), one booked
+    and waiting, one free."""
+    from veche.accounts.factories import make_user
+
+    now = timezone.now()
+    person = persons[0]
+    # The login's e-mail and surname find the marked registry person (applicant_find_or_create).
+    resident = make_user(email=person.email, full_name=f"{person.surname} {person.given_name}")
+    slots = [slot_publish(territory=territory, starts_at=now + dt.timedelta(days=d, hours=h),
+                          place="Администрация города, каб. 12", host="Глава города", by=staff,
+                          now=now)
+             for d, h in ((1, 1), (2, 1), (3, 1))]
+    first = booking_create(slot=slots[0], user=resident, question=f"{marker}: двор без света",
+                           surname=person.surname, given_name=person.given_name, now=now)
+    reception_record(booking=first, by=staff, text=f"{marker}: во дворе не горят фонари",
+                     at=now)
+    booking_create(slot=slots[1], user=resident, question=f"{marker}: лавочки у подъезда",
+                   surname=person.surname, given_name=person.given_name, now=now)
 
 
 def _meeting_objects(*, territory, persons, marker: str) -> None:

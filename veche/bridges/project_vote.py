@@ -5,7 +5,10 @@ plain references to the shortlist's items, never foreign keys across the two app
 * `shortlist_vote_create` makes a draft ranked vote whose options are the shortlist's items in
   list order, and stores "votes.vote:<id>" on the shortlist;
 * `shortlist_vote_outcome` reads that vote back: its status and, once the votes app shows a
-  count to staff, each item's place, points and the expert score it came with.
+  count to staff, each item's place, points and the expert score it came with;
+* `shortlist_winners_take` hands the closed vote's winners back to the practices app, which
+  scores them again in the secondary expertise (seed 004, stage 5: «оценка практик и
+  инициатив, прошедших голосование»).
 """
 
 from __future__ import annotations
@@ -16,7 +19,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from veche.practices.models import Shortlist
-from veche.practices.projects.expert import shortlist_for_vote, shortlist_vote_link
+from veche.practices.projects.expert import (
+    shortlist_for_vote,
+    shortlist_vote_link,
+    shortlist_winners_set,
+)
 
 VOTE_REF_PREFIX = "votes.vote:"
 
@@ -121,3 +128,23 @@ def shortlist_vote_summary(*, shortlist: Shortlist) -> dict:
     return {"vote_id": None, "title": "", "status": "none",
             "status_label": _("голосование не создано"), "ballots": 0, "final": False,
             "message": _("Голосование по перечню ещё не создано."), "rows": []}
+
+
+@transaction.atomic
+def shortlist_winners_take(*, shortlist: Shortlist, top: int | None = None) -> list[str]:
+    """The items that won the closed vote, marked on the shortlist for the secondary
+    expertise: the count's winners, or the first `top` places of the residents' ranking (a
+    ranked vote names one winner; the council may take more of the rating on). Refused while
+    the count is not final."""
+    outcome = shortlist_vote_outcome(shortlist=shortlist)
+    if outcome is None or not outcome["final"] or not outcome["rows"]:
+        raise ValidationError({"vote_ref": ValidationError(
+            _("Итоги голосования по перечню ещё не окончательные: закройте голосование и "
+              "дождитесь подсчёта."), code="vote_not_final")})
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+        raise ValidationError({"top": ValidationError(
+            _("Сколько мест рейтинга принять: целое число от 1."), code="top_invalid")})
+    rows = outcome["rows"]
+    keys = ([r["key"] for r in rows[:top]] if top else [r["key"] for r in rows if r["winner"]])
+    shortlist_winners_set(shortlist=shortlist, keys=[k for k in keys if k])
+    return keys

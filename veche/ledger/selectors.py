@@ -27,7 +27,9 @@ def _share(part: int, whole: int) -> float:
 
 
 def engagement_summary(*, territory: Territory, now: dt.datetime | None = None) -> dict:
-    """Active residents in the last 30/90/365 days against the town's population aged 14+."""
+    """Active residents in the last 30/90/365 days against the town's goal base (seed 000:
+    «ориентир 10% жителей» — the town's population by default, or its residents 14+ where
+    the town's setting says so), with the share of residents 14+ beside it."""
     return engagement_summaries(territories=[territory], now=now)[territory.pk]
 
 
@@ -137,14 +139,24 @@ def engagement_summaries(*, territories: list[Territory], now: dt.datetime | Non
     out = {}
     for t in territories:
         c = counts.get(t.pk, {})
-        population = t.population_14_plus
-        goal_count = round(population * t.engagement_goal)
+        base = t.goal_base_population
+        goal_count = round(base * t.engagement_goal)
+        year = c.get(f"d{WINDOWS[-1]}", 0)
         out[t.pk] = {
-            "population_14_plus": population, "goal_share": t.engagement_goal,
-            "goal_count": goal_count,
+            # What the goal is counted against: the town's setting, its figure, source, date.
+            "base": {"kind": t.engagement_base, "label": str(t.get_engagement_base_display()),
+                     "population": base, "source": t.population_source,
+                     "as_of": t.population_as_of},
+            "population_total": t.population_total, "population_14_plus": t.population_14_plus,
+            "goal_share": t.engagement_goal, "goal_count": goal_count,
+            # `share` is of the base; `share_14_plus` of the residents aged 14+, shown beside.
             "windows": [{"days": d, "active": c.get(f"d{d}", 0),
-                         "share": _share(c.get(f"d{d}", 0), population)} for d in WINDOWS],
-            "progress_to_goal": _share(c.get("d365", 0), goal_count),
+                         "share": _share(c.get(f"d{d}", 0), base),
+                         "share_14_plus": _share(c.get(f"d{d}", 0), t.population_14_plus)}
+                        for d in WINDOWS],
+            "share_of_base": _share(year, base),
+            "share_14_plus": _share(year, t.population_14_plus),
+            "progress_to_goal": _share(year, goal_count),
         }
     return out
 

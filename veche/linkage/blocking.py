@@ -42,8 +42,8 @@ DEFAULT_KEYS: tuple[BlockingKey, ...] = (
                                              "patronymic_initial"), order_by="birth"),
     BlockingKey("surname+initials", ("surname_sound", "given_initial", "patronymic_initial"),
                 order_by="birth"),
-    BlockingKey("given+patronymic+surname start", ("given_canon", "patronymic",
-                                                   "surname_start")),
+    BlockingKey("given+patronymic+surname start", ("given_canon", "patronymic_initial",
+                                                   "surname_start"), order_by="birth"),
     BlockingKey("swapped names", ("name_pair",), order_by="birth"),
     BlockingKey("phone", ("phone",), order_by="surname_sound"),
     BlockingKey("email", ("email",), order_by="surname_sound"),
@@ -53,7 +53,8 @@ DEFAULT_KEYS: tuple[BlockingKey, ...] = (
     BlockingKey("birth+street", ("birth", "street")),
     BlockingKey("birth+postcode", ("birth", "postcode")),
     BlockingKey("home+initial", ("address", "given_initial"), order_by="surname_sound"),
-    BlockingKey("street+house+surname", ("street", "house", "surname_sound")),
+    BlockingKey("street+surname", ("street", "surname_sound")),
+    BlockingKey("postcode+surname", ("postcode", "surname_sound")),
     BlockingKey("postcode+house", ("postcode", "house"), order_by="surname_sound"),
 )
 

@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from .records import Prepared
 
 NULL = -1
+SWAP_LIKENESS = 0.85  # mean Jaro-Winkler of the crossed name parts that makes a swap
 
 
 def gettext_noop(message: str) -> str:
@@ -55,12 +56,24 @@ class Pair:
 
 def pair_sides(prepared: Prepared, left: np.ndarray, right: np.ndarray) -> Pair:
     """Where one record has surname and given name the other way round (Иван Петров and Петров
-    Иван in separate cells), compare them crosswise."""
+    Иван in separate cells, «ryna chloe» for «chloe ryan»), compare them crosswise: when the
+    crossed parts are alike and more alike than the straight ones."""
     sur, giv = prepared.codes["surname"], prepared.codes["given"]
-    swapped = ((sur[left] == giv[right]) & (giv[left] == sur[right]) & (sur[left] != giv[left])
-               & (sur[left] >= 0) & (giv[left] >= 0))
-    return Pair(prepared, left, right, np.where(swapped, giv[right], sur[right]),
-                np.where(swapped, sur[right], giv[right]))
+    a_sur, a_giv, b_sur, b_giv = sur[left], giv[left], sur[right], giv[right]
+    swapped = (a_sur == b_giv) & (a_giv == b_sur) & (a_sur != a_giv) & (a_sur >= 0) & (
+        a_giv >= 0)
+    first = prepared.pool_initials("name")  # crossed first letters agree: cheap to check
+    maybe = np.nonzero(~swapped & (a_sur != b_sur) & (a_giv != b_giv) & (a_sur >= 0)
+                       & (a_giv >= 0) & (b_sur >= 0) & (b_giv >= 0)
+                       & (first[a_sur] == first[b_giv]) & (first[a_giv] == first[b_sur]))[0]
+    if len(maybe):
+        crossed = (similarity(prepared, "name", a_sur[maybe], b_giv[maybe])
+                   + similarity(prepared, "name", a_giv[maybe], b_sur[maybe]))
+        straight = (similarity(prepared, "name", a_sur[maybe], b_sur[maybe])
+                    + similarity(prepared, "name", a_giv[maybe], b_giv[maybe]))
+        swapped[maybe[(crossed >= 2 * SWAP_LIKENESS) & (crossed > straight)]] = True
+    return Pair(prepared, left, right, np.where(swapped, b_giv, b_sur),
+                np.where(swapped, b_sur, b_giv))
 
 
 def similarity(prepared: Prepared, pool: str, a: np.ndarray, b: np.ndarray,

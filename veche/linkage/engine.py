@@ -161,7 +161,7 @@ def link(columns: Mapping[str, Sequence[object]], *, settings: LinkSettings | No
     rng = np.random.default_rng(settings.seed)
     # Enough random pairs to see rare agreements (an exact birth date: ~1 in 20,000), not
     # more than a small list needs.
-    count = min(settings.random_pairs, max(200_000, 40 * n)) if n > 1 else 0
+    count = min(settings.random_pairs, max(50_000, 20 * n)) if n > 1 else 0
     random_left, random_right = _random_pairs(
         n, count, rng,
         source_array if settings.link_only else None)

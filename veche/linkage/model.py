@@ -12,10 +12,10 @@ of the level it shows (0 for a missing field); its match probability follows fro
   iteration costs nothing;
 - λ, the chance that two records of the list are one person, follows: the expected matches
   among the candidates over all pairs of the list;
-- term frequencies: agreement on a common value (Иванов, the placeholder date 01.01.1960,
-  a workplace's switchboard phone) says less than the average agreement. The exact level's
-  weight uses such a value's own frequency instead of the average, down to `TF_LIMIT` bits
-  below it.
+- term frequencies: agreement on a rare value (Цыбулькин) says more than on a common one
+  (Иванов, the placeholder date 01.01.1960, a workplace's switchboard phone). The exact
+  level's weight uses the value's own frequency instead of the average, within
+  ±`TF_LIMIT` bits; a small list's frequencies are drawn towards the average.
 """
 
 from __future__ import annotations
@@ -49,8 +49,7 @@ U_PSEUDO = 500.0
 # Expected duplicates per record before looking at the list, with its weight in pairs.
 DUPLICATES = 0.2
 PRIOR_PSEUDO = 50.0
-TF_LIMIT = 6.0
-TF_MIN_COUNT = 5  # bits a term frequency may move the exact level's weight either way
+TF_LIMIT = 6.0  # bits a term frequency may move the exact level's weight either way
 M_FLOOR = 1e-4
 U_FLOOR = 1e-7
 
@@ -85,9 +84,9 @@ class Model:
 
 
 def _default(table: dict[str, list[float]], comparison: Comparison) -> np.ndarray:
-    shape = np.asarray(table.get(comparison.name, ()), dtype=np.float64)
+    shape: np.ndarray = np.asarray(table.get(comparison.name, ()), dtype=np.float64)
     if len(shape) != len(comparison.levels):  # a comparison without defaults: a plain slope
-        shape = 0.5 ** np.arange(1, len(comparison.levels) + 1)
+        shape = 0.5 ** np.arange(1, len(comparison.levels) + 1, dtype=np.float64)
         shape[0] += 1.0
     return shape / shape.sum()
 
@@ -99,7 +98,8 @@ def level_frequencies(levels: np.ndarray, comparisons: Sequence[Comparison], *,
     out = []
     for k, comparison in enumerate(comparisons):
         column = levels[:, k]
-        counts = np.bincount(column[column != NULL], minlength=len(comparison.levels))
+        counts: np.ndarray = np.bincount(column[column != NULL],
+                                         minlength=len(comparison.levels)).astype(np.float64)
         seen = counts.sum()
         if seen > distinct_pairs:  # a small list's pairs were drawn many times over
             counts = counts * (distinct_pairs / seen)
@@ -108,13 +108,18 @@ def level_frequencies(levels: np.ndarray, comparisons: Sequence[Comparison], *,
     return out
 
 
-def _patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct rows of the level matrix and how many pairs show each."""
+def _pattern_codes(levels: np.ndarray) -> np.ndarray:
+    """One integer per pair for its whole row of levels (NULL counted as a level)."""
     shifted = levels.astype(np.int64) + 1  # NULL → 0
     radix = int(shifted.max(initial=0)) + 1
     codes = np.zeros(len(levels), dtype=np.int64)
     for k in range(levels.shape[1]):
         codes = codes * radix + shifted[:, k]
+    return codes
+
+
+def _patterns(levels: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows of the level matrix and how many pairs show each."""
     _unique, first, counts = np.unique(codes, return_index=True, return_counts=True)
     return levels[first], counts
 
@@ -169,11 +174,12 @@ def estimate(levels: np.ndarray, random_levels: np.ndarray,
     start = [_default(DEFAULT_M, c) for c in comparisons]
     totals = [M_PSEUDO * s for s in start]
     iterations = 0
+    codes = _pattern_codes(levels)
     for mask, blocked in sessions:
         fields = [k for k in range(len(comparisons)) if k not in blocked]
         if mask.sum() < 10 or not fields:
             continue
-        patterns, counts = _patterns(levels[mask])
+        patterns, counts = _patterns(levels[mask], codes[mask])
         m, prior, used = _session(patterns, counts, start, u, fields,
                                   max_iterations=max_iterations, tolerance=tolerance)
         iterations += used
@@ -184,7 +190,7 @@ def estimate(levels: np.ndarray, random_levels: np.ndarray,
     expected_prior = min(DUPLICATES * max(records, 1) / max(all_pairs, 1.0), 0.5)
     model = Model(comparisons, m, u, prior=expected_prior, iterations=iterations)
     if len(levels):
-        patterns, counts = _patterns(levels)
+        patterns, counts = _patterns(levels, codes)
         fields = list(range(len(comparisons)))
         weights = model.weights()
         for _ in range(50):
@@ -207,11 +213,14 @@ def field_weight(model: Model, k: int, column: np.ndarray, codes: np.ndarray | N
     part = np.where(column == NULL, 0.0, w[np.maximum(column, 0)]).astype(np.float32)
     name = model.comparisons[k].tf_column
     if codes is not None and name in model.tf:
-        exact = np.nonzero((column == 0) & (codes >= 0))[0]
-        frequency = model.tf[name][codes[exact]]
-        common = frequency > 0
-        adjust = np.log2(np.maximum(model.u[k][0], U_FLOOR) / frequency[common])
-        part[exact[common]] += np.clip(adjust, -TF_LIMIT, 0.0)
+        exact = (column == 0) & (codes >= 0)
+        counts = model.tf[name]
+        u = max(float(model.u[k][0]), U_FLOOR)
+        # The chance that another record holds this value: its count among the other
+        # records, with the average agreement u as a prior worth one record — a value seen
+        # twice in a list of thousands is not called rare on that alone.
+        frequency = counts[codes[exact]] / (counts[-2] - 1 + 1 / u)
+        part[exact] += np.clip(np.log2(u / frequency), -TF_LIMIT, TF_LIMIT)
     return part
 
 
@@ -225,15 +234,11 @@ def pair_weights(model: Model, levels: np.ndarray, tf_codes: Sequence[np.ndarray
 
 
 def term_frequencies(codes: np.ndarray) -> np.ndarray:
-    """For each value, the chance that another record has it too: (count − 1) / (n − 1) of
-    the records that have the field, or 0 for a value seen fewer than `TF_MIN_COUNT` + 1
-    times, whose frequency a list cannot tell (indexed by code; the last element is for -1).
-    Only common values are adjusted, and only downwards: a list of thousands cannot tell a
-    rare value from a unique one, so rarity earns nothing beyond the average weight."""
+    """How many records hold each value (indexed by code; the last element is for -1), and,
+    last but one, how many records hold any."""
     known = codes[codes >= 0]
     counts = np.bincount(known, minlength=int(codes.max(initial=-1)) + 1).astype(np.float64)
-    shares = np.where(counts > TF_MIN_COUNT, (counts - 1) / max(len(known) - 1, 1), 0.0)
-    return np.r_[shares, 0.0]
+    return np.r_[counts, float(len(known)), 0.0]
 
 
 def probability(weight: np.ndarray) -> np.ndarray:

@@ -9,7 +9,7 @@ import numpy as np
 
 from .compare import NULL, Comparison
 from .model import Model, field_weight
-from .records import Prepared
+from .records import COLUMN_POOLS, Prepared
 
 
 class Decision(IntEnum):
@@ -111,8 +111,6 @@ class LinkResult:
 
 
 def _shown(prepared: Prepared, column: str, record: int) -> str:
-    from .records import COLUMN_POOLS
-
     code = int(prepared.codes[column][record])
     if code < 0:
         return ""

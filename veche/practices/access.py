@@ -26,12 +26,14 @@ from .models import (
     Body,
     BodyMember,
     BodySession,
+    CityProblem,
     ImplementationPlan,
     ImprovementFact,
     Initiative,
     PassportVersion,
     Practice,
     Replication,
+    ResidentProposal,
     Shortlist,
     TownProject,
 )
@@ -184,6 +186,50 @@ def access_plan(user: User, town: Territory, plan_id: Any) -> ImplementationPlan
                         _("Нет такого плана реализации в этом городе."))
 
 
+def access_proposal(user: User, town: Territory, proposal_id: Any) -> ResidentProposal:
+    """A resident's proposal on a running practice, for the office that answers it."""
+    return _town_object(ResidentProposal, user, town, proposal_id,
+                        _("Нет такого предложения жителя в этом городе."),
+                        related=("plan", "person"))
+
+
+# --- residents: supports of problems, proposals on running practices -----------------------
+
+def resident_of(user: User, town: Territory):
+    """The registry person through whom `user` acts in `town`: a resident supports problems
+    and makes proposals as that person. PermissionDenied for anyone else (another town's
+    people included), so a town's lists of problems and practices stay its residents'."""
+    from veche.registry.models import Person
+
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Войдите на сайт как житель города."))
+    person = Person.objects.filter(territory=town, user=user, is_erased=False).first()
+    if person is None:
+        raise PermissionDenied(_("Поддерживать проблемы и вносить предложения могут жители "
+                                 "этого города: присоединитесь к городу в личном кабинете."))
+    return person
+
+
+def access_city_problem(user: User, town: Territory, problem_id: Any) -> CityProblem:
+    """A city problem of the town's project, for one of its residents (or its office)."""
+    resident_of(user, town)
+    return _town_object(CityProblem, user, town, problem_id,
+                        _("Нет такой городской проблемы в этом городе."), roles=None)
+
+
+def running_plans(town: Territory):
+    """Plans residents may speak about: approved, not stopped (seed 004, stage 7)."""
+    return ImplementationPlan.objects.filter(territory=town,
+                                             status=ImplementationPlan.Status.APPROVED)
+
+
+def access_running_plan(user: User, town: Territory, plan_id: Any) -> ImplementationPlan:
+    """An approved practice being implemented, for one of the town's residents."""
+    resident_of(user, town)
+    return one_or_404(running_plans(town), plan_id,
+                      _("Нет такой реализуемой практики в этом городе."))
+
+
 # --- the scorecard ------------------------------------------------------------------------
 
 def access_fact(user: User, town: Territory, fact_id: Any, *,
@@ -207,6 +253,14 @@ def curated_towns(user: User) -> list[Territory]:
     if not ids:
         raise PermissionDenied(_("Этот раздел — для кураторов территорий."))
     return list(active_towns().filter(pk__in=ids))
+
+
+def access_scorecard_settings(user: User) -> User:
+    """The network's scorecard settings (issue 14): a territory curator (of any town) or a
+    platform admin changes them; anyone else is PermissionDenied."""
+    if not (getattr(user, "is_superuser", False) or curated_territory_ids(user)):
+        raise PermissionDenied(_("Настройки показателей меняет куратор территории."))
+    return user
 
 
 def access_curated_town(user: User, slug: str) -> Territory:

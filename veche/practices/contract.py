@@ -20,5 +20,6 @@ CAPABILITY = register(Capability(
             access.access_project, access.access_initiative, access.access_expertise_item,
             access.access_body, access.access_body_member, access.access_body_session,
             access.access_shortlist, access.access_plan, access.access_fact,
-            access.access_curated_town),
+            access.access_curated_town, access.access_proposal, access.access_city_problem,
+            access.access_running_plan, access.access_scorecard_settings),
 ))

@@ -9,17 +9,31 @@ import datetime as dt
 from django.utils import timezone
 
 from .lifecycle import practice_stage_move
-from .models import Body, ExternalResourceCase, Replication, Stage
-from .projects.bodies import body_create, body_member_add, body_session_create
+from .models import Body, ExternalResourceCase, Practice, Replication, Stage
+from .projects.bodies import (
+    body_create,
+    body_member_add,
+    body_session_create,
+    passport_selection_record,
+)
 from .projects.expert import conflict_declare, expert_score_set, shortlist_approve
 from .projects.plans import (
     decision_record,
+    plan_approve,
     plan_create,
     plan_indicator_add,
     plan_task_add,
     report_create,
 )
+from .projects.running import (
+    participant_add,
+    participant_work_record,
+    plan_assess,
+    plan_correct,
+    proposal_submit,
+)
 from .projects.services import initiative_create, problem_create, stage_mark_set
+from .projects.supports import problem_support
 from .scorecard.compute import last_months, month_of, scorecard_recompute
 from .scorecard.services import (
     curator_assess,
@@ -74,12 +88,17 @@ def walk_project_objects(*, territory, persons, marker: str) -> dict:
     for person in persons:
         body_member_add(body=wg, person=person, is_community_member=True)
         body_member_add(body=council, person=person)
-    body_session_create(body=wg, held_on=today, title=f"Заседание {marker}",
-                        agenda=[f"Вопрос {marker}"], minutes=f"Протокол {marker}",
-                        decisions=[f"Решение {marker}"], project=project,
-                        meeting_code="1-start")
+    session = body_session_create(body=wg, held_on=today, title=f"Заседание {marker}",
+                                  agenda=[f"Вопрос {marker}"], minutes=f"Протокол {marker}",
+                                  decisions=[f"Решение {marker}"], project=project,
+                                  meeting_code="1-start")
+    own = list(Practice.objects.filter(territory=territory)[:3])
+    if own:
+        passport_selection_record(project=project, session=session, practices=own,
+                                  decision=f"Отобрать для паспортизации {marker}", by=None)
     problem = problem_create(territory=territory, project=project,
                              text=f"Проблема {marker}: нет освещения во дворах")
+    problem_support(problem=problem, person=persons[0])
     initiative = initiative_create(territory=territory, project=project, problem=problem,
                                    title=f"Инициатива {marker}", description=marker,
                                    authors=persons, author_names=f"{marker} Автор")
@@ -103,6 +122,15 @@ def walk_project_objects(*, territory, persons, marker: str) -> dict:
     report_create(plan=plan, period_start=today.replace(day=1), period_end=today,
                   values={str(indicator.pk): 3}, comment=f"Отчёт {marker}",
                   participants=persons[0].full_name, links=["https://example.ru/photo1"])
+    plan_approve(plan=plan, legal_act=f"Постановление {marker}")
+    participant = participant_add(plan=plan, person=persons[0])
+    participant_work_record(participant=participant, done_on=today, hours=2,
+                            description=f"Обход дворов {marker}")
+    plan_correct(plan=plan, what="resource_sources", value=f"Бюджет и грант {marker}",
+                 reason=f"Грант получен {marker}", by=None)
+    plan_assess(plan=plan, kind="effect", conclusion=f"Эффективна {marker}",
+                evidence=f"Протокол {marker}", by=None)
+    proposal_submit(plan=plan, person=persons[0], kind="change", text=f"Изменить {marker}")
     decision_record(plan=plan, decision="continue", reason=f"Идёт по плану {marker}", by=expert)
     month = month_of(today)
     fact_create(territory=territory, month=month, title="Приём заявлений онлайн", by=None,

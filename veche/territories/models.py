@@ -33,6 +33,15 @@ def TerritoryScopedManager() -> "TerritoryManager[Any]":  # noqa: N802 - reads a
     return TerritoryManager()
 
 
+class EngagementBase(models.TextChoices):
+    """Whom the 10% goal counts against. Seed 000: «ориентир 10% жителей» — the residents of
+    the town, so the whole population is the default; a town may say its target is counted
+    against its residents aged 14+ (those who may vote and act on their own)."""
+
+    POPULATION = "population", _("все жители города")
+    POPULATION_14_PLUS = "population_14_plus", _("жители 14 лет и старше")
+
+
 class Territory(models.Model):
     class Kind(models.TextChoices):
         ZATO = "zato", _("ЗАТО")
@@ -46,6 +55,14 @@ class Territory(models.Model):
     population_total = models.PositiveIntegerField(_("население"), default=0)
     population_14_plus = models.PositiveIntegerField(_("население 14+"), default=0)
     engagement_goal = models.FloatField(_("цель вовлечённости"), default=0.10)
+    # The town's setting for the goal's base, and where its population figures come from
+    # (a page that says «N of M residents» names M's source and date).
+    engagement_base = models.CharField(_("база цели"), max_length=20,
+                                       choices=EngagementBase.choices,
+                                       default=EngagementBase.POPULATION)
+    population_source = models.CharField(_("источник численности населения"), max_length=200,
+                                         blank=True)
+    population_as_of = models.DateField(_("численность на дату"), null=True, blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Where the town is (WGS 84 degrees; veche/territories/geo.py): the network map and the
@@ -62,6 +79,14 @@ class Territory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def goal_base_population(self) -> int:
+        """The number of residents the engagement goal is counted against (the town's
+        setting `engagement_base`)."""
+        if self.engagement_base == EngagementBase.POPULATION_14_PLUS:
+            return self.population_14_plus
+        return self.population_total
 
 
 class TownOwned(models.Model):

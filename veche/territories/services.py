@@ -1,12 +1,18 @@
 """Writes for towns, their geography and their city topics."""
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .geo import check_place
-from .models import Building, CityTopic, District, Territory
+from .models import Building, CityTopic, District, EngagementBase, Territory
+
+POPULATION_MAX = 50_000_000  # more than any town of the network; a typo, not a town
+SOURCE_MAX = 200
 
 
 @transaction.atomic
@@ -33,6 +39,75 @@ def territory_place(*, territory: Territory, latitude: float | None, longitude: 
     territory.latitude, territory.longitude = latitude, longitude
     territory.boundary = boundary or []
     territory.save(update_fields=["latitude", "longitude", "boundary"])
+    return territory
+
+
+def check_population(*, population_total: int, population_14_plus: int, engagement_base: str,
+                     population_source: str, population_as_of: dt.date | None) -> None:
+    """The figures the 10% goal is counted against must be whole, ordered, sourced and dated:
+    a page that says «N of M residents» names where M comes from."""
+    errors: dict[str, list[ValidationError]] = {}
+
+    def refuse(field: str, message: str, code: str, **params) -> None:
+        errors.setdefault(field, []).append(
+            ValidationError(message, code=code, params=params or None))
+
+    for field, value in (("population_total", population_total),
+                         ("population_14_plus", population_14_plus)):
+        if not isinstance(value, int) or isinstance(value, bool) \
+                or not 0 <= value <= POPULATION_MAX:
+            refuse(field, _("Численность — целое число от 0 до %(max)s."),
+                   "population_out_of_range", max=POPULATION_MAX)
+    if not errors and population_14_plus > population_total:
+        refuse("population_14_plus",
+               _("Жителей 14 лет и старше не может быть больше, чем всех жителей города."),
+               "population_14_plus_above_total")
+    if engagement_base not in EngagementBase.values:
+        refuse("engagement_base", _("Выберите, от какой численности считать цель."),
+               "engagement_base_unknown")
+    elif not errors:
+        base = (population_14_plus if engagement_base == EngagementBase.POPULATION_14_PLUS
+                else population_total)
+        if base <= 0:
+            refuse("engagement_base",
+                   _("Численность, от которой считается цель, не указана: впишите её."),
+                   "engagement_base_empty")
+    source = " ".join((population_source or "").split())
+    if not source:
+        refuse("population_source",
+               _("Укажите источник численности (например, «Росстат, оценка на 1 января»)."),
+               "population_source_missing")
+    elif len(source) > SOURCE_MAX:
+        refuse("population_source", _("Источник — не более %(limit)s знаков."),
+               "text_too_long", limit=SOURCE_MAX)
+    if population_as_of is None:
+        refuse("population_as_of", _("Укажите, на какую дату дана численность."),
+               "population_date_missing")
+    elif not dt.date(1990, 1, 1) <= population_as_of <= timezone.localdate():
+        refuse("population_as_of",
+               _("Дата численности — не раньше 1990 года и не позже сегодняшнего дня."),
+               "population_date_out_of_range")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def territory_population_set(*, territory: Territory, population_total: int,
+                             population_14_plus: int, engagement_base: str,
+                             population_source: str,
+                             population_as_of: dt.date | None) -> Territory:
+    """Sets the town's population figures, their source and date, and which of them the 10%
+    goal is counted against. Staff and the head set them (web office, API)."""
+    check_population(population_total=population_total, population_14_plus=population_14_plus,
+                     engagement_base=engagement_base, population_source=population_source,
+                     population_as_of=population_as_of)
+    territory.population_total = population_total
+    territory.population_14_plus = population_14_plus
+    territory.engagement_base = engagement_base
+    territory.population_source = " ".join(population_source.split())
+    territory.population_as_of = population_as_of
+    territory.save(update_fields=["population_total", "population_14_plus", "engagement_base",
+                                  "population_source", "population_as_of"])
     return territory
 
 

@@ -9,6 +9,12 @@ app may use it. The pieces, in the order a text goes through them:
 - `tfidf_fit(documents)` — one TF-IDF setup over analysed text, and `similarities` of the
   fitted rows to a query (cosine: the rows have unit length).
 
+People's details as lists write them live in their own modules, imported by name (they need
+rapidfuzz and phonenumbers, which the lemma tools do not): `names` (fold, split_full_name,
+person_name, given_names, patronymic_normal, phonetic_key), `dates` (date_parts,
+parse_date), `contacts` (phones, phone_e164, email_normal) and `addresses` (parse_address).
+Record linkage (`veche.linkage`) stands on them; docs/linkage.md.
+
 A capability keeps only what is its own: the appeals' thesaurus of municipal synonyms, the
 bank's passport-to-text and its search column format.
 """

@@ -87,8 +87,18 @@ def parse_address(text: str) -> Address:
     parts = [p.strip() for p in re.split(r"[,;]", raw) if p.strip()]
     found: dict[str, str] = {}
     bare_numbers: list[str] = []
-    for part in parts:
-        _read_part(part, found, bare_numbers)
+    for part in parts:  # each part read alone (and cached: «ул. ленина», «д. 5» repeat a lot)
+        part_found, part_numbers = _part(part)
+        for key, value in part_found:
+            if key == "street":  # «Озерск, Ленина, 5»: a second bare name makes the first a town
+                if found.get("street"):
+                    found.setdefault("locality", found["street"])
+                found["street"] = value
+            elif key == "street_type":
+                found[key] = value
+            else:
+                found.setdefault(key, value)
+        bare_numbers += part_numbers
     house = found.get("house", "")
     if not house and bare_numbers:
         house = bare_numbers.pop(0)
@@ -96,6 +106,14 @@ def parse_address(text: str) -> Address:
     return Address(found.get("postcode", ""), found.get("locality", ""),
                    found.get("district", ""), found.get("street_type", ""),
                    found.get("street", ""), house, found.get("building", ""), flat)
+
+
+@lru_cache(maxsize=100_000)
+def _part(part: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    found: dict[str, str] = {}
+    bare_numbers: list[str] = []
+    _read_part(part, found, bare_numbers)
+    return tuple(found.items()), tuple(bare_numbers)
 
 
 def _read_part(part: str, found: dict[str, str], bare_numbers: list[str]) -> None:
@@ -170,8 +188,6 @@ def _read_street(words: list[str], found: dict[str, str]) -> None:
     name_words = [w for w in words if w not in ("им", "имени")]
     name = " ".join(re.sub(r"^(\d+)-?(?:го|я|й|ая|ой|ый)$", r"\1", w) if w[0].isdigit()
                     else fold(w) for w in name_words).strip()
-    if found.get("street"):  # «Озерск, Ленина, 5»: the first bare name was the town
-        found.setdefault("locality", found["street"])
     found["street"] = name
     if street_type:
         found["street_type"] = street_type

@@ -1,12 +1,12 @@
 """Tables behind `veche.text.names`: Russian given names with their diminutives and spelling
 variants, and the letters that look Latin but mean Cyrillic.
 
-One line per full name: `full: variant variant …`; where a variant stands for several names
-of one gender (Ира: Ирина, Ираида), the more common name comes first. A variant is a diminutive (Саша, Шурик), a
-colloquial or church form (Марья, Наталия) or a common misspelling of the name itself. A form
-shared by a male and a female name (Саша, Женя, Валя) maps to both; `names.given_names` picks
-by gender where the record tells it. Everything is lower-case with ё written as е, as
-`names.fold` leaves text.
+One line per full name: `full: variant variant …`. A variant is a diminutive (Саша,
+Шурик), a colloquial or church form (Марья, Наталия) or a common misspelling of the name
+itself. A form shared by a male and a female name (Саша, Женя, Валя) maps to both;
+`names.given_names` picks by gender where the record tells it. Where a variant stands for
+several names of one gender (Ира: Ирина, Ираида), the more common name comes first.
+Everything is lower-case with ё written as е, as `names.fold` leaves text.
 """
 
 MALE = """

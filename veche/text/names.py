@@ -186,13 +186,14 @@ def _order_pair(first: str, second: str) -> tuple[str, str]:
 
 
 def person_name(surname: object = "", given: object = "", patronymic: object = "") -> PersonName:
-    """Three cells → one name: a whole name in the surname cell is split, a given name typed
-    into the surname column (and the surname into the given-name one) is put back."""
+    """Three cells → one name: a whole name in the surname cell is split, a known given name
+    typed into the surname column with a surname-like word in the given-name one is put
+    back (the columns were named; a guess of the dictionary is not enough to overrule them)."""
     s, g, p = (" ".join(_tokens(str(v or ""))) for v in (surname, given, patronymic))
     if s and not g and not p and " " in s:
         return split_full_name(s)
-    if s and g and is_given_name(s.rstrip(".")) and not is_given_name(g.rstrip(".")):
-        s, g = g, s
+    if s in VARIANTS and g.endswith(_SURNAME_ENDINGS) and g not in VARIANTS:
+        s, g = g, s  # «Иван | Петров»: only when each plainly is what the other column wants
     if g and not p and " " in g and is_patronymic(g.split()[-1]):  # «Иван Иванович»
         g, p = g.split()[0], g.split()[-1]
     return PersonName(s.rstrip("."), g.rstrip("."), patronymic_normal(p.rstrip(".")))

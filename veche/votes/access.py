@@ -52,9 +52,10 @@ def access_vote(user: User, town: Territory, vote_id, *, manage: bool = False,
     qs = Vote.objects.filter(territory=town,
                              pk=object_pk(vote_id, _("Нет такого голосования в этом городе.")))
     if manage or see:
-        qs = qs.select_related("topic", "template")
+        qs = qs.select_related("topic", "template", "building")
     else:
-        qs = qs.filter(status__in=PUBLIC_STATUSES, is_template=False).select_related("topic")
+        qs = qs.filter(status__in=PUBLIC_STATUSES, is_template=False).select_related(
+            "topic", "building")
     vote = qs.first()
     if vote is None:
         raise Http404(_("Нет такого голосования в этом городе."))

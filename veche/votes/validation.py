@@ -87,6 +87,11 @@ def eligibility_problem(vote: Vote, person: Person, today: dt.date | None = None
         return _("Голосовать могут только жители этого города.")
     if person.is_erased:
         return _("Запись участника удалена из реестра.")
+    if vote.building_id and person.building_id != vote.building_id:
+        # Seed 002: decisions of one apartment building's owners and residents.
+        return _("В этом голосовании участвуют только жители дома %(building)s: по данным "
+                 "реестра вы живёте по другому адресу. Если адрес устарел, обновите его в "
+                 "личном кабинете или в администрации.") % {"building": vote.building}
     if vote.min_age:
         if person.birth_date is None:
             return _("В реестре не указана ваша дата рождения, а в этом голосовании есть "

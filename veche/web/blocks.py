@@ -19,7 +19,7 @@ def city_topics(request, territory):
     if not topics:
         return None
     return {
-        "title": _("Темы, которые обсуждает город"),
+        "title": _("Темы и проблемы города"),
         "template": "web/town/block_topics.html",
         "context": {"topics": topics[:TOPICS_ON_HOME], "more": len(topics) > TOPICS_ON_HOME},
     }

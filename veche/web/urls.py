@@ -3,11 +3,12 @@ already resolved the town and opened its scope; the views read request.territory
 
 from django.urls import path
 
-from .views import cabinet, curator, imports, language, office, public, registry
+from .views import cabinet, curator, imports, language, office, population, public, registry
 from .views.appeals import urls as appeals_urls
 from .views.meetings import urls as meetings_urls
 from .views.practices import urls as practices_urls
 from .views.projects import urls as projects_urls
+from .views.reception import urls as reception_urls
 from .views.votes import urls as votes_urls
 
 app_name = "web"
@@ -24,6 +25,7 @@ urlpatterns = [
     path(town + "cabinet/export/", cabinet.export, name="cabinet_export"),
     path(town + "cabinet/erase/", cabinet.erase, name="cabinet_erase"),
     path(town + "office/", office.dashboard, name="office"),
+    path(town + "office/population/", population.population, name="office_population"),
     path(town + "office/registry/", registry.registry, name="office_registry"),
     path(town + "office/registry/new/", registry.person_new, name="office_person_new"),
     path(town + "office/registry/<int:person_id>/", registry.person_card, name="office_person"),
@@ -38,5 +40,6 @@ urlpatterns = [
 ]
 
 # Capability pages, each area in its own package under views/ (names start with the area).
-for _area in (votes_urls, appeals_urls, meetings_urls, practices_urls, projects_urls):
+for _area in (votes_urls, appeals_urls, meetings_urls, reception_urls, practices_urls,
+              projects_urls):
     urlpatterns += _area.urlpatterns

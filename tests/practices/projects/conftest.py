@@ -1,24 +1,16 @@
-"""A town with a project, a few persons, an expert and a curator."""
+"""A town with a project and its experts (the persons, the curator and the head, shared with the
+scorecard's tests, are in tests/practices/conftest.py)."""
 
 import pytest
 
-from veche.accounts.factories import add_totp, grant_role, make_user
-from veche.accounts.models import Role
+from veche.accounts.factories import add_totp
 from veche.practices.projects.factories import make_expert, make_project
-from veche.registry.factories import make_person
 from veche.territories.scoping import town_scope
 
 
 @pytest.fixture
 def project(in_town):
     return make_project(in_town, 2026)
-
-
-@pytest.fixture
-def people(in_town):
-    return [make_person(in_town, surname=s, given_name=g) for s, g in
-            [("Петров", "Пётр"), ("Сидорова", "Анна"), ("Кузнецов", "Олег"),
-             ("Орлова", "Мария")]]
 
 
 @pytest.fixture
@@ -31,22 +23,6 @@ def expert(in_town):
 @pytest.fixture
 def expert2(in_town):
     return make_expert(in_town, email="expert2@zarechny.ru", name="Эксперт Второй")
-
-
-@pytest.fixture
-def curator(town, other_town):
-    user = make_user(email="curator@network.ru", full_name="Куратор Сети")
-    grant_role(user, town, Role.CURATOR)
-    add_totp(user)
-    return user
-
-
-@pytest.fixture
-def head(town):
-    user = make_user(email="head@zarechny.ru", full_name="Глава Города")
-    grant_role(user, town, Role.HEAD)
-    add_totp(user)
-    return user
 
 
 __all__ = ["town_scope"]

@@ -22,7 +22,7 @@ from veche.appeals import access
 from veche.appeals import selectors as sel
 from veche.appeals import services as svc
 from veche.appeals.letters import letter_print
-from veche.appeals.lifecycle import APPEAL, APPEAL_STATUS_API, perform, step_to
+from veche.appeals.lifecycle import APPEAL, APPEAL_STATUS_API, ASSIGNMENT, perform, step_to
 from veche.appeals.models import AppealChannel, AppealNotification
 from veche.registry.models import Person
 from veche.registry.services import person_card_open
@@ -43,8 +43,10 @@ from .appeals_schemas import (
     FeedbackIn,
     ForwardIn,
     MyAppealCard,
+    MyAssignmentOut,
     StaffAppealIn,
     StatusIn,
+    VerdictIn,
 )
 
 router = Router(tags=TAGS)
@@ -69,9 +71,26 @@ def my_appeals(request, slug: str, params: Query[PageParams]):
             auth=RESIDENT, summary="Моё обращение и его история")
 def my_appeal(request, slug: str, appeal_id: int):
     appeal = access.access_own_appeal(request.auth, request.territory, appeal_id)
+    assignments = list(appeal.assignments.exclude(status="cancelled").select_related(
+        "department"))
+    for a in assignments:
+        # Shown to the schema (MyAssignmentOut.verdict_open): may the applicant answer now.
+        a.verdict_open = (  # type: ignore[attr-defined]
+            a.status == "done" and not a.applicant_verdict)
     return {"appeal": appeal, "events": sel.appeal_history(appeal, public_only=True),
             "feedback_open": appeal.status == "answered"
-            and svc.feedback_open(appeal=appeal) is not None}
+            and svc.feedback_open(appeal=appeal) is not None, "assignments": assignments}
+
+
+@router.post("/t/{slug}/my/assignments/{assignment_id}/verdict",
+             response=protected({200: MyAssignmentOut}), auth=RESIDENT,
+             summary="Подтвердить или оспорить исполнение поручения по своему обращению")
+def my_assignment_verdict(request, slug: str, assignment_id: int, payload: VerdictIn):
+    assignment = access.access_own_assignment(request.auth, request.territory, assignment_id)
+    assignment = perform(ASSIGNMENT, payload.action, assignment, by=request.auth,
+                         comment=payload.comment, via="api")
+    assignment.verdict_open = False
+    return assignment
 
 
 @router.post("/t/{slug}/my/appeals/", response=protected({201: AppealOut}), auth=RESIDENT,

@@ -17,6 +17,8 @@ from ..security import BrowserSession, auth_for, town_roles
 STAFF = auth_for(town_roles(*access.MANAGE))
 # Head meetings, recurring questions and template solutions.
 MEETINGS = auth_for(town_roles(*access.MEETINGS))
+# The head's reception by appointment: the office's schedule and records (reception.py).
+RECEPTION = auth_for(town_roles(*access.RECEPTION))
 TAGS = ["Обращения и поручения"]
 
 

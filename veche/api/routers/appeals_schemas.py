@@ -7,7 +7,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from veche.appeals.lifecycle import APPEAL, APPEAL_STATUS_API, targets
+from veche.appeals.lifecycle import APPEAL, APPEAL_STATUS_API, ASSIGNMENT_VERDICT, targets
 from veche.appeals.models import AppealChannel
 
 from ..pagination import PageParams
@@ -72,6 +72,9 @@ class AssignmentOut(Schema):
     deadline: dt.date
     status: str
     done_at: dt.datetime | None
+    applicant_verdict: str = Field("", description="confirmed, disputed или пусто")
+    applicant_comment: Text = ""
+    disputes: int = 0
     reports: list[ReportOut] = []
 
     @staticmethod
@@ -103,10 +106,31 @@ class AppealCard(Schema):
     notices: list[NoticeOut]
 
 
+class MyAssignmentOut(Schema):
+    """An assignment answering the resident's appeal: who does the work and by when (seed 002:
+    the applicant is told the term), and their verdict on it."""
+    id: int
+    addressee: str
+    task: Text
+    deadline: dt.date
+    status: str
+    done_at: dt.datetime | None
+    applicant_verdict: str
+    applicant_comment: Text
+    verdict_open: bool = Field(False, description="Можно подтвердить или оспорить исполнение")
+
+
 class MyAppealCard(Schema):
     appeal: AppealOut
     events: list[EventOut]
     feedback_open: bool
+    assignments: list[MyAssignmentOut] = []
+
+
+class VerdictIn(Schema):
+    action: Literal[tuple(ASSIGNMENT_VERDICT)] = Field(  # type: ignore[valid-type]
+        ..., description="confirm — подтвердить исполнение; dispute — оспорить (нужен comment)")
+    comment: str = ""
 
 
 class AppealIn(Schema):

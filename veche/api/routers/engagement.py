@@ -1,7 +1,9 @@
 """Engagement figures of a town, computed from the ledger (the seed's 10% goal). Public:
-every figure is a count over many people, none names anyone."""
+every figure is a count over many people, none names anyone. Staff and the head set what the
+goal is counted against (the town's population figures, their source and date)."""
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Field, Query, Router, Schema
 
@@ -13,8 +15,11 @@ from veche.ledger.selectors import (
     engagement_trend,
 )
 from veche.ledger.snapshots import BREAKDOWN_DAYS, engagement_breakdowns
+from veche.territories.models import EngagementBase
+from veche.territories.services import territory_population_set
 
-from ..errors import public
+from ..errors import protected, public
+from ..security import TOWN_STAFF
 
 router = Router(tags=["Вовлечённость"])
 
@@ -22,15 +27,31 @@ router = Router(tags=["Вовлечённость"])
 class Window(Schema):
     days: int
     active: int
-    share: float
+    share: float = Field(description="Доля от базы цели (base.population)")
+    share_14_plus: float = Field(description="Доля от жителей 14 лет и старше")
+
+
+class GoalBase(Schema):
+    """What the 10% goal is counted against (seed 000: «ориентир 10% жителей»)."""
+
+    kind: Literal[tuple(EngagementBase.values)] = Field(  # type: ignore[valid-type]
+        description="population — все жители города; population_14_plus — жители 14+")
+    label: str
+    population: int = Field(description="Численность, от которой считается цель")
+    source: str = Field(description="Источник численности населения")
+    as_of: dt.date | None = Field(description="На какую дату дана численность")
 
 
 class Summary(Schema):
+    base: GoalBase
+    population_total: int
     population_14_plus: int
     goal_share: float
     goal_count: int
     windows: list[Window]
-    progress_to_goal: float
+    share_of_base: float = Field(description="Активные за год — доля от базы цели")
+    share_14_plus: float = Field(description="Активные за год — доля жителей 14+")
+    progress_to_goal: float = Field(description="Активные за год — доля от цели (goal_count)")
 
 
 class DistrictRow(Schema):
@@ -99,3 +120,21 @@ def engagement(request, slug: str, params: Query[EngagementParams]):
         **breakdowns,
         "trend": engagement_trend(territory=town, months=params.months),
     }
+
+
+class GoalBaseIn(Schema):
+    engagement_base: Literal[tuple(EngagementBase.values)] = Field(  # type: ignore[valid-type]
+        EngagementBase.POPULATION,
+        description="От какой численности считать цель: population — все жители (как в "
+                    "семени 000), population_14_plus — жители 14+")
+    population_total: int = Field(ge=0, description="Все жители города")
+    population_14_plus: int = Field(ge=0, description="Жители 14 лет и старше")
+    population_source: str = Field(max_length=200, description="Источник численности")
+    population_as_of: dt.date = Field(description="На какую дату дана численность")
+
+
+@router.put("/t/{slug}/engagement/base", response=protected({200: GoalBase}), auth=TOWN_STAFF,
+            summary="Задать базу цели 10 %: численность, её источник и дату")
+def engagement_base_set(request, slug: str, payload: GoalBaseIn):
+    town = territory_population_set(territory=request.territory, **payload.dict())
+    return engagement_summary(territory=town)["base"]

@@ -23,7 +23,14 @@ from veche.territories.models import CityTopic
 
 from ..errors import protected
 from ..pagination import PageParams, page_of, paginate
-from . import projects_expertise, projects_plans, projects_scorecard, projects_work
+from . import (
+    projects_expertise,
+    projects_plans,
+    projects_residents,
+    projects_running,
+    projects_scorecard,
+    projects_work,
+)
 from .projects_common import OFFICE, TAGS, YearQuery, town_project
 
 router = Router(tags=TAGS, auth=OFFICE)
@@ -99,7 +106,9 @@ class ProblemOut(Schema):
     text: str
     topic: str | None = None
     source: str
-    votes: int
+    supports: int = Field(..., description="поддержали жители (каждый сам, один раз)")
+    supports_before_self: int = Field(..., description="поддержка до запуска самоподдержки: "
+                                      "прежняя ручная запись, в порядок не входит")
     initiatives_count: int = 0
 
     @staticmethod
@@ -111,7 +120,6 @@ class ProblemIn(Schema):
     text: str
     topic: str | None = Field(None, description="slug темы города")
     source: str = CityProblem.Source.STAFF
-    votes: int = Field(0, ge=0)
     year: int | None = None
 
 
@@ -138,7 +146,7 @@ def problem_add(request, slug: str, payload: ProblemIn):
     project = town_project(request, payload.year)
     problem = problem_create(territory=request.territory, project=project,
                              text=payload.text, topic=topic, source=payload.source,
-                             votes=payload.votes, by=request.auth)
+                             by=request.auth)
     return Status(201, problem)
 
 
@@ -279,5 +287,6 @@ def body_detail(request, slug: str, body_id: int):
             "members": list(body.members.all()), "sessions": list(body.sessions.all())}
 
 
-for child in (projects_expertise, projects_plans, projects_work, projects_scorecard):
+for child in (projects_expertise, projects_plans, projects_work, projects_scorecard,
+              projects_running, projects_residents):
     router.add_router("", child.router)

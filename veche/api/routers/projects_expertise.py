@@ -63,6 +63,8 @@ class ScoreIn(Schema):
     timeframe: int
     fit: int
     comment: str = ""
+    round: int = Field(1, description="1 — первичная экспертиза (этап 3), 2 — вторичная: "
+                                      "победители голосования жителей (этап 5)")
     year: int | None = None
 
 
@@ -82,7 +84,8 @@ def score_set(request, slug: str, payload: ScoreIn):
     initiative, practice = review_item(project=project, item=payload.item)
     expert_score_set(project=project, expert=request.auth, initiative=initiative,
                      practice=practice, effect=payload.effect, resources=payload.resources,
-                     timeframe=payload.timeframe, fit=payload.fit, comment=payload.comment)
+                     timeframe=payload.timeframe, fit=payload.fit, comment=payload.comment,
+                     expert_round=payload.round)
     return Status(201, payload.dict())
 
 

@@ -1,6 +1,8 @@
 """The KPI scorecard through /api/v1/ (seed 004): a town's months for its staff, the ranking of
 the curated towns for a curator, and the curator's own inputs for a town and month: the expert
-assessment (0–100 %) and the judgement of a cut-off indicator."""
+assessment (0–100 %) and the judgement of a cut-off indicator, each citing the month's reaction
+figures (cut-off 7); the network's settings (what the seed leaves open), with their history
+and the legend saying which numbers are the seed's."""
 
 import datetime as dt
 
@@ -9,6 +11,13 @@ from ninja import Field, Query, Router, Schema
 from veche.practices import access
 from veche.practices.models import ScorecardMonth
 from veche.practices.scorecard.compute import month_of
+from veche.practices.scorecard.params import (
+    current_params,
+    legend,
+    scorecard_settings_change,
+    settings_history,
+)
+from veche.practices.scorecard.reaction import reaction_figures
 from veche.practices.scorecard.selectors import latest_month, ranking, town_months
 from veche.practices.scorecard.services import curator_assess, cutoff_judge
 from veche.territories.scoping import towns_scope
@@ -37,6 +46,7 @@ class ScorecardRow(Schema):
     total: float
     cut_off: bool
     cutoffs: dict[str, dict]
+    settings_version: int
 
 
 class MonthsQuery(Schema):
@@ -86,6 +96,8 @@ class AssessIn(Schema):
     month: dt.date | None = Field(None, description="Любой день месяца")
     score: int | None = Field(None, description="0–100 %; в показатель идёт 20 % от неё")
     conclusion: str = ""
+    cited: list[str] = Field([], description="коды данных реакции, на которые ссылается "
+                                             "оценка (GET …/figures/)")
 
 
 class CutoffIn(Schema):
@@ -94,6 +106,8 @@ class CutoffIn(Schema):
     code: int | None = Field(None, description="1–8, см. cutoffs в строке показателей")
     failed: bool = True
     comment: str = ""
+    cited: list[str] = Field([], description="коды данных реакции, на которые ссылается "
+                                             "оценка (GET …/figures/)")
 
 
 # Outside /t/{slug}/: town APIs are for the town's own staff; a curator acts on curated towns.
@@ -105,7 +119,7 @@ def assess(request, payload: AssessIn):
         # An empty month or code is the service's to refuse, with its message for the field.
         curator_assess(territory=t, month=payload.month,  # type: ignore[arg-type]
                        score=payload.score, conclusion=payload.conclusion,
-                       curator=request.auth)
+                       curator=request.auth, cited=payload.cited)
         return ScorecardMonth.objects.get(territory=t, month=month_of(payload.month))
 
 
@@ -115,5 +129,95 @@ def cutoff(request, payload: CutoffIn):
     t = access.access_curated_town(request.auth, payload.town)
     with towns_scope([t]):
         cutoff_judge(territory=t, month=payload.month, code=payload.code,  # type: ignore[arg-type]
-                     failed=payload.failed, comment=payload.comment, curator=request.auth)
+                     failed=payload.failed, comment=payload.comment, curator=request.auth,
+                     cited=payload.cited)
         return ScorecardMonth.objects.get(territory=t, month=month_of(payload.month))
+
+
+class FigureOut(Schema):
+    code: str
+    label: str
+    value: float | None
+    detail: str
+    source: str
+
+
+class FiguresQuery(Schema):
+    town: str = Field("", description="адрес (slug) курируемого города")
+    month: dt.date = Field(description="Любой день месяца")
+
+
+@router.get("/curator/scorecard/figures/", response=protected({200: list[FigureOut]}),
+            auth=CURATOR, summary="Данные о скорости реакции и корректировке за месяц "
+                                  "(к показателю 7)")
+def figures(request, q: Query[FiguresQuery]):
+    t = access.access_curated_town(request.auth, q.town)
+    with towns_scope([t]):
+        return reaction_figures(territory=t, month=month_of(q.month))
+
+
+class SettingsRow(Schema):
+    version: int
+    votes_held_points: float
+    voters_share_percent: float
+    facts_full: int
+    speakers_window_months: int
+    no_events_fails: bool
+    reason: str = ""
+    changed_by: str = ""
+    changed_at: dt.datetime | None = None
+
+
+class LegendRow(Schema):
+    what: str
+    value: str
+    source: str
+    note: str
+
+
+class SettingsOut(Schema):
+    current: SettingsRow
+    history: list[SettingsRow]
+    legend: list[LegendRow]
+
+
+class SettingsIn(Schema):
+    votes_held_points: float | None = None
+    voters_share_percent: float | None = None
+    facts_full: int | None = None
+    speakers_window_months: int | None = None
+    no_events_fails: bool | None = None
+    reason: str = Field("", description="причина изменения (обязательно)")
+
+
+def _settings_out() -> dict:
+    params = current_params()
+    history = [{"version": h.pk, "votes_held_points": h.votes_held_points,
+                "voters_share_percent": h.voters_share_percent, "facts_full": h.facts_full,
+                "speakers_window_months": h.speakers_window_months,
+                "no_events_fails": h.no_events_fails, "reason": h.reason,
+                "changed_by": (h.changed_by.full_name or h.changed_by.email)
+                if h.changed_by else "", "changed_at": h.created_at}
+               for h in settings_history()]
+    current = history[0] if history else {
+        "version": 0, **{k: getattr(params, k) for k in (
+            "votes_held_points", "voters_share_percent", "facts_full",
+            "speakers_window_months", "no_events_fails")}}
+    return {"current": current, "history": history, "legend": legend(params)}
+
+
+@router.get("/curator/scorecard/settings/", response=protected({200: SettingsOut}),
+            auth=CURATOR, summary="Настройки показателей сети, их история и что задано семенем")
+def settings_get(request):
+    access.access_scorecard_settings(request.auth)
+    return _settings_out()
+
+
+@router.post("/curator/scorecard/settings/", response=protected({200: SettingsOut}),
+             auth=CURATOR, summary="Изменить настройки показателей сети (с причиной); месяцы "
+                                   "пересчитываются")
+def settings_change(request, payload: SettingsIn):
+    access.access_scorecard_settings(request.auth)
+    values = {k: v for k, v in payload.model_dump().items() if k != "reason" and v is not None}
+    scorecard_settings_change(by=request.auth, reason=payload.reason, **values)
+    return _settings_out()

@@ -133,6 +133,19 @@ def _topic(request, topic_slug: str | None):
     return topic
 
 
+def _building(request, building_id: int | None):
+    """A vote of one building's residents: the building must be of this town."""
+    if building_id is None:
+        return None
+    found = request.territory.buildings.filter(pk=building_id).first() \
+        if 0 < building_id < 2**63 else None
+    if found is None:
+        raise ValidationError({"building_id": ValidationError(
+            _("Нет дома с id %(id)s в этом городе."), code="building_unknown",
+            params={"id": building_id})})
+    return found
+
+
 def _person(request, person_id: int) -> Person:
     person = Person.objects.filter(pk=person_id, territory=request.territory).first()
     if person is None:
@@ -262,6 +275,7 @@ def vote_list_staff(request, slug: str, filters: Query[PageParams]):
 def vote_add(request, slug: str, payload: VoteIn):
     data = payload.dict()
     data["topic"] = _topic(request, data.pop("topic"))
+    data["building"] = _building(request, data.pop("building_id"))
     vote = V.vote_create(territory=request.territory, created_by=request.auth, **data)
     return Status(201, vote)
 

@@ -68,6 +68,7 @@ class VoteOut(Schema):
     closes_at: dt.datetime | None
     topic: str | None = None
     results_visibility: str
+    building_id: int | None = Field(None, description="Только жители этого дома")
 
     @staticmethod
     def resolve_topic(obj):
@@ -185,6 +186,8 @@ class VoteIn(Schema):
     topic: str | None = Field(None, description="slug темы города")
     is_template: bool = Field(False, description="Шаблон ежемесячного голосования")
     recurrence: Recurrence = Recurrence.NONE
+    building_id: int | None = Field(None, description="Голосуют только жители этого дома "
+                                    "(по адресам реестра)")
     options: list[str] = Field([], max_length=500)
 
 

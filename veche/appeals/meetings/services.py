@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from veche.accounts.models import User
-from veche.ledger.models import ActionKind
-from veche.ledger.services import action_record
 from veche.registry.models import Person
 from veche.territories.models import Building, Territory
 
 from ..models import HeadMeeting, MeetingParticipant, MeetingSeries, MeetingStatus
 
+# What the ledger rows of a meeting named (until presence stopped being counted as an action,
+# ledger migration 0005 removes those rows).
 OBJECT_TYPE = "appeals.headmeeting"
 S = MeetingStatus
 PLACE_MAX, NAME_MAX, SUMMARY_MAX, HEADCOUNT_MAX = 300, 200, 5000, 5000
@@ -217,8 +217,10 @@ def meeting_headcount_set(*, meeting: HeadMeeting, count: int) -> HeadMeeting:
 def participant_add(*, meeting: HeadMeeting, person: Person | None = None, name: str = "",
                     building: Building | None = None, apartment: str = "",
                     recorded_by: User | None = None) -> MeetingParticipant:
-    """Someone who came. A registry person gets an «action at an event» in the ledger (they
-    took part); a name alone is just written into the list. The headcount grows by one."""
+    """Someone who came: the MeetingParticipant row is their presence, and the headcount grows
+    by one. Presence is not an action, so nothing is written to the ledger (seed 000 names as
+    a sign of failure «списки участников, без фиксации их реальных действий»): what a person
+    did at the meeting — a question asked (questions.py, an appeal), feedback — is."""
     _check_open_for_recording(meeting)
     name = " ".join((name or "").split())
     if person is None and not name:
@@ -246,8 +248,4 @@ def participant_add(*, meeting: HeadMeeting, person: Person | None = None, name:
     HeadMeeting.objects.filter(pk=meeting.pk).update(
         participants_count=F("participants_count") + 1)
     meeting.refresh_from_db(fields=["participants_count"])
-    if person is not None:
-        action_record(person=person, kind=ActionKind.EVENT_ACTION, object_type=OBJECT_TYPE,
-                      object_id=meeting.pk, object_title=f"Встреча с Главой: {meeting.address}",
-                      occurred_at=min(meeting.starts_at, timezone.now()), source="meeting")
     return participant

@@ -21,6 +21,7 @@ TEXT_MAX = 10_000
 
 class AppealChannel(models.TextChoices):
     HEAD_MEETING = "head_meeting", _("встреча с Главой")
+    RECEPTION = "reception", _("личный приём")
     WEB = "web", _("сайт")
     PHONE = "phone", _("телефон")
     LETTER = "letter", _("письмо")
@@ -211,6 +212,8 @@ class AppealNotification(TownOwned):
         ANSWERED = "answered", _("ответ")
         FEEDBACK_REQUEST = "feedback_request", _("запрос оценки")
         REOPENED = "reopened", _("возобновление")
+        ASSIGNMENT_TERM = "assignment_term", _("срок исполнения поручения")
+        ASSIGNMENT_DONE = "assignment_done", _("поручение исполнено: подтвердите")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("эл. почта")

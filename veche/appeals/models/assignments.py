@@ -10,8 +10,8 @@ from veche.territories.models import TownOwned
 
 from .appeals import Appeal
 
-__all__ = ["AssignmentStatus", "Assignment", "AssignmentReport", "AssignmentReminder",
-           "AppealFeedback"]
+__all__ = ["AssignmentStatus", "ApplicantVerdict", "Assignment", "AssignmentReport",
+           "AssignmentReminder", "AppealFeedback"]
 
 
 class AssignmentStatus(models.TextChoices):
@@ -19,6 +19,15 @@ class AssignmentStatus(models.TextChoices):
     IN_WORK = "in_work", _("в работе")
     DONE = "done", _("исполнено")
     CANCELLED = "cancelled", _("отменено")
+
+
+class ApplicantVerdict(models.TextChoices):
+    """The applicant's word on a done assignment (seed 002: residents control the quality of
+    the work); «disputed» sends the assignment back to its executor."""
+
+    NONE = "", _("нет оценки")
+    CONFIRMED = "confirmed", _("заявитель подтвердил исполнение")
+    DISPUTED = "disputed", _("заявитель оспорил исполнение")
 
 
 class Assignment(TownOwned):
@@ -44,6 +53,13 @@ class Assignment(TownOwned):
     )
     created_at = models.DateTimeField()
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # The applicant's verdict on the latest completion (reset when the executor reports it done
+    # again) and the words of their last dispute, shown to the executor.
+    applicant_verdict = models.CharField(_("оценка заявителя"), max_length=10, blank=True,
+                                         choices=ApplicantVerdict.choices, default="")
+    applicant_comment = models.TextField(_("замечание заявителя"), max_length=2000, blank=True)
+    verdict_at = models.DateTimeField(null=True, blank=True)
+    disputes = models.PositiveSmallIntegerField(_("оспорено раз"), default=0)
 
     class Meta:
         ordering = ["deadline", "id"]

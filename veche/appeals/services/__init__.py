@@ -16,6 +16,7 @@ from .assignments import (  # noqa: F401
 )
 from .feedback import feedback_open, feedback_request, feedback_submit  # noqa: F401
 from .reminders import appeals_remind  # noqa: F401
+from .verdicts import assignment_confirm, assignment_dispute  # noqa: F401
 from .workflow import (  # noqa: F401
     TRANSITIONS,
     appeal_answer,

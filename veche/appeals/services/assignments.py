@@ -18,6 +18,7 @@ from ..models import (
     AssignmentStatus,
 )
 from ..validation import SHORT_TEXT_MAX, check_attachments, check_deadline, check_text
+from .verdicts import done_notify, term_notify
 from .workflow import _move, event_add
 
 A = AssignmentStatus
@@ -102,6 +103,7 @@ def assignment_create(
     who = assignment.addressee + (f", исполнитель {executor}" if executor else "")
     event_add(appeal, kind=AppealEvent.Kind.ASSIGNMENT, actor=actor, at=created_at,
               comment=f"{who}, срок {deadline:%d.%m.%Y}")
+    term_notify(assignment=assignment)
     return assignment
 
 
@@ -137,9 +139,16 @@ def assignment_report(*, assignment: Assignment, text: str, author: User,
                         infos=infos)
     assignment.status = A.DONE if marks_done else A.IN_WORK
     assignment.done_at = at if marks_done else None
-    assignment.save(update_fields=["status", "done_at"])
+    fields = ["status", "done_at"]
+    if marks_done:
+        # A new completion: the applicant is asked again (their last words stay for history).
+        assignment.applicant_verdict, assignment.verdict_at = "", None
+        fields += ["applicant_verdict", "verdict_at"]
+    assignment.save(update_fields=fields)
     event_add(assignment.appeal, kind=AppealEvent.Kind.REPORT, actor=author, public=False, at=at,
               comment=("Исполнено: " if marks_done else "Отчёт: ") + text)
+    if marks_done:
+        done_notify(assignment=assignment)
     return report
 
 

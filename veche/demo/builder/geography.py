@@ -1,18 +1,27 @@
 """The demo towns' geography: the town, its districts, streets of apartment buildings with
 coordinates, city topics and the administration's departments."""
 
+import datetime as dt
 import math
 import random
 
+from django.utils import timezone
+
 from veche.accounts.models import Department
 from veche.territories.geo import centre, outline
-from veche.territories.models import Building, CityTopic, District, Territory
-from veche.territories.services import territory_create, territory_place
+from veche.territories.models import Building, CityTopic, District, EngagementBase, Territory
+from veche.territories.services import (
+    territory_create,
+    territory_place,
+    territory_population_set,
+)
 
 from .spec import TOPICS, TownSpec
 
 # A Russian household of a small town: ~2.3 people per flat, ~85% of them 14+.
 PEOPLE_14_PLUS_PER_FLAT = 2.0
+# All residents per resident aged 14+ (children under 14 are about 15% of a town).
+TOTAL_PER_14_PLUS = 1.18
 # Typical series: five-storey «хрущёвки» (4 entrances × 5 floors × 4 flats), nine-storey panels.
 APARTMENT_SERIES = ((60, 0.30), (80, 0.25), (100, 0.10), (108, 0.15), (144, 0.12), (216, 0.08))
 
@@ -20,11 +29,18 @@ APARTMENT_SERIES = ((60, 0.30), (80, 0.25), (100, 0.10), (108, 0.15), (144, 0.12
 def town_create(spec: TownSpec, scale: float) -> Territory:
     population = max(200, round(spec.population_14_plus * scale))
     latitude, longitude = centre([d.centre for d in spec.districts])
-    return territory_create(
+    town = territory_create(
         slug=spec.slug, name=spec.name, region=spec.region, kind=Territory.Kind.ZATO,
-        population_total=round(population * 1.17), population_14_plus=population,
+        population_total=round(population * TOTAL_PER_14_PLUS), population_14_plus=population,
         latitude=latitude, longitude=longitude,
     )
+    # The 10% goal is counted against the town's residents (seed 000), and the figure names
+    # its source and date, as staff set it on the office page.
+    return territory_population_set(
+        territory=town, population_total=town.population_total,
+        population_14_plus=population, engagement_base=EngagementBase.POPULATION,
+        population_source="Оценка численности постоянного населения (вымышленный город демо)",
+        population_as_of=dt.date(timezone.localdate().year, 1, 1))
 
 
 def districts_create(town: Territory, spec: TownSpec) -> list[District]:

@@ -26,6 +26,7 @@ from veche.appeals.services import appeal_answer, assignment_report
 from veche.appeals.services.feedback import feedback_open, feedback_submit
 from veche.ledger.models import Action
 
+from . import reception
 from .capabilities import DemoTown
 from .meetings_content import ORGANISATIONS, PLACES, QUESTIONS, SOLUTIONS, SUMMARY
 
@@ -185,7 +186,9 @@ def create(rng: random.Random, town: DemoTown) -> str:
             perform(MEETING, "announce", meeting, by=staff)
     run = RecurringRun.objects.create(territory=town.town)
     run = recurring_find(run=run)
+    receptions = reception.create(rng, town, staff, head)
     return (f"встреч Главы: {held_n} проведено, {ahead_n} объявлено; участников {participants}, "
             f"вопросов {questions} (решено {done}); типовых решений {solutions}; "
-            f"повторяющихся вопросов {run.clusters_count}")
+            f"повторяющихся вопросов {run.clusters_count}"
+            + (f"; {receptions}" if receptions else ""))
 

@@ -1,8 +1,11 @@
-"""Demo data of the projects area: each demo town's 2026 project half-way through its stages
-(stage 6, implementation), its bodies with overlapping members (so the warning shows), expert
-scores with a declared conflict, the approved shortlist (the resident vote is left for the
-visitor to create with the shortlist's button), a plan with monitoring reports, and 24 months
-of scorecard entries; the scorecard is then computed from the data for both towns.
+"""Demo data of the projects area: each demo town's project half-way through its stages
+(stage 6, implementation), its bodies with overlapping members (so the warning shows), city
+problems that residents support themselves, expert scores with a declared conflict, the
+council's selection of own practices for passports, the approved shortlist turned into a
+resident vote that is closed and counted, its first places scored again in the secondary
+expertise, a plan with monitoring reports, participants and their hours, corrections,
+assessments and residents' proposals, and 24 months of scorecard entries; the scorecard is
+then computed from the data for both towns.
 
 Current entries go through the services. The 24 months of history (facts, cases, event
 reports, curator rows) are bulk-inserted and the scorecard recomputed once at the end: a
@@ -10,6 +13,7 @@ service call per row would recompute a month each time, and the demo must stay f
 
 import datetime as dt
 import random
+from typing import Any
 
 from django.utils import timezone
 
@@ -43,15 +47,18 @@ from veche.practices.projects.services import (
 from veche.practices.scorecard.compute import add_months, last_months, month_of, scorecard_recompute
 from veche.territories.models import CityTopic
 
+from . import projects_records as records
 from .capabilities import DemoTown
 
+# (problem, source, how strongly residents lean to support it: the share of the demo's
+# recently active residents who support it themselves on the town's problems page)
 PROBLEMS = [
-    ("Тёмные дворы: нет освещения между домами", "meeting", 214),
-    ("Негде заниматься спортом подросткам зимой", "survey", 162),
-    ("Долгое оформление разрешений на земляные работы", "appeals", 88),
-    ("Сквер у школы зарос и не убирается", "meeting", 131),
-    ("Нет доступной среды у поликлиники", "appeals", 74),
-    ("Мало рабочих мест для молодёжи после колледжа", "strategy", 59),
+    ("Тёмные дворы: нет освещения между домами", "meeting", 0.45),
+    ("Негде заниматься спортом подросткам зимой", "survey", 0.33),
+    ("Долгое оформление разрешений на земляные работы", "appeals", 0.15),
+    ("Сквер у школы зарос и не убирается", "meeting", 0.25),
+    ("Нет доступной среды у поликлиники", "appeals", 0.12),
+    ("Мало рабочих мест для молодёжи после колледжа", "strategy", 0.08),
 ]
 INITIATIVES = [
     ("Светлый двор", "Освещение дворов по заявкам жителей: софинансирование 10 %.", 0),
@@ -160,7 +167,21 @@ def _history(rng: random.Random, town: DemoTown, quality: float, months: list[dt
     return len(facts) + len(cases) + len(events)
 
 
-def _resident_vote(rng: random.Random, town: DemoTown, shortlist) -> int:
+def _network_settings(town: DemoTown) -> None:
+    """The network's scorecard settings, recorded once by the main town's curator with a
+    reason, as the network would (issue 14): the scorecard's legend then names version 1."""
+    from veche.practices.scorecard.params import current_params, scorecard_settings_change
+
+    curator = town.user(Role.CURATOR)
+    if not town.is_main or curator is None or current_params().version:
+        return
+    scorecard_settings_change(
+        by=curator, reason="Параметры, которых нет в методике (семя 004), утверждены советом "
+                           "проекта сети: 10 баллов за голосование, 1 % проголосовавших, "
+                           "2 факта в месяц, спикеры за 12 месяцев", facts_full=2)
+
+
+def _resident_vote(rng: random.Random, town: DemoTown, shortlist) -> tuple[int, Any]:
     """The council's shortlist as an open ranked vote with residents' ballots, so the
     shortlist page shows the residents' ranking next to the experts' scores. Residents lean
     to the experts' order with their own noise (the third initiative is the local favourite)."""
@@ -188,7 +209,7 @@ def _resident_vote(rng: random.Random, town: DemoTown, shortlist) -> int:
                      "cast_at": now - dt.timedelta(hours=rng.randint(1, 70))})
     if rows:
         ballots_bulk_create(vote=vote, rows=rows)
-    return len(rows)
+    return len(rows), vote
 
 
 def create(rng: random.Random, town: DemoTown) -> str:
@@ -204,8 +225,9 @@ def create(rng: random.Random, town: DemoTown) -> str:
     council = _bodies(town, people, project, start)
     topics: list[CityTopic | None] = [*town.topics] or [None]
     problems = [problem_create(territory=t, project=project, text=text, source=source,
-                               votes=votes, topic=topics[i % len(topics)])
-                for i, (text, source, votes) in enumerate(PROBLEMS)]
+                               topic=topics[i % len(topics)])
+                for i, (text, source, _lean) in enumerate(PROBLEMS)]
+    supports = records.supports(rng, town, problems, [lean for _t, _s, lean in PROBLEMS])
     initiatives = [initiative_create(territory=t, project=project, title=title,
                                      description=description, problem=problems[p],
                                      authors=[people[(p * 3 + 5) % len(people)]])
@@ -228,7 +250,9 @@ def create(rng: random.Random, town: DemoTown) -> str:
         project=project, items=[f"initiative:{i.pk}" for i in initiatives[:4]],
         decision="Протокол экспертного совета № 3: вынести на рейтинговое голосование четыре "
                  "инициативы", by=experts[0])
-    voters = _resident_vote(rng, town, shortlist)
+    voters, vote = _resident_vote(rng, town, shortlist)
+    winners = records.second_expertise(rng, project, shortlist, vote, experts, town)
+    records.passport_selection(town, project, council)
     plan = plan_create(territory=t, project=project, initiative=initiatives[0],
                        title=f"Внедрение: {initiatives[0].title}",
                        resource_sources="Бюджет города — 60 %, грант региона — 30 %, "
@@ -258,17 +282,20 @@ def create(rng: random.Random, town: DemoTown) -> str:
     plan_decide(plan=plan, decision="change_resources",
                 reason="Поставщик сорвал срок: добавить средства предприятия",
                 by=town.user(Role.HEAD))
+    records.running(rng, town, plan, lit, people)
     marks = ["1-know", "1-studied", "1-roiv", "1-expertise-plan", "1-own-authors", "2-ready",
              "2-session-plan", "2-directions", "2-selection-plan", "2-classified",
-             "4-contest", "5-approved", "5-legal-plan", "6-residents"]
+             "4-contest", "5-approved", "5-legal-plan"]
     for code in marks:
         stage_mark_set(project=project, result_code=code, done=True, by=town.user(Role.HEAD),
                        evidence_text="Протокол рабочей группы (в деле проекта)")
     project_stage_set(project=project, stage=6)
+    _network_settings(town)
     months = last_months(24)
     quality = 0.8 if town.is_main else 0.45
     entries = _history(rng, town, quality, months)
     scorecard_recompute(territories=[t], months=months)
-    return (f"проект {today.year}: этап 6, {len(initiatives)} инициатив, голосование по "
-            f"перечню ({voters} бюллетеней), органы с "
+    return (f"проект {today.year}: этап 6, {len(initiatives)} инициатив, {supports} поддержек "
+            f"проблем жителями, голосование по перечню ({voters} бюллетеней, на вторичную "
+            f"экспертизу: {len(winners)}), органы с "
             f"пересечением, показатели за 24 мес. ({entries} записей)")

@@ -1,6 +1,7 @@
 """What the demo towns look like. Both towns are fictional: the names, streets, enterprise and
 people are invented, only their proportions follow the seeds (a ZATO of ~20,000 residents 14+,
-a registry built from a handful of existing lists, ~7% active in a year)."""
+a registry built from a handful of existing lists, ~7–9% of the residents active in a year,
+below the seed's 10% goal)."""
 
 from dataclasses import dataclass, field
 
@@ -87,7 +88,9 @@ PRIOZERSK = TownSpec(
     region="Челябинская область",
     population_14_plus=20_000,
     registry_persons=3_600,
-    active_share=0.076,
+    # The history's own actives; the votes, appeals and meetings' questions add their residents,
+    # so the town stands at about 8–9% of its population: below the 10% goal, on its way.
+    active_share=0.03,
     enterprise="АО «Приозёрский приборный завод»",
     districts=(
         DistrictSpec("Центральный", 0.27, (

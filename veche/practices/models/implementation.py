@@ -17,7 +17,8 @@ from veche.territories.models import TownOwned, TownOwnedCreated
 from .projects import Initiative, TownProject
 
 __all__ = ["ImplementationPlan", "PlanIndicator", "PlanTask", "MonitoringReport",
-           "EvaluationDecision"]
+           "EvaluationDecision", "PlanParticipant", "ParticipantWork", "PlanCorrection",
+           "PlanAssessment", "ResidentProposal"]
 
 USER = settings.AUTH_USER_MODEL
 PRACTICE = "practices.Practice"
@@ -111,3 +112,109 @@ class EvaluationDecision(TownOwned):
 
     class Meta:
         ordering = ["-decided_at", "-id"]
+
+
+class PlanParticipant(TownOwnedCreated):
+    """A resident taking part in a practice's implementation (seed 004, stages 6–7: «актуальный
+    список жителей — участников практики»), as a registry person, so that their work reaches
+    the ledger. `left_on` keeps the list current without losing who took part."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("координатор от жителей")
+        VOLUNTEER = "volunteer", _("волонтёр")
+        CONTRIBUTOR = "contributor", _("участник софинансирования")
+        PARTNER = "partner", _("представитель организации")
+
+    plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE,
+                             related_name="participants_list")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("роль"), max_length=20, choices=Role.choices,
+                            default=Role.VOLUNTEER)
+    joined_on = models.DateField(_("с какого дня"))
+    left_on = models.DateField(_("вышел из состава"), null=True, blank=True)
+    added_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["role", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "person"],
+                                               name="planparticipant_once")]
+
+
+class ParticipantWork(TownOwnedCreated):
+    """Work a participant did (hours, the task): one ledger action «волонтёрские часы»."""
+
+    participant = models.ForeignKey(PlanParticipant, on_delete=models.CASCADE,
+                                    related_name="work")
+    task = models.ForeignKey(PlanTask, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    done_on = models.DateField(_("когда"))
+    hours = models.DecimalField(_("часы"), max_digits=6, decimal_places=1)
+    description = models.TextField(_("что сделано"))
+    recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-done_on", "-id"]
+
+
+class PlanCorrection(TownOwnedCreated):
+    """One correction of an approved plan (seed 004, stage 6: «Внесены коррективы в планы
+    реализации»): what changed, from what to what, and why. The plan shows its history."""
+
+    plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE,
+                             related_name="corrections")
+    what = models.CharField(max_length=60)  # "ends_on", "indicator:12:target", …
+    label = models.CharField(_("что изменено"), max_length=300)
+    before = models.TextField(_("было"), blank=True)
+    after = models.TextField(_("стало"), blank=True)
+    reason = models.TextField(_("причина"))
+    corrected_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class PlanAssessment(TownOwnedCreated):
+    """An assessment the seed asks for at stages 6–7, with its conclusion and evidence."""
+
+    class Kind(models.TextChoices):
+        PARTICIPANTS = "participants", _("актуальность списка жителей — участников")
+        LEGAL = "legal", _("внесение изменений в НПА")
+        INVOLVEMENT = "involvement", _("процедура вовлечения жителей")
+        EFFECT = "effect", _("эффективность применения практики")
+
+    plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE,
+                             related_name="assessments")
+    kind = models.CharField(_("что оценено"), max_length=20, choices=Kind.choices)
+    conclusion = models.TextField(_("вывод"))
+    evidence = models.CharField(_("документ (номер, дата) или ссылка"), max_length=500)
+    assessed_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class ResidentProposal(TownOwnedCreated):
+    """A resident's proposal on a running practice (seed 004, stage 7: «перечень предложений
+    от жителей по текущей реализации практики: продолжить, изменить, прекратить»), answered
+    by staff."""
+
+    class Kind(models.TextChoices):
+        CONTINUE = "continue", _("продолжить")
+        CHANGE = "change", _("изменить")
+        STOP = "stop", _("прекратить")
+
+    plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE,
+                             related_name="proposals")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("предложение"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("текст"))
+    answer = models.TextField(_("ответ"), blank=True)
+    answered_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    answered_at = models.DateTimeField(_("когда ответили"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

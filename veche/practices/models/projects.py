@@ -18,8 +18,8 @@ from veche.territories.models import CityTopic, TownOwned, TownOwnedCreated
 
 __all__ = [
     "TownProject", "StageResultMark", "CityProblem", "Initiative", "Body", "BodyMember",
-    "BodySession", "Criterion", "ExpertScore", "ConflictDeclaration", "Shortlist",
-    "ShortlistItem",
+    "BodySession", "Criterion", "ExpertRound", "ExpertScore", "ConflictDeclaration",
+    "Shortlist", "ShortlistItem", "ProblemSupport", "PassportSelection",
 ]
 
 USER = settings.AUTH_USER_MODEL
@@ -80,11 +80,17 @@ class CityProblem(TownOwnedCreated):
     topic = models.ForeignKey(CityTopic, null=True, blank=True, on_delete=models.SET_NULL)
     source = models.CharField(_("источник"), max_length=20, choices=Source.choices,
                               default=Source.STAFF)
-    votes = models.PositiveIntegerField(_("поддержали"), default=0)
+    # Residents' own supports in force (ProblemSupport rows not withdrawn), kept by the
+    # services in the same transaction: the ranking «самая важная проблема» follows from it.
+    supports = models.PositiveIntegerField(_("поддержали жители"), default=0)
+    # The count staff typed before residents supported problems themselves (issue 14): kept as
+    # history, shown beside the residents' count, never added to it nor used for the ranking.
+    supports_before_self = models.PositiveIntegerField(
+        _("поддержка до запуска самоподдержки"), default=0)
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        ordering = ["-votes", "-created_at"]
+        ordering = ["-supports", "-created_at"]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -201,6 +207,15 @@ class Criterion(models.TextChoices):
     FIT = "fit", _("соответствие городским потребностям")
 
 
+class ExpertRound(models.IntegerChoices):
+    """Seed 004 has two expertises on the same four criteria: the primary one of everything
+    proposed (stage 3, before the shortlist) and the secondary one of the items that won the
+    residents' vote (stage 5, «вторичная экспертиза»)."""
+
+    PRIMARY = 1, _("первичная экспертиза (этап 3)")
+    SECONDARY = 2, _("вторичная экспертиза победителей голосования (этап 5)")
+
+
 def _one_item() -> Q:
     return (Q(initiative__isnull=False, practice__isnull=True)
             | Q(initiative__isnull=True, practice__isnull=False))
@@ -216,18 +231,20 @@ class ExpertScore(TownOwned):
     resources = models.PositiveSmallIntegerField()
     timeframe = models.PositiveSmallIntegerField()
     fit = models.PositiveSmallIntegerField()
+    round = models.PositiveSmallIntegerField(_("раунд экспертизы"), choices=ExpertRound.choices,
+                                             default=ExpertRound.PRIMARY)
     comment = models.TextField(blank=True)
     scored_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
             models.CheckConstraint(condition=_one_item(), name="expertscore_one_item"),
-            models.UniqueConstraint(fields=["project", "expert", "initiative"],
+            models.UniqueConstraint(fields=["project", "round", "expert", "initiative"],
                                     condition=Q(initiative__isnull=False),
-                                    name="expertscore_once_initiative"),
-            models.UniqueConstraint(fields=["project", "expert", "practice"],
+                                    name="expertscore_once_initiative_round"),
+            models.UniqueConstraint(fields=["project", "round", "expert", "practice"],
                                     condition=Q(practice__isnull=False),
-                                    name="expertscore_once_practice"),
+                                    name="expertscore_once_practice_round"),
         ]
 
 
@@ -258,6 +275,9 @@ class Shortlist(TownOwned):
     approved_at = models.DateTimeField(auto_now_add=True)
     # The resident vote made from this list ("votes.vote:<id>"), once the web layer created it.
     vote_ref = models.CharField(max_length=60, blank=True)
+    # When the closed vote's winners were taken for the secondary expertise (stage 5).
+    winners_taken_at = models.DateTimeField(_("победители голосования приняты"), null=True,
+                                            blank=True)
 
     class Meta:
         ordering = ["-approved_at"]
@@ -270,7 +290,42 @@ class ShortlistItem(TownOwned):
                                  related_name="+")
     position = models.PositiveSmallIntegerField()
     score = models.FloatField(null=True, blank=True)
+    # Won the residents' vote (taken from the closed vote's count): scored again at stage 5.
+    won_vote = models.BooleanField(_("победитель голосования жителей"), default=False)
 
     class Meta:
         ordering = ["position"]
         constraints = [models.CheckConstraint(condition=_one_item(), name="shortlist_one_item")]
+
+
+class ProblemSupport(TownOwnedCreated):
+    """A resident's own support of a city problem (seed 004 «Правила игры»: «Концентрировать
+    ресурсы нужно на самой важной проблеме»). One row per person and problem; a withdrawal
+    keeps the row (its ledger action stays: the support was given) and a renewed support
+    reuses it without a second ledger row."""
+
+    problem = models.ForeignKey(CityProblem, on_delete=models.CASCADE,
+                                related_name="support_rows")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    withdrawn_at = models.DateTimeField(_("отозвана"), null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["problem", "person"],
+                                               name="problemsupport_once_per_person")]
+
+
+class PassportSelection(TownOwnedCreated):
+    """A body's recorded decision (seed 004, stage 3, the expert council's session with the
+    working group): «Утвержден перечень собственных (реализованных) лучших практик (не менее
+    трех), отобранных для паспортизации». The practices listed are the town's own."""
+
+    project = models.ForeignKey(TownProject, on_delete=models.CASCADE,
+                                related_name="passport_selections")
+    session = models.ForeignKey(BodySession, on_delete=models.PROTECT, related_name="+")
+    decision = models.TextField(_("решение"))
+    practices: models.ManyToManyField = models.ManyToManyField(PRACTICE, related_name="+")
+    recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from veche.territories.models import TownOwned, TownOwnedCreated
 
 __all__ = ["ImprovementFact", "ExternalResourceCase", "EventReport", "CuratorAssessment",
-           "CutoffAssessment", "ScorecardMonth"]
+           "CutoffAssessment", "ScorecardMonth", "ScorecardSettings"]
 
 USER = settings.AUTH_USER_MODEL
 
@@ -96,6 +96,10 @@ class CuratorAssessment(TownOwned):
     conclusion = models.TextField(_("заключение"))
     curator = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+    # What the curator saw when judging: the reaction figures of the month as they were then
+    # ([{"code", "label", "value", "detail", "source"}, …]) and the codes the judgement cites.
+    figures = models.JSONField(default=list, blank=True)
+    cited = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [
@@ -115,6 +119,8 @@ class CutoffAssessment(TownOwned):
     comment = models.TextField(_("комментарий"), blank=True)
     curator = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+    figures = models.JSONField(default=list, blank=True)  # as on CuratorAssessment
+    cited = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [
@@ -145,10 +151,38 @@ class ScorecardMonth(TownOwned):
     # {"1": {"failed": true|false|null, "source": "data"|"curator"|"none", "why": "..."}, …}
     cutoffs = models.JSONField(default=dict)
     cut_off = models.BooleanField(default=False)
+    # The ScorecardSettings row the month was computed under (0: the defaults, no row yet).
+    settings_version = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["territory", "month"]
         constraints = [
             models.UniqueConstraint(fields=["territory", "month"], name="scorecard_once_a_month"),
+        ]
+
+
+class ScorecardSettings(models.Model):
+    """The network's settings of the scorecard: the numbers seed 004 leaves open (rules.py
+    says which). Network-wide, not a town's row. Append-only: each change is a new row with
+    who, when and why; the newest row is in force, and its id is the months' settings_version."""
+
+    votes_held_points = models.FloatField(_("баллов за проведённое голосование"))
+    voters_share_percent = models.FloatField(_("доля проголосовавших для полного балла, %"))
+    facts_full = models.PositiveSmallIntegerField(_("признанных фактов для полного балла"))
+    speakers_window_months = models.PositiveSmallIntegerField(_("окно подсчёта спикеров, мес."))
+    no_events_fails = models.BooleanField(_("месяц без мероприятий не проходит показатели 2 и 8"))
+    reason = models.TextField(_("причина изменения"))
+    changed_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(votes_held_points__gte=0,
+                                               votes_held_points__lte=20),
+                                   name="scorecard_settings_vote_points"),
+            models.CheckConstraint(condition=Q(voters_share_percent__gt=0,
+                                               voters_share_percent__lte=100),
+                                   name="scorecard_settings_share"),
         ]

@@ -14,7 +14,7 @@ from veche.accounts.models import User
 from veche.registry.models import Person
 from veche.territories.models import Territory
 
-from ..models import Body, BodyMember, BodySession, TownProject
+from ..models import Body, BodyMember, BodySession, PassportSelection, Practice, TownProject
 from .checks import check_same_town, clean_lines, clean_text
 from .stages import MEETING_BY_CODE
 
@@ -125,6 +125,51 @@ def body_session_create(*, body: Body, held_on: dt.date, title: str, agenda=(),
         minutes=clean_text(minutes, "minutes", _("Протокол"), required=False, limit=100_000),
         decisions=clean_lines(decisions, "decisions", _("Решения")),
         attendees=attendees, minutes_file=minutes_file or "", created_by=by)
+
+
+# Seed 004, stage 3: the expert council's session (with the working group) approves «перечень
+# собственных (реализованных) лучших практик (не менее трех), отобранных для паспортизации».
+SELECTING_BODIES = (Body.Kind.EXPERT_COUNCIL, Body.Kind.WORKING_GROUP)
+PASSPORT_SELECTION_MIN = 3
+
+
+@transaction.atomic
+def passport_selection_record(*, project: TownProject, session: BodySession,
+                              practices: list[Practice], decision: str,
+                              by: User | None) -> PassportSelection:
+    """The body's recorded decision selecting the town's own practices for passports. Only a
+    session of the expert council or the working group of this town can hold it, and only the
+    town's own practices can be on it (drafts too: the passport is written at stage 4)."""
+    check_same_town(project.territory, session, "session", _("Заседание"))
+    if session.body.kind not in SELECTING_BODIES:
+        raise ValidationError({"session": ValidationError(
+            _("Перечень практик для паспортизации утверждает экспертный совет или рабочая "
+              "группа: выберите их заседание."), code="selection_body_kind")})
+    decision = clean_text(decision, "decision", _("Решение"), limit=5000)
+    practices = list(dict.fromkeys(practices))
+    if not practices:
+        raise ValidationError({"practices": ValidationError(
+            _("Выберите практики города, отобранные для паспортизации."),
+            code="practices_missing")})
+    for practice in practices:
+        if practice.territory_id != project.territory_id:
+            raise ValidationError({"practices": ValidationError(
+                _("«%(title)s» — практика другого города: в перечень для паспортизации "
+                  "входят только собственные практики."), code="practice_not_own",
+                params={"title": practice.title})})
+    selection = PassportSelection.objects.create(
+        territory=project.territory, project=project, session=session, decision=decision,
+        recorded_by=by)
+    selection.practices.set(practices)
+    return selection
+
+
+def passport_selected_count(*, project: TownProject) -> int:
+    """How many of the town's own practices a recorded decision selected for passports."""
+    return (PassportSelection.practices.through.objects
+            .filter(passportselection__project=project,
+                    practice__territory_id=project.territory_id)
+            .values("practice_id").distinct().count())
 
 
 def _identity(member: BodyMember, person_of_user: dict[int, int]) -> str:

@@ -2,7 +2,7 @@
 data where a rule says how (RULES below) and from a manual tick with evidence otherwise.
 
 Every rule reads a small dict of facts gathered in a fixed number of queries (`project_facts`),
-so the whole seven-stage checklist costs about a dozen queries however big the town is."""
+so the whole seven-stage checklist costs about thirty queries however big the town is."""
 
 from ..models import (
     Body,
@@ -10,17 +10,24 @@ from ..models import (
     BodySession,
     CityProblem,
     EvaluationDecision,
+    ExpertRound,
     ExpertScore,
     ImplementationPlan,
     Initiative,
     MonitoringReport,
     PassportVersion,
+    PlanAssessment,
+    PlanCorrection,
     PlanIndicator,
+    PlanParticipant,
     Practice,
+    ResidentProposal,
     Shortlist,
     StageResultMark,
     TownProject,
 )
+from .bodies import passport_selected_count
+from .expert import vote_winners
 from .stages import STAGES
 
 # rule -> (what the data must show, as said to staff; test on the facts)
@@ -41,11 +48,17 @@ RULES = {
                            lambda f: f["initiatives"] > 0 and f["initiatives_no_problem"] == 0),
     "own_practices": ("в банке есть практики города", lambda f: f["practices"] > 0),
     "own_practices_3": ("в банке не меньше трёх практик города", lambda f: f["practices"] >= 3),
+    "own_practices_selected_3": (
+        "решение экспертного совета или рабочей группы (заседание) отобрало для паспортизации "
+        "не меньше трёх собственных практик", lambda f: f["selected_for_passports"] >= 3),
     "passports_3": ("не меньше трёх практик города с паспортом",
                     lambda f: f["passports"] >= 3),
     "criteria_weights": ("заданы веса критериев экспертной оценки",
                          lambda f: f["weights_set"]),
     "scored": ("эксперты выставили оценки", lambda f: f["scores"] > 0),
+    "second_scored": ("победители голосования жителей приняты и каждый оценён экспертами "
+                      "во вторичной экспертизе",
+                      lambda f: f["winners"] > 0 and f["winners_unscored"] == 0),
     "shortlist": ("экспертный совет утвердил перечень для голосования",
                   lambda f: f["shortlists"] > 0),
     "vote_created": ("по перечню создано голосование жителей", lambda f: f["voted"] > 0),
@@ -61,8 +74,19 @@ RULES = {
     "plan_approved": ("план утверждён", lambda f: f["plans_approved"] > 0),
     "plan_act": ("план закреплён актом (номер и дата)", lambda f: f["plans_with_act"] > 0),
     "reports": ("есть отчёты мониторинга", lambda f: f["reports"] > 0),
-    "report_participants": ("в отчёте есть список жителей-участников",
-                            lambda f: f["reports_with_list"] > 0),
+    "participants": ("в планах есть участники — жители из реестра (действующие)",
+                     lambda f: f["participants"] > 0),
+    "corrections": ("в план внесена корректировка с причиной", lambda f: f["corrections"] > 0),
+    "assessed_participants": ("записана оценка актуальности списка участников",
+                              lambda f: "participants" in f["assessed"]),
+    "assessed_legal": ("записана оценка внесения изменений в НПА",
+                       lambda f: "legal" in f["assessed"]),
+    "assessed_involvement": ("записана процедура вовлечения жителей",
+                             lambda f: "involvement" in f["assessed"]),
+    "assessed_effect": ("записана оценка эффективности практики",
+                        lambda f: "effect" in f["assessed"]),
+    "proposals_answered": ("жители подали предложения по реализации, и на каждое дан ответ",
+                           lambda f: f["proposals"] > 0 and f["proposals_unanswered"] == 0),
     "decision": ("записано решение: продолжить, изменить ресурсы или прекратить",
                  lambda f: f["decisions"] > 0),
 }
@@ -77,6 +101,11 @@ def project_facts(project: TownProject) -> dict:
     indicators = PlanIndicator.objects.filter(plan__project=project)
     reports = MonitoringReport.objects.filter(plan__project=project)
     with_passport = PassportVersion.objects.filter(territory=t).values("practice_id").distinct()
+    proposals = ResidentProposal.objects.filter(plan__project=project)
+    winners = vote_winners(project=project)
+    scored_again = {f"initiative:{i}" if i else f"practice:{p}" for i, p in
+                    ExpertScore.objects.filter(project=project, round=ExpertRound.SECONDARY)
+                    .values_list("initiative_id", "practice_id")}
     return {
         "wg_members": wg_members.count(),
         "wg_community": wg_members.filter(is_community_member=True).count(),
@@ -90,7 +119,11 @@ def project_facts(project: TownProject) -> dict:
         "practices": Practice.objects.filter(territory=t).count(),
         "passports": with_passport.count(),
         "weights_set": bool(project.weights) and any(project.weights.values()),
-        "scores": ExpertScore.objects.filter(project=project).count(),
+        "scores": ExpertScore.objects.filter(project=project,
+                                             round=ExpertRound.PRIMARY).count(),
+        "selected_for_passports": passport_selected_count(project=project),
+        "winners": len(winners),
+        "winners_unscored": len(winners - scored_again),
         "shortlists": Shortlist.objects.filter(project=project).count(),
         "voted": Shortlist.objects.filter(project=project).exclude(vote_ref="").count(),
         "plans": plans.count(),
@@ -102,7 +135,13 @@ def project_facts(project: TownProject) -> dict:
         "indicators": indicators.count(),
         "indicators_no_deadline": indicators.filter(deadline__isnull=True).count(),
         "reports": reports.count(),
-        "reports_with_list": reports.exclude(participants="").count(),
+        "participants": PlanParticipant.objects.filter(plan__project=project,
+                                                       left_on__isnull=True).count(),
+        "corrections": PlanCorrection.objects.filter(plan__project=project).count(),
+        "assessed": set(PlanAssessment.objects.filter(plan__project=project)
+                        .values_list("kind", flat=True).distinct()),
+        "proposals": proposals.count(),
+        "proposals_unanswered": proposals.filter(answered_at__isnull=True).count(),
         "decisions": EvaluationDecision.objects.filter(plan__project=project).count(),
     }
 

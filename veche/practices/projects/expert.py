@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from veche.accounts.models import Membership, Role, User
@@ -21,6 +22,7 @@ from ..models import (
     BodyMember,
     ConflictDeclaration,
     Criterion,
+    ExpertRound,
     ExpertScore,
     Initiative,
     Shortlist,
@@ -100,13 +102,58 @@ def _check_scores(values: dict) -> dict[str, int]:
     return out
 
 
+def vote_winners(*, project: TownProject) -> set[str]:
+    """Keys of the items that won the residents' vote (taken from its closed count): what the
+    secondary expertise of stage 5 scores."""
+    out = set()
+    for i, p in ShortlistItem.objects.filter(shortlist__project=project, won_vote=True) \
+            .values_list("initiative_id", "practice_id"):
+        out.add(f"initiative:{i}" if i else f"practice:{p}")
+    return out
+
+
+@transaction.atomic
+def shortlist_winners_set(*, shortlist: Shortlist, keys: list[str]) -> Shortlist:
+    """Mark the items that won the residents' vote (the bridge reads the closed vote's count
+    and passes their keys: this app may not import votes). Once taken, not taken again: the
+    secondary expertise stands on them."""
+    if shortlist.winners_taken_at is not None:
+        raise ValidationError({"shortlist": ValidationError(
+            _("Победители голосования по этому перечню уже приняты."),
+            code="winners_already_taken")})
+    items = {item_key(initiative=i.initiative, practice=i.practice): i
+             for i in shortlist.items.select_related("initiative", "practice")}
+    unknown = [k for k in keys if k not in items]
+    if unknown or not keys:
+        raise ValidationError({"items": ValidationError(
+            _("Победители должны быть пунктами перечня: %(items)s."), code="winners_unknown",
+            params={"items": ", ".join(unknown) or "—"})})
+    ShortlistItem.objects.filter(pk__in=[items[k].pk for k in keys]).update(won_vote=True)
+    shortlist.winners_taken_at = timezone.now()
+    shortlist.save(update_fields=["winners_taken_at"])
+    Initiative.objects.filter(pk__in=[items[k].initiative_id for k in keys
+                                      if items[k].initiative_id]).update(
+        status=Initiative.Status.SELECTED)
+    return shortlist
+
+
 @transaction.atomic
 def expert_score_set(*, project: TownProject, expert: User, effect, resources, timeframe, fit,
                      comment: str = "", initiative: Initiative | None = None,
-                     practice=None) -> ExpertScore:
-    """An expert's score of one item, 1..5 per criterion (5 = best). Scoring again replaces the
-    expert's previous score of that item."""
+                     practice=None,
+                     expert_round: int = ExpertRound.PRIMARY) -> ExpertScore:
+    """An expert's score of one item, 1..5 per criterion (5 = best), in the primary (stage 3)
+    or the secondary (stage 5) expertise. Scoring again replaces the expert's previous score
+    of that item in that round. The secondary round scores only the vote's winners."""
     _check_item(project, initiative, practice)
+    if expert_round not in ExpertRound.values:
+        raise ValidationError({"round": ValidationError(
+            _("Раунд экспертизы: 1 (первичная) или 2 (вторичная)."), code="round_unknown")})
+    key = item_key(initiative=initiative, practice=practice)
+    if expert_round == ExpertRound.SECONDARY and key not in vote_winners(project=project):
+        raise ValidationError({"item": ValidationError(
+            _("Вторичная экспертиза оценивает только победителей голосования жителей."),
+            code="second_round_not_winner")})
     if not is_expert(project=project, user=expert):
         raise ValidationError({"expert": ValidationError(
             _("Оценивать могут только эксперты города (роль «эксперт» или член экспертного "
@@ -122,10 +169,11 @@ def expert_score_set(*, project: TownProject, expert: User, effect, resources, t
     try:
         with transaction.atomic():
             score, _created = ExpertScore.objects.update_or_create(
-                territory=project.territory, project=project, expert=expert, **item,
-                defaults={**scores, "comment": comment})
+                territory=project.territory, project=project, expert=expert,
+                round=expert_round, **item, defaults={**scores, "comment": comment})
     except IntegrityError:  # two submits at once: the second one updates the first
-        score = ExpertScore.objects.get(project=project, expert=expert, **item)
+        score = ExpertScore.objects.get(project=project, expert=expert, round=expert_round,
+                                          **item)
         for k, v in scores.items():
             setattr(score, k, v)
         score.comment = comment
@@ -138,13 +186,15 @@ def weighted(score, weights: dict[str, float]) -> float:
     return sum(getattr(score, c) * weights.get(c, 0) for c in CRITERIA) / total
 
 
-def aggregate_scores(*, project: TownProject) -> dict[str, dict]:
-    """Per item ("initiative:12"): the weighted mean over experts of each expert's weighted
-    score, its population standard deviation, min, max, number of experts, the mean per
-    criterion and the number of declared conflicts. One query for scores, one for conflicts."""
+def aggregate_scores(*, project: TownProject,
+                     expert_round: int = ExpertRound.PRIMARY) -> dict[str, dict]:
+    """Per item ("initiative:12") in one round: the weighted mean over experts of each
+    expert's weighted score, its population standard deviation, min, max, number of experts,
+    the mean per criterion and the number of declared conflicts. One query for scores, one
+    for conflicts."""
     weights = {**DEFAULT_WEIGHTS, **(project.weights or {})}
     per_item: dict[str, list] = defaultdict(list)
-    for s in ExpertScore.objects.filter(project=project):
+    for s in ExpertScore.objects.filter(project=project, round=expert_round):
         key = f"initiative:{s.initiative_id}" if s.initiative_id else f"practice:{s.practice_id}"
         per_item[key].append(s)
     conflicts: dict[str, int] = defaultdict(int)

@@ -120,21 +120,20 @@ def stage_mark_set(*, project: TownProject, result_code: str, done: bool, by: Us
 @transaction.atomic
 def problem_create(*, territory: Territory, text: str, project: TownProject | None = None,
                    topic: CityTopic | None = None, source: str = CityProblem.Source.STAFF,
-                   votes: int = 0, by: User | None = None) -> CityProblem:
+                   by: User | None = None) -> CityProblem:
+    """A problem on the project's list. Its support count is not typed: residents support it
+    themselves (supports.py)."""
     text = clean_text(text, "text", _("Проблема"), limit=2000)
     check_same_town(territory, topic, "topic", _("Тема"))
     check_same_town(territory, project, "project", _("Проект"))
     if source not in CityProblem.Source.values:
         raise ValidationError({"source": ValidationError(
             _("Выберите источник из списка."), code="source_unknown")})
-    if not isinstance(votes, int) or votes < 0:
-        raise ValidationError({"votes": ValidationError(
-            _("Число поддержавших — целое, не меньше 0."), code="count_invalid")})
     if CityProblem.objects.filter(territory=territory, project=project, text__iexact=text).exists():
         raise ValidationError({"text": ValidationError(
             _("Такая проблема уже есть в перечне."), code="problem_duplicate")})
     return CityProblem.objects.create(territory=territory, project=project, text=text,
-                                      topic=topic, source=source, votes=votes, created_by=by)
+                                      topic=topic, source=source, created_by=by)
 
 
 @transaction.atomic

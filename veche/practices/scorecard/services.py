@@ -21,6 +21,7 @@ from ..models import (
 )
 from ..projects.checks import check_month, clean_lines, clean_text, clean_url
 from .compute import scorecard_recompute
+from .reaction import reaction_figures
 from .rules import CUTOFF_BY_CODE
 
 
@@ -130,24 +131,45 @@ def _score(value) -> int:
     return value
 
 
+def _seen(territory: Territory, month: dt.date, cited) -> tuple[list[dict], list[str]]:
+    """The reaction figures of the month as the curator sees them now, and the codes of those
+    the judgement cites (each must be one of them)."""
+    figures = reaction_figures(territory=territory, month=month)
+    if cited in (None, ""):
+        cited = []
+    if isinstance(cited, str):
+        cited = [c for c in cited.replace(",", " ").split() if c]
+    known = {f["code"] for f in figures}
+    if not isinstance(cited, (list, tuple)) or any(str(c) not in known for c in cited):
+        raise ValidationError({"cited": ValidationError(
+            _("Можно сослаться только на показатели, показанные за этот месяц."),
+            code="figure_unknown")})
+    return figures, sorted({str(c) for c in cited})
+
+
 @transaction.atomic
 def curator_assess(*, territory: Territory, month: dt.date | None, score, conclusion: str,
-                   curator: User) -> CuratorAssessment:
+                   curator: User, cited=None) -> CuratorAssessment:
+    """The curator's assessment of the month; it stores the reaction figures the curator was
+    shown (reaction.py) and the ones the conclusion cites."""
     month = check_month(month)
     score = _score(score)
     conclusion = clean_text(conclusion, "conclusion", _("Заключение"), limit=10_000)
+    figures, cited = _seen(territory, month, cited)
     row, _created = CuratorAssessment.objects.update_or_create(
         territory=territory, month=month,
-        defaults={"score": score, "conclusion": conclusion, "curator": curator})
+        defaults={"score": score, "conclusion": conclusion, "curator": curator,
+                  "figures": figures, "cited": cited})
     _recompute(territory, month)
     return row
 
 
 @transaction.atomic
 def cutoff_judge(*, territory: Territory, month: dt.date | None, code: int | None, failed: bool,
-                 comment: str, curator: User) -> CutoffAssessment:
+                 comment: str, curator: User, cited=None) -> CutoffAssessment:
     """The curator's judgement of a cut-off. For a cut-off the data can show it overrides the
-    data, so a comment saying why is required there."""
+    data, so a comment saying why is required there. A judgement of 6 or 7 (the curator's own)
+    stores the reaction figures shown beside it and the ones it cites."""
     month = check_month(month)
     if code not in CUTOFF_BY_CODE:
         raise ValidationError({"code": ValidationError(
@@ -157,8 +179,11 @@ def cutoff_judge(*, territory: Territory, month: dt.date | None, code: int | Non
         raise ValidationError({"comment": ValidationError(
             _("Этот показатель считается по данным: объясните, почему вы его переопределяете."),
             code="override_reason_missing")})
+    figures, cited = ([], []) if CUTOFF_BY_CODE[code].data_rule and not cited else \
+        _seen(territory, month, cited)
     row, _created = CutoffAssessment.objects.update_or_create(
         territory=territory, month=month, code=code,
-        defaults={"failed": bool(failed), "comment": comment, "curator": curator})
+        defaults={"failed": bool(failed), "comment": comment, "curator": curator,
+                  "figures": figures, "cited": cited})
     _recompute(territory, month)
     return row

@@ -5,7 +5,7 @@ is `base.VoteKindBase`). Code outside this package asks `kind_of(vote)` and neve
 
 Adding a kind: write `kinds/<name>.py` with a `VoteKindBase` subclass, add it to `_BUILT_IN`
 below, add its value to `models.VoteKind` (the stored codes, with a migration of the choices).
-`tests/votes/test_kinds_registry.py` checks that every stored code has a kind and that each
+`tests/votes/kinds/test_kinds_registry.py` checks that every stored code has a kind and that each
 kind's answer goes through parse → check → count.
 
 Survey questions have kinds of their own (one, many, text): `questions.py`.

@@ -11,7 +11,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from veche.registry.models import VerificationLevel
-from veche.territories.models import CityTopic, TownOwned, TownOwnedCreated, TownOwnedTimestamped
+from veche.territories.models import (
+    Building,
+    CityTopic,
+    TownOwned,
+    TownOwnedCreated,
+    TownOwnedTimestamped,
+)
 
 __all__ = ["Vote", "VoteKind", "VoteStatus", "RankedMethod", "BudgetRule", "ResultsVisibility",
            "TieRule", "Recurrence", "Option", "Question", "QuestionChoice",
@@ -76,6 +82,11 @@ class Vote(TownOwnedTimestamped):
                                    default=BudgetRule.EQUAL_SHARES)
     budget_completion = models.BooleanField(_("дополнять по числу голосов"), default=True)
     min_age = models.PositiveSmallIntegerField(_("минимальный возраст"), default=14)
+    # Eligibility, not a kind: only the registry's residents of one apartment building vote
+    # (seed 002: owners' decisions on their courtyard and house); results and turnout are
+    # counted against that building's residents.
+    building = models.ForeignKey(Building, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+", verbose_name=_("только жители дома"))
     min_verification = models.PositiveSmallIntegerField(
         _("подтверждение личности не ниже"), choices=VerificationLevel.choices,
         default=VerificationLevel.NONE)

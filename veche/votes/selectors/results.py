@@ -47,6 +47,8 @@ def eligible_persons(*, vote: Vote, today: dt.date | None = None):
     today = today or timezone.localdate()
     qs = Person.objects.filter(territory_id=vote.territory_id, is_erased=False,
                                verification__gte=vote.min_verification)
+    if vote.building_id:
+        qs = qs.filter(building_id=vote.building_id)  # a vote of one building's residents
     if vote.min_age:
         qs = qs.filter(birth_date__lte=_years_ago(today, vote.min_age))
     return qs
@@ -82,6 +84,9 @@ def vote_turnout(*, vote: Vote, today: dt.date | None = None) -> dict:
     channels = dict(ballots.values_list("channel").annotate(n=Count("id")).order_by())
     population = vote.territory.population_14_plus
     total_eligible = sum(el_d.values())
+    if vote.building_id:
+        # One building's vote: its turnout is against that building's residents, not the town.
+        population = total_eligible
     return {"ballots": n, "eligible": total_eligible, "population_14_plus": population,
             "share_of_eligible": _share(n, total_eligible),
             "share_of_population": _share(n, population),

@@ -32,11 +32,11 @@ from ..validation import check_ready_to_publish, check_vote_settings
 SETTINGS = ("title", "description", "kind", "max_choices", "score_min", "score_max",
             "ranked_method", "budget_amount", "budget_rule", "budget_completion", "min_age",
             "min_verification", "allow_change", "results_visibility", "tie_rule", "tie_seed",
-            "opens_at", "closes_at", "topic", "is_template", "recurrence")
+            "opens_at", "closes_at", "topic", "is_template", "recurrence", "building")
 # Changing these while ballots come in would make earlier ballots mean something else (and a
 # tie rule or seed, announced before the vote, could be picked to suit a live count).
 FROZEN_WHEN_OPEN = ("kind", "max_choices", "score_min", "score_max", "budget_amount",
-                    "min_age", "min_verification", "tie_rule", "tie_seed")
+                    "min_age", "min_verification", "tie_rule", "tie_seed", "building")
 MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
           "октябрь", "ноябрь", "декабрь")
 
@@ -55,10 +55,13 @@ def _log(vote: Vote, by: User | None, field: str, old, new, reason: str = "") ->
                                       reason=reason[:300])
 
 
-def _check_topic(territory: Territory, topic: CityTopic | None) -> None:
+def _check_topic(territory: Territory, topic: CityTopic | None, building=None) -> None:
     if topic is not None and topic.territory_id != territory.pk:
         raise ValidationError({"topic": ValidationError(
             _("Тема относится к другому городу."), code="other_town")})
+    if building is not None and building.territory_id != territory.pk:
+        raise ValidationError({"building": ValidationError(
+            _("Дом относится к другому городу."), code="other_town")})
 
 
 @transaction.atomic
@@ -70,7 +73,7 @@ def vote_create(*, territory: Territory, title: str, created_by: User | None = N
         raise ValidationError(_("Неизвестные настройки голосования: %(names)s"),
                               code="vote_setting_unknown",
                               params={"names": ", ".join(sorted(unknown))})
-    _check_topic(territory, settings.get("topic"))
+    _check_topic(territory, settings.get("topic"), settings.get("building"))
     vote = Vote(territory=territory, title=" ".join((title or "").split())[:300],
                 created_by=created_by, **settings)
     check_vote_settings(vote)
@@ -93,7 +96,7 @@ def vote_update(*, vote: Vote, changed_by: User | None = None, reason: str = "",
     if vote.status in (VoteStatus.CLOSED, VoteStatus.RESULTS):
         raise ValidationError(_("Голосование завершено: его настройки больше не меняются."),
                               code="vote_closed")
-    _check_topic(vote.territory, changes.get("topic"))
+    _check_topic(vote.territory, changes.get("topic"), changes.get("building"))
     changed = []
     for field, new in changes.items():
         old = getattr(vote, field)

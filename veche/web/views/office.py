@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from veche.accounts.access import role_required
+from veche.accounts.contract import OFFICE
 from veche.accounts.models import BACK_OFFICE_ROLES
 from veche.ledger.selectors import (
     actions_in_town,
@@ -48,8 +49,12 @@ def dashboard(request, slug):
     t = request.territory
     trend = engagement_trend(territory=t)
     breakdowns = engagement_breakdowns(territory=t)
+    summary = engagement_summary(territory=t)
     return render(request, "web/office/dashboard.html", {
-        "summary": engagement_summary(territory=t),
+        "summary": summary,
+        "year": summary["windows"][-1],
+        # Staff and the head set the goal's base (web/views/population.py); moderators see it.
+        "can_set_population": bool(request.town_roles & OFFICE),
         "breakdowns_at": breakdowns["computed_at"],
         "district_chart": charts.hbar(
             chart_id="by-district", title=_("Доля активных жителей 14+ по районам за год"),

@@ -59,8 +59,8 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=1))
             return
         self.stdout.write(_(
-            "Записей: %(records)s. Людей: %(persons)s, из них %(several)s встречаются в списке "
-            "больше одного раза (%(rows)s строк). Пар на проверку: %(review)s.") % {
+            "Записей: %(records)s. Людей: %(persons)s. Людей с несколькими записями: "
+            "%(several)s (записей у них: %(rows)s). Пар на проверку: %(review)s.") % {
             "records": summary["records"], "persons": summary["persons"],
             "several": summary["persons_with_several_records"],
             "rows": summary["records_in_such_persons"], "review": summary["pairs_to_review"]})

@@ -230,6 +230,16 @@ class FeedbackForm(forms.Form):
         self.fields["satisfaction"].error_messages["required"] = _("Оцените от 1 до 5.")
 
 
+class VerdictForm(forms.Form):
+    """The applicant's word on a done assignment: confirm, or dispute with what is wrong."""
+
+    action = forms.ChoiceField(choices=[("confirm", _("Подтвердить исполнение")),
+                                        ("dispute", _("Оспорить исполнение"))],
+                               widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("Что не сделано или сделано плохо"), required=False,
+                              max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class ControlFilterForm(forms.Form):
     department = forms.ModelChoiceField(label=_("Отдел"), required=False,
                                         queryset=Department.objects.none(), empty_label=_("все"))

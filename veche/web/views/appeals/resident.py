@@ -7,13 +7,15 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from veche.appeals import access
+from veche.appeals.lifecycle import ASSIGNMENT, ASSIGNMENT_VERDICT, offered, perform
 from veche.appeals.selectors import appeal_history, appeals_of_resident, my_person
 from veche.appeals.services import appeal_file_by_resident, feedback_open, feedback_submit
 
 from ...forms import attach_errors
-from .forms import FeedbackForm, ResidentAppealForm
+from .forms import FeedbackForm, ResidentAppealForm, VerdictForm
 
 FIELDS = ("topic", "text", "address_text", "reply_email", "reply_postal", "latitude",
           "longitude")
@@ -89,12 +91,41 @@ def cabinet_detail(request, slug, appeal_id):
         if form is None:
             messages.success(request, _("Спасибо за оценку!"))
             return redirect(request.path)
+    assignments = list(appeal.assignments.exclude(status="cancelled").select_related(
+        "department"))
+    for a in assignments:
+        # Seed 002: the applicant is told the term and controls the quality of the work.
+        a.verdict_open = not a.applicant_verdict and bool(  # type: ignore[attr-defined]
+            offered(ASSIGNMENT, a, ASSIGNMENT_VERDICT))
     return render(request, "web/appeals/cabinet_detail.html", {
         "appeal": appeal, "events": appeal_history(appeal, public_only=True),
+        "assignments": assignments,
         "photos": appeal.attachments.filter(report__isnull=True),
         "feedback_form": form, "answered_feedback": appeal.feedback.filter(
             answered_at__isnull=False),
     }, status=400 if form is not None and form.errors else 200)
+
+
+@login_required
+@require_POST
+def assignment_verdict(request, slug, assignment_id):
+    """The applicant confirms a done assignment or disputes it (the dispute reopens it)."""
+    assignment = access.access_own_assignment(request.user, request.territory, assignment_id)
+    form = VerdictForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Выберите: подтвердить или оспорить исполнение."))
+    else:
+        action = form.cleaned_data["action"]
+        try:
+            perform(ASSIGNMENT, action, assignment, by=request.user,
+                    comment=form.cleaned_data["comment"], via="cabinet")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Спасибо: исполнение подтверждено.") if action == "confirm"
+                             else _("Поручение возвращено исполнителю с вашим замечанием."))
+    return redirect("web:appeals_cabinet_detail", slug=request.territory.slug,
+                    appeal_id=assignment.appeal_id)
 
 
 def feedback_link(request, slug, appeal_id):

@@ -17,6 +17,8 @@ urlpatterns: list = [
     path(TOWN + "cabinet/appeals/", resident.cabinet_list, name="appeals_cabinet"),
     path(TOWN + "cabinet/appeals/<int:appeal_id>/", resident.cabinet_detail,
          name="appeals_cabinet_detail"),
+    path(TOWN + "cabinet/assignments/<int:assignment_id>/verdict/",
+         resident.assignment_verdict, name="appeals_assignment_verdict"),
     # Staff.
     path(OFFICE, staff.registry, name="appeals_registry"),
     path(OFFICE + "new/", staff.register_new, name="appeals_register_new"),

@@ -9,14 +9,17 @@ from django.views.decorators.http import require_POST
 
 from veche.accounts.models import User
 from veche.practices import access
+from veche.practices.models import PassportSelection
 from veche.practices.projects.bodies import (
+    SELECTING_BODIES,
     bodies_overlap,
     body_create,
     body_member_add,
     body_member_remove,
     body_session_create,
+    passport_selection_record,
 )
-from veche.practices.projects.selectors import bodies_of, sessions_of
+from veche.practices.projects.selectors import bodies_of, sessions_of, town_practices
 from veche.practices.projects.stages import STAGES
 from veche.registry.models import Person
 
@@ -106,4 +109,33 @@ def member_remove(request, slug, bodymember_id):
 @staff_required
 def session(request, slug, bodysession_id):
     s = access.access_body_session(request.user, request.territory, bodysession_id)
-    return render(request, "web/projects/session.html", {"s": s})
+    selections = (PassportSelection.objects.filter(session=s).prefetch_related("practices")
+                  if s.body.kind in SELECTING_BODIES else [])
+    return render(request, "web/projects/session.html", {
+        "s": s, "selections": selections, "can_select": s.body.kind in SELECTING_BODIES,
+        "practices": town_practices(territory=request.territory),
+        "project": current_project(request)})
+
+
+@staff_required
+@require_POST
+def passport_selection(request, slug, bodysession_id):
+    """Seed 004, stage 3: the session's decision selecting the town's own practices for
+    passports («не менее трёх»), recorded with the practices it lists."""
+    s = access.access_body_session(request.user, request.territory, bodysession_id)
+    project = current_project(request)
+    ids = [int(v) for v in request.POST.getlist("practices") if v.isdigit()]
+    if project is None:
+        messages.error(request, _("Сначала начните проект года."))
+    else:
+        try:
+            passport_selection_record(
+                project=project, session=s, by=request.user,
+                practices=list(town_practices(territory=request.territory).filter(pk__in=ids)),
+                decision=request.POST.get("decision", ""))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Перечень практик для паспортизации записан."))
+    return redirect("web:projects_session", slug=slug, bodysession_id=s.pk)

@@ -13,16 +13,18 @@ from django.views.decorators.http import require_POST
 from veche.bridges.project_vote import (
     shortlist_vote_create,
     shortlist_vote_outcome,
+    shortlist_winners_take,
     votes_available,
 )
 from veche.practices import access
-from veche.practices.models import ConflictDeclaration, ExpertScore
+from veche.practices.models import ConflictDeclaration, ExpertRound, ExpertScore
 from veche.practices.projects.expert import (
     aggregate_scores,
     conflict_declare,
     expert_score_set,
     shortlist_approve,
     shortlist_for_vote,
+    vote_winners,
 )
 from veche.practices.projects.selectors import (
     practices_by_ids,
@@ -45,26 +47,34 @@ from .forms import ConflictForm, ScoreForm, ShortlistForm, WeightsForm
 @expert_required
 def expert_home(request, slug):
     project = current_project(request)
-    items, mine, conflicts = [], {}, set()
+    items, mine, conflicts, second = [], {}, set(), []
     if project is not None:
         items = scoring_items(project=project)
         for s in ExpertScore.objects.filter(project=project, expert=request.user):
-            mine[f"initiative:{s.initiative_id}" if s.initiative_id
-                 else f"practice:{s.practice_id}"] = s
+            mine[(s.round, f"initiative:{s.initiative_id}" if s.initiative_id
+                  else f"practice:{s.practice_id}")] = s
         for i, p in ConflictDeclaration.objects.filter(project=project, expert=request.user) \
                 .values_list("initiative_id", "practice_id"):
             conflicts.add(f"initiative:{i}" if i else f"practice:{p}")
+    winners = vote_winners(project=project) if project is not None else set()
     for item in items:
-        item["mine"] = mine.get(item["key"])
+        item["mine"] = mine.get((ExpertRound.PRIMARY, item["key"]))
         item["conflict"] = item["key"] in conflicts
+        if item["key"] in winners:
+            second.append({**item, "mine": mine.get((ExpertRound.SECONDARY, item["key"]))})
     return render(request, "web/projects/expert_home.html", {
-        "project": project, "items": items, "done": len(mine), "total": len(items)})
+        "project": project, "items": items, "second": second, "total": len(items),
+        "done": sum(1 for i in items if i["mine"])})
 
 
 def _score_page(request, project, item: dict, *, initiative=None, practice=None):
     action = request.POST.get("action") if request.method == "POST" else None
+    # ?round=2: the secondary expertise of the vote's winners (seed 004, stage 5).
+    expert_round = (ExpertRound.SECONDARY if "2" in (request.GET.get("round"),
+                                                     request.POST.get("round"))
+                    else ExpertRound.PRIMARY)
     existing = ExpertScore.objects.filter(
-        project=project, expert=request.user,
+        project=project, expert=request.user, round=expert_round,
         **({"initiative": initiative} if initiative else {"practice": practice})).first()
     initial = ({f: getattr(existing, f) for f in ("effect", "resources", "timeframe", "fit",
                                                   "comment")} if existing else None)
@@ -74,7 +84,7 @@ def _score_page(request, project, item: dict, *, initiative=None, practice=None)
         done = run_service(request, score_form, lambda d: expert_score_set(
             project=project, expert=request.user, initiative=initiative, practice=practice,
             effect=d["effect"], resources=d["resources"], timeframe=d["timeframe"],
-            fit=d["fit"], comment=d["comment"]),
+            fit=d["fit"], comment=d["comment"], expert_round=expert_round),
             _("Оценка сохранена."), "web:projects_expert")
         if done:
             return done
@@ -90,7 +100,8 @@ def _score_page(request, project, item: dict, *, initiative=None, practice=None)
         **({"initiative": initiative} if initiative else {"practice": practice})).first()
     return render(request, "web/projects/expert_score.html", {
         "project": project, "item": item, "form": score_form, "conflict_form": conflict_form,
-        "conflict": conflict, "existing": existing,
+        "conflict": conflict, "existing": existing, "expert_round": expert_round,
+        "secondary": expert_round == ExpertRound.SECONDARY,
     }, status=400 if score_form.errors or conflict_form.errors else 200)
 
 
@@ -173,3 +184,20 @@ def shortlist_vote(request, slug, shortlist_id):
     messages.success(request, _("Черновик голосования создан: проверьте настройки и "
                                 "опубликуйте его."))
     return redirect("web:votes_office_vote", slug=slug, vote_id=vote.pk)
+
+
+@staff_required
+@require_POST
+def shortlist_winners(request, slug, shortlist_id):
+    """Take the closed vote's winners (or the first N places) for the secondary expertise of
+    stage 5 (through veche.bridges.project_vote)."""
+    sl = access.access_shortlist(request.user, request.territory, shortlist_id)
+    raw = request.POST.get("top", "").strip()
+    try:
+        keys = shortlist_winners_take(shortlist=sl, top=int(raw) if raw.isdigit() else None)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Победители приняты на вторичную экспертизу: %(n)s.")
+                         % {"n": len(keys)})
+    return redirect("web:projects_shortlist", slug=slug, shortlist_id=sl.pk)

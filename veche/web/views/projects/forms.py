@@ -49,7 +49,6 @@ class ProblemForm(forms.Form):
                                    required=False,
                                    empty_label=_("— без темы —"))
     source = forms.ChoiceField(label=_("Источник"), choices=CityProblem.Source.choices)
-    votes = forms.IntegerField(label=_("Поддержали (человек)"), min_value=0, required=False)
 
     def __init__(self, *args, topics=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,6 +25,7 @@ from .forms import (
     ReportForm,
     TaskForm,
 )
+from .running import records_context
 
 
 @staff_required
@@ -91,5 +92,5 @@ def plan(request, slug, implementationplan_id):
         "reports": reports, "decisions": the_plan.decisions.select_related("decided_by"),
         "forms": forms, "values": {k[6:]: v for k, v in request.POST.items()
                                    if k.startswith("value_")},
-        "project": current_project(request),
+        "project": current_project(request), **records_context(request, the_plan, indicators),
     }, status=400 if any(f.errors for f in forms.values()) else 200)

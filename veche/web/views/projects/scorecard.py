@@ -26,7 +26,15 @@ from veche.practices.models import (
 )
 from veche.practices.scorecard.compute import add_months, last_months, month_of, scorecard_recompute
 from veche.practices.scorecard.export import scorecard_xlsx
-from veche.practices.scorecard.rules import CUTOFFS, INDICATORS
+from veche.practices.scorecard.params import (
+    current_params,
+    cutoffs_for,
+    indicators_for,
+    legend,
+    settings_history,
+)
+from veche.practices.scorecard.reaction import reaction_figures
+from veche.practices.scorecard.rules import PER_EVENT_CUTOFFS
 from veche.practices.scorecard.selectors import latest_month, ranking, town_months, trends
 from veche.practices.scorecard.services import (
     curator_assess,
@@ -51,6 +59,40 @@ def _trend_chart(rows, chart_id: str, title: str):
                        value="total", headers=(_("Месяц"), _("Баллы (без отсечения)")))
 
 
+def _rules_context() -> dict:
+    """The indicators and cut-offs as the settings in force make them, and the legend saying
+    which numbers are the seed's and which are settings."""
+    params = current_params()
+    return {"params": params, "indicators": indicators_for(params),
+            "cutoffs": cutoffs_for(params), "legend": legend(params)}
+
+
+def _event_failures(territory, rows) -> list[dict]:
+    """Per month, cut-offs 2 and 8 as the data judged them event by event: the events that
+    lack an announcement, a release, lists or photos (with their titles, looked up here: the
+    stored month names them by number), or that the month had no events."""
+    out: list[dict] = []
+    ids: set[int] = set()
+    for row in rows:
+        found = []
+        for code in PER_EVENT_CUTOFFS:
+            st = row.cutoffs.get(str(code)) or {}
+            if st.get("lacking") or st.get("no_events"):
+                found.append({"code": code, "lacking": st.get("lacking") or [],
+                              "no_events": st.get("no_events", False)})
+                ids.update(e["id"] for e in st.get("lacking") or [])
+        if found:
+            out.append({"month": row.month, "cutoffs": found})
+    titles = dict(EventReport.objects.filter(territory=territory, pk__in=ids)
+                  .values_list("pk", "title")) if ids else {}
+    for month in out:
+        for c in month["cutoffs"]:
+            c["lacking"] = [{**e, "title": titles.get(e["id"], f"№ {e['id']}"),
+                             "held_on": dt.date.fromisoformat(e["held_on"])}
+                            for e in c["lacking"]]
+    return out
+
+
 def _month_value(data: dict) -> dt.date | None:
     return month_param(data.get("month"), None) if data.get("month") else None
 
@@ -61,8 +103,8 @@ def town_scorecard(request, slug):
     rows = town_months(territory=t, months=MONTHS)
     latest = rows[-1] if rows else None
     return render(request, "web/projects/scorecard.html", {
-        "rows": list(reversed(rows)), "latest": latest, "indicators": INDICATORS,
-        "cutoffs": CUTOFFS,
+        "rows": list(reversed(rows)), "latest": latest, **_rules_context(),
+        "events_failed": _event_failures(t, reversed(rows)),
         "chart": _trend_chart(rows, "scorecard-trend", _("Баллы по месяцам")),
     })
 
@@ -164,11 +206,12 @@ def curator_town(request, slug):
     if action == "assess":
         done = run_service(request, a_form, lambda d: curator_assess(
             territory=t, month=month, score=d["score"], conclusion=d["conclusion"],
-            curator=request.user), _("Заключение сохранено."), "web:projects_curator_town")
+            curator=request.user, cited=request.POST.getlist("cited")),
+            _("Заключение сохранено."), "web:projects_curator_town")
     elif action == "cutoff":
         done = run_service(request, c_form, lambda d: cutoff_judge(
             territory=t, month=month, code=d["code"], failed=d["failed"],
-            comment=d["comment"], curator=request.user),
+            comment=d["comment"], curator=request.user, cited=request.POST.getlist("cited")),
             _("Оценка отсекающего показателя сохранена."), "web:projects_curator_town")
     elif action == "recognize":
         fact = access.access_fact(request.user, t, request.POST.get("fact"), recognize=True)
@@ -185,7 +228,12 @@ def curator_town(request, slug):
     return render(request, "web/projects/curator_town.html", {
         "month": month, "row": row, "a_form": a_form, "c_form": c_form,
         "cutoffs": [{"c": c, "state": (row.cutoffs.get(str(c.code)) if row else None),
-                     "judged": judged.get(c.code)} for c in CUTOFFS],
+                     "judged": judged.get(c.code)} for c in cutoffs_for(current_params())],
+        # Cut-off 7's «скорость реакции и корректировка» from the data (issue 14, point 5):
+        # shown beside the judgement; the judgement stores them and the ones it cites.
+        "figures": reaction_figures(territory=t, month=month), "assessment": current,
+        "cited_before": set((current.cited if current else [])
+                            + [c for j in judged.values() for c in j.cited]),
         "facts": ImprovementFact.objects.filter(territory=t, month=month),
         "prev": add_months(month, -1), "next": add_months(month, 1),
     }, status=400 if a_form.errors or c_form.errors else 200)
@@ -231,7 +279,7 @@ def curator_scorecard(request):
     return render(request, "web/projects/curator_scorecard.html", {
         "month": month, "rows": rows, "compare": compare, "charts": charts_by_town,
         "prev": add_months(month, -1), "next": add_months(month, 1),
-        "indicators": INDICATORS, "cutoffs": CUTOFFS,
+        **_rules_context(),
     })
 
 
@@ -241,7 +289,8 @@ def curator_export(request):
     month, rows, months, _trend = _ranking_context(request, towns)
     with towns_scope(towns):
         history = {t.pk: town_months(territory=t, months=MONTHS, until=month) for t in towns}
-        content = scorecard_xlsx(ranking=rows, month=month, history=history)
+        content = scorecard_xlsx(ranking=rows, month=month, history=history,
+                                 params=current_params(), settings=settings_history())
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="scorecard-{month:%Y-%m}.xlsx"'

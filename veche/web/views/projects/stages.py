@@ -96,7 +96,7 @@ def problems(request, slug):
     if request.method == "POST":
         done = run_service(request, form, lambda d: problem_create(
             territory=t, project=project, text=d["text"], topic=d["topic"], source=d["source"],
-            votes=d["votes"] or 0, by=request.user),
+            by=request.user),
             _("Проблема добавлена в перечень."), "web:projects_problems")
         if done:
             return done

@@ -7,7 +7,7 @@ t/<slug>/curator/scorecard/ (one town's assessment and cut-offs)."""
 
 from django.urls import path
 
-from . import bodies, expert, plans, scorecard, stages
+from . import bodies, expert, plans, running, scorecard, scorecard_settings, stages
 
 TOWN = "t/<slug:slug>/"
 P = TOWN + "office/project/"
@@ -32,6 +32,15 @@ urlpatterns: list = [
          name="projects_shortlist_vote"),
     path(P + "plans/", plans.plans, name="projects_plans"),
     path(P + "plans/<int:implementationplan_id>/", plans.plan, name="projects_plan"),
+    path(P + "plans/<int:implementationplan_id>/records/", running.plan_records,
+         name="projects_plan_records"),
+    path(P + "sessions/<int:bodysession_id>/passports/", bodies.passport_selection,
+         name="projects_passport_selection"),
+    path(P + "shortlists/<int:shortlist_id>/winners/", expert.shortlist_winners,
+         name="projects_shortlist_winners"),
+    path(TOWN + "problems/", running.public_problems, name="projects_public_problems"),
+    path(TOWN + "practices-running/", running.public_practices,
+         name="projects_public_practices"),
     path(S, scorecard.town_scorecard, name="projects_scorecard"),
     path(S + "recompute/", scorecard.town_recompute, name="projects_scorecard_recompute"),
     path(S + "facts/", scorecard.facts, name="projects_facts"),
@@ -48,4 +57,6 @@ urlpatterns: list = [
     path("curator/scorecard/", scorecard.curator_scorecard, name="projects_curator_scorecard"),
     path("curator/scorecard/export.xlsx", scorecard.curator_export,
          name="projects_curator_export"),
+    path("curator/scorecard/settings/", scorecard_settings.scorecard_settings,
+         name="projects_curator_settings"),
 ]

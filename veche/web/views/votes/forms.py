@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from veche.registry.models import VerificationLevel
-from veche.territories.models import CityTopic, Territory
+from veche.territories.models import Building, CityTopic, Territory
 from veche.votes.kinds import kind_choices, question_kind_choices
 from veche.votes.models import (
     BudgetRule,
@@ -95,18 +95,27 @@ class VoteForm(forms.Form):
                                      required=False)
     recurrence = forms.ChoiceField(label=_("Повтор"), choices=Recurrence.choices,
                                    required=False)
+    building = forms.ModelChoiceField(
+        label=_("Только жители дома"), queryset=Building.objects.none(), required=False,
+        empty_label=_("— все жители города —"),
+        help_text=_("Решение жителей одного многоквартирного дома: голосуют и считаются в "
+                    "явке только жители этого дома по адресам реестра."))
     reason = forms.CharField(label=_("Причина изменения"), required=False, max_length=300,
                              help_text=_("Попадёт в журнал изменений: голосование уже "
                                          "опубликовано."))
     SETTINGS = ("title", "description", "kind", "max_choices", "score_min", "score_max",
                 "ranked_method", "budget_amount", "budget_rule", "budget_completion", "min_age",
                 "min_verification", "allow_change", "results_visibility", "tie_rule",
-                "tie_seed", "opens_at", "closes_at", "topic", "is_template", "recurrence")
+                "tie_seed", "opens_at", "closes_at", "topic", "is_template", "recurrence",
+                "building")
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
         self.territory = territory
-        limit_choices(self, topic=CityTopic.objects.filter(territory=territory))
+        limit_choices(self, topic=CityTopic.objects.filter(territory=territory),
+                      building=Building.objects.filter(
+                          territory=territory, kind=Building.Kind.APARTMENT
+                      ).order_by("street", "house"))
         self.fields["title"].widget.attrs["aria-required"] = "true"
 
     # Which typed fields each of the core's settings errors depends on.
@@ -123,7 +132,7 @@ class VoteForm(forms.Form):
         read = self.settings(read_only=True)
         title = " ".join((read.pop("title", "") or "").split())
         probe = Vote(territory=self.territory, title=title,
-                     **{k: v for k, v in read.items() if k != "topic"})
+                     **{k: v for k, v in read.items() if k not in ("topic", "building")})
         try:
             check_vote_settings(probe)
         except ValidationError as exc:

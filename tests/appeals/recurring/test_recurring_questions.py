@@ -1,6 +1,6 @@
 """Recurring questions: Russian word forms and synonyms are grouped (pothole questions with
 pothole questions, lighting with lighting), stored by the background task with counts and a
-monthly trend, and linked to template solutions; suggestions rank solutions for a text."""
+monthly trend, and linked to template solutions (their suggestions: tests/appeals/knowledge)."""
 
 import datetime as dt
 import io
@@ -9,8 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from veche.appeals.knowledge import suggest_solutions
-from veche.appeals.knowledge.services import solution_create, solution_update
+from veche.appeals.knowledge.services import solution_create
 from veche.appeals.models import RecurringMember, RecurringRun
 from veche.appeals.recurring.cluster import clusters_of
 from veche.appeals.recurring.selectors import recurring_questions
@@ -84,35 +83,6 @@ def test_background_run_stores_groups_with_trend_and_keeps_solution_link(aw):
         run_recurring_find.enqueue(run_id=again.pk, territory_id=town.pk)
         assert recurring_questions(territory=town).first().solution == solution
         assert RecurringRun.objects.filter(territory=town).count() == 1  # old run replaced
-
-
-@pytest.mark.django_db
-def test_suggestions_rank_matching_solutions_first(aw, other_town):
-    town = aw["town"]
-    with town_scope(town):
-        bump = solution_create(territory=None, title="Как установить «лежачего полицейского»",
-                               problem="Машины ездят по двору быстро",
-                               steps=["Собрание собственников", "Согласование с ГИБДД"],
-                               keywords="искусственная неровность")
-        light = solution_create(territory=town, title="Освещение двора",
-                                problem="Не горят фонари", steps=["Заявка в Горэлектросеть"])
-        hidden = solution_create(territory=town, title="Освещение подъезда (черновик)",
-                                 problem="Фонарь", steps=["x"], is_published=False)
-        got = suggest_solutions(territory=town, text="Водители гоняют, поставьте лежачий "
-                                                     "полицейский у площадки")
-        assert got[0] == bump and got[0].score > 0.1
-        got = suggest_solutions(territory=town, text="у подъезда темно, фонарь не горит")
-        assert got[0] == light and hidden not in got
-        assert suggest_solutions(territory=town, text="") == []
-        assert suggest_solutions(territory=town, text="бассейн абонемент") == []
-        # An edit is seen at once (the cached vectors are rebuilt).
-        solution_update(solution=light, title="Уличные фонари", problem="Не горят фонари",
-                        steps=["Заявка"], keywords="фонарь освещение", is_published=False)
-        assert light not in suggest_solutions(territory=town, text="фонарь не горит")
-    with town_scope(other_town):
-        # Network-wide solutions serve every town; another town's own ones do not.
-        got = suggest_solutions(territory=other_town, text="лежачий полицейский; фонарь")
-        assert bump in got and light not in got
 
 
 @pytest.mark.django_db

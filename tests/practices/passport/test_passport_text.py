@@ -5,7 +5,7 @@ from pathlib import Path
 from veche.practices.passport import decode_bytes, parse_text
 
 # The three real passports of ../shared/seeds, kept with the tests so they run anywhere.
-SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "passports"
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "passports"
 ALL = list(range(1, 23))
 
 

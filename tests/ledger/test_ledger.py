@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_actions_count_towards_the_ten_percent_goal(in_town):
-    in_town.population_14_plus = 20
+    in_town.population_total = in_town.population_14_plus = 20
     in_town.save()
     people = [make_person(in_town, given_name=n) for n in ("Анна", "Борис", "Вера")]
     now = timezone.now()

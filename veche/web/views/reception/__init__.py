@@ -1,0 +1,1 @@
+"""Pages of the head's reception by appointment (veche/appeals/reception)."""
