@@ -169,8 +169,8 @@ def booking_cancel(*, booking: ReceptionBooking, by: User | None,
     """The resident (or the office, on their call) cancels a booking before the reception;
     the slot is free again."""
     now = now or timezone.now()
-    booking = ReceptionBooking.objects.select_for_update().select_related("slot").get(
-        pk=booking.pk)
+    booking = ReceptionBooking.objects.select_for_update(of=("self",)).select_related(
+        "slot").get(pk=booking.pk)
     if booking.status != BookingStatus.BOOKED:
         raise ValidationError(_("Запись уже «%(status)s»: отменять нечего."),
                               code="booking_not_active",
@@ -198,7 +198,9 @@ def reception_record(*, booking: ReceptionBooking, by: User | None, text: str,
     """Record the reception: the resident's question, as heard, becomes an appeal with the
     channel «личный приём», registered at once (the answer within 30 days, 59-FZ). The reply
     address defaults to the person's e-mail, else their building's address."""
-    booking = ReceptionBooking.objects.select_for_update().select_related(
+    # Lock the booking row only: PostgreSQL refuses FOR UPDATE on the nullable side of the
+    # outer join to the person's building.
+    booking = ReceptionBooking.objects.select_for_update(of=("self",)).select_related(
         "slot", "person", "person__building").get(pk=booking.pk)
     _check_recordable(booking)
     person = booking.person
