@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from veche.accounts.access import role_required
@@ -21,8 +22,10 @@ from .forms import AssignmentStatusForm, ControlFilterForm, ReportForm
 staff_required = role_required(access.MANAGE)
 
 PAGE = 50
-BUCKETS = [("overdue", _("Просрочено")), ("due_soon", _("Срок в ближайшие 3 дня")),
-           ("in_time", _("В работе")), ("done", _("Исполнено за 30 дней"))]
+# Lazy: built once at import, shown in the language of each request.
+BUCKETS = [("overdue", gettext_lazy("Просрочено")),
+           ("due_soon", gettext_lazy("Срок в ближайшие 3 дня")),
+           ("in_time", gettext_lazy("В работе")), ("done", gettext_lazy("Исполнено за 30 дней"))]
 
 
 def _control(request, *, template: str, mine: bool):

@@ -16,7 +16,7 @@ from veche.territories.models import CityTopic
 SEP = " | "
 RESULT_HEADERS = ("№", "Показатель", "Единица измерения", "За последний год",
                   "За весь период")
-BLANK = [("", "— любой —")]
+BLANK = [("", _("— любой —"))]
 
 
 class BankFilterForm(forms.Form):
