@@ -3,30 +3,34 @@ their session (CSRF checked); an integration of the town (staff's Bearer key, e.
 mobile app that has identified the resident) casts on a resident's behalf without a session;
 staff create and run votes, enter paper ballots, review abuse flags and start counts."""
 
-from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status, UploadedFile
 
-from veche.registry.models import Person
 from veche.votes import selectors as S  # noqa: I001  (one import per area, read as S./V.)
 from veche.votes import services as V
 from veche.votes.access import (
-    MANAGE,
     access_abuse_flag,
     access_option,
     access_tally,
-    access_vote,
-    vote_of_town,
-    voter_of,
 )
 from veche.votes.lifecycle import vote_action
 from veche.votes.models import BallotChannel, Option, VoteStatus
 
 from ..errors import protected, public
 from ..pagination import PageParams, page_of, paginate
-from ..security import BearerToken, BrowserSession, auth_for, town_roles
+from .votes_common import (
+    INTEGRATION,
+    RESIDENT,
+    STAFF,
+    building_of,
+    caller,
+    check_option_files,
+    person_of,
+    topic_of,
+    vote_for,
+)
 from .votes_schemas import (
     AnswersIn,
     BallotOut,
@@ -56,105 +60,6 @@ from .votes_schemas import (
 router = Router(tags=["Голосования"])
 
 
-def _resident(request, user, token: bool) -> None:
-    if token:
-        raise PermissionDenied(_("Житель голосует сам, войдя на сайт; ключ API голосует "
-                                 "только от имени жителя (POST …/ballots/)."))
-    person = voter_of(user, request.territory)
-    if person is None:
-        raise PermissionDenied(_("Голосовать могут жители этого города: присоединитесь к "
-                                 "городу в личном кабинете."))
-    request.person = person
-
-
-def _vote_of_town(authorize):
-    """After the role check, a vote id of another town is a 404 before the body is read."""
-    def check(request, user, token: bool) -> None:
-        authorize(request, user, token)
-        vote_id = (request.resolver_match.kwargs if request.resolver_match else {}).get("vote_id")
-        # The raw path segment: not yet checked to be a number (that comes after auth).
-        if vote_id is not None:
-            vote_of_town(request.territory, vote_id)
-    return check
-
-
-RESIDENT = [BrowserSession(_vote_of_town(_resident))]
-INTEGRATION = [BearerToken(_vote_of_town(town_roles(*MANAGE)))]
-STAFF = auth_for(_vote_of_town(town_roles(*MANAGE)))
-
-
-def _user(request):
-    """Who calls: the token's or the session's user (anonymous on public endpoints)."""
-    return getattr(request, "auth", None) or request.user
-
-
-def _vote(request, vote_id: int, staff: bool = False):
-    """votes.access.access_vote: the vote residents see, or any vote for staff (MANAGE)."""
-    return access_vote(_user(request), request.territory, vote_id, manage=staff)
-
-
-MAX_FILE_MB = 10
-
-
-def check_option_files(*, photo, sketch) -> dict:
-    """The same limits as the staff page: a real image ≤ 10 MB, a sketch PDF/image/SVG."""
-    out = {}
-    for name, f, kinds in (("photo", photo, (".jpg", ".jpeg", ".png", ".webp")),
-                           ("sketch", sketch, (".pdf", ".jpg", ".jpeg", ".png", ".svg"))):
-        if f is None:
-            continue
-        if f.size > MAX_FILE_MB * 1024 * 1024:
-            raise ValidationError({name: ValidationError(
-                _("Файл больше %(n)s МБ: уменьшите его."), code="file_too_large",
-                params={"n": MAX_FILE_MB})})
-        if not (f.name or "").lower().endswith(kinds):
-            raise ValidationError({name: ValidationError(
-                _("Подходят файлы %(k)s."), code="file_kind", params={"k": ", ".join(kinds)})})
-        if name == "photo":
-            try:
-                forms.ImageField().clean(f)
-            except forms.ValidationError:
-                raise ValidationError({"photo": ValidationError(
-                    _("Это не изображение: загрузите фото в формате JPEG или PNG."),
-                    code="photo_not_image")}) from None
-            f.seek(0)
-        out[name] = f
-    return out
-
-
-def _topic(request, topic_slug: str | None):
-    if not topic_slug:
-        return None
-    topic = request.territory.topics.filter(slug=topic_slug).first()
-    if topic is None:
-        raise ValidationError({"topic": ValidationError(
-            _("Нет темы «%(slug)s» в этом городе."), code="topic_unknown",
-            params={"slug": topic_slug})})
-    return topic
-
-
-def _building(request, building_id: int | None):
-    """A vote of one building's residents: the building must be of this town."""
-    if building_id is None:
-        return None
-    found = request.territory.buildings.filter(pk=building_id).first() \
-        if 0 < building_id < 2**63 else None
-    if found is None:
-        raise ValidationError({"building_id": ValidationError(
-            _("Нет дома с id %(id)s в этом городе."), code="building_unknown",
-            params={"id": building_id})})
-    return found
-
-
-def _person(request, person_id: int) -> Person:
-    person = Person.objects.filter(pk=person_id, territory=request.territory).first()
-    if person is None:
-        raise ValidationError({"person_id": ValidationError(
-            _("Нет жителя с id %(id)s в этом городе."), code="person_unknown",
-            params={"id": person_id})})
-    return person
-
-
 # --- public ----------------------------------------------------------------------------------
 
 @router.get("/t/{slug}/votes/", response=public({200: page_of(VoteOut)}), summary="Голосования")
@@ -165,13 +70,13 @@ def vote_list(request, slug: str, filters: Query[PageParams]):
 @router.get("/t/{slug}/votes/{vote_id}", response=public({200: VoteDetail}),
             summary="Голосование: варианты и вопросы")
 def vote_detail(request, slug: str, vote_id: int):
-    return _vote(request, vote_id)
+    return vote_for(request, vote_id)
 
 
 @router.get("/t/{slug}/votes/{vote_id}/results", response=public({200: dict}),
             summary="Итоги (во время голосования или после завершения — как задано)")
 def vote_results(request, slug: str, vote_id: int):
-    vote = _vote(request, vote_id)
+    vote = vote_for(request, vote_id)
     ok, reason = S.results_visible(vote=vote)
     result = S.vote_results(vote=vote) if ok else None
     if result is None:
@@ -194,7 +99,7 @@ def _export(vote, fmt: str):
 
 
 def _public_file(request, vote_id: int, fmt: str):
-    vote = _vote(request, vote_id)
+    vote = vote_for(request, vote_id)
     if vote.status != VoteStatus.RESULTS:
         raise ValidationError(_("Файл бюллетеней публикуется вместе с итогами."),
                               code="results_not_published")
@@ -217,7 +122,7 @@ def vote_ballots_json(request, slug: str, vote_id: int):
              summary="Проверить квитанцию: учтён ли бюллетень")
 def receipt_check(request, slug: str, vote_id: int,
                   payload: ReceiptIn = None):  # type: ignore[assignment]  # optional: see below
-    vote = _vote(request, vote_id)  # an unknown vote is a 404 before an empty code is a 400
+    vote = vote_for(request, vote_id)  # an unknown vote is a 404 before an empty code is a 400
     if payload is None or not payload.code.strip():
         raise ValidationError({"code": ValidationError(_("Введите код квитанции."),
                                                        code="receipt_code_missing")})
@@ -229,7 +134,7 @@ def receipt_check(request, slug: str, vote_id: int,
 @router.post("/t/{slug}/votes/{vote_id}/ballot", response=protected({201: BallotOut}),
              auth=RESIDENT, summary="Проголосовать (житель, вошедший на сайт)")
 def ballot_cast(request, slug: str, vote_id: int, payload: CastIn):
-    ballot = V.ballot_cast(vote=_vote(request, vote_id), person=request.person,
+    ballot = V.ballot_cast(vote=vote_for(request, vote_id), person=request.person,
                            answers=payload.answers(), channel=BallotChannel.WEB,
                            ip=request.META.get("REMOTE_ADDR"),
                            device=request.headers.get("User-Agent", "")[:200],
@@ -240,14 +145,14 @@ def ballot_cast(request, slug: str, vote_id: int, payload: CastIn):
 @router.put("/t/{slug}/votes/{vote_id}/ballot", response=protected({200: BallotOut}),
             auth=RESIDENT, summary="Изменить свой голос (если голосование это разрешает)")
 def ballot_change(request, slug: str, vote_id: int, payload: AnswersIn):
-    return V.ballot_change(vote=_vote(request, vote_id), person=request.person,
+    return V.ballot_change(vote=vote_for(request, vote_id), person=request.person,
                            answers=payload.answers(), ip=request.META.get("REMOTE_ADDR"))
 
 
 @router.get("/t/{slug}/votes/{vote_id}/ballot", response=protected({200: BallotOut}),
             auth=RESIDENT, summary="Мой бюллетень и квитанция")
 def my_ballot(request, slug: str, vote_id: int):
-    ballot = S.ballot_of(vote=_vote(request, vote_id), person=request.person)
+    ballot = S.ballot_of(vote=vote_for(request, vote_id), person=request.person)
     if ballot is None:
         raise Option.DoesNotExist("Вы ещё не голосовали в этом голосовании.")
     return ballot
@@ -256,7 +161,8 @@ def my_ballot(request, slug: str, vote_id: int):
 @router.post("/t/{slug}/votes/{vote_id}/ballots/", response=protected({201: BallotOut}),
              auth=INTEGRATION, summary="Голос жителя через интеграцию города (ключ API)")
 def ballot_on_behalf(request, slug: str, vote_id: int, payload: OnBehalfIn):
-    ballot = V.ballot_cast(vote=_vote(request, vote_id), person=_person(request, payload.person_id),
+    ballot = V.ballot_cast(vote=vote_for(request, vote_id),
+                           person=person_of(request, payload.person_id),
                            answers=payload.answers(), channel=BallotChannel.API,
                            ip=request.headers.get("X-Voter-IP", ""), device=payload.device)
     return Status(201, ballot)
@@ -274,8 +180,8 @@ def vote_list_staff(request, slug: str, filters: Query[PageParams]):
              summary="Создать голосование (черновик)")
 def vote_add(request, slug: str, payload: VoteIn):
     data = payload.dict()
-    data["topic"] = _topic(request, data.pop("topic"))
-    data["building"] = _building(request, data.pop("building_id"))
+    data["topic"] = topic_of(request, data.pop("topic"))
+    data["building"] = building_of(request, data.pop("building_id"))
     vote = V.vote_create(territory=request.territory, created_by=request.auth, **data)
     return Status(201, vote)
 
@@ -285,16 +191,16 @@ def vote_add(request, slug: str, payload: VoteIn):
 def vote_patch(request, slug: str, vote_id: int, payload: VotePatch):
     changes = payload.dict(exclude_unset=True)
     reason = changes.pop("reason", "")
-    return V.vote_update(vote=_vote(request, vote_id, staff=True), changed_by=request.auth,
+    return V.vote_update(vote=vote_for(request, vote_id, staff=True), changed_by=request.auth,
                          reason=reason, **changes)
 
 
 @router.post("/t/{slug}/votes/{vote_id}/options", response=protected({201: OptionOut}),
              auth=STAFF, summary="Добавить вариант")
 def option_add(request, slug: str, vote_id: int, payload: OptionIn):
-    vote = _vote(request, vote_id, staff=True)
+    vote = vote_for(request, vote_id, staff=True)
     data = payload.dict()
-    data["topic"] = _topic(request, data.pop("topic"))
+    data["topic"] = topic_of(request, data.pop("topic"))
     return Status(201, V.option_add(vote=vote, changed_by=request.auth, **data))
 
 
@@ -304,7 +210,7 @@ def option_add(request, slug: str, vote_id: int, payload: OptionIn):
 def option_files(request, slug: str, vote_id: int, option_id: int,
                  photo: File[UploadedFile] = None,  # type: ignore[assignment]  # either may
                  sketch: File[UploadedFile] = None):  # type: ignore[assignment]  # be absent
-    option = access_option(_user(request), request.territory, vote_id, option_id)
+    option = access_option(caller(request), request.territory, vote_id, option_id)
     files = check_option_files(photo=photo, sketch=sketch)
     if not files:
         raise ValidationError(_("Приложите фото (photo) или эскиз (sketch)."),
@@ -315,7 +221,7 @@ def option_files(request, slug: str, vote_id: int, option_id: int,
 @router.post("/t/{slug}/votes/{vote_id}/questions", response=protected({201: QuestionOut}),
              auth=STAFF, summary="Добавить вопрос анкеты")
 def question_add(request, slug: str, vote_id: int, payload: QuestionIn):
-    return Status(201, V.question_add(vote=_vote(request, vote_id, staff=True),
+    return Status(201, V.question_add(vote=vote_for(request, vote_id, staff=True),
                                       changed_by=request.auth, **payload.dict()))
 
 
@@ -323,7 +229,7 @@ def question_add(request, slug: str, vote_id: int, payload: QuestionIn):
              response=protected({200: VoteOut, 201: VoteOut}), auth=STAFF,
              summary="Голосование месяца из шаблона (одно на месяц: повтор вернёт его же, 200)")
 def vote_from_template(request, slug: str, vote_id: int, payload: FromTemplateIn):
-    template = _vote(request, vote_id, staff=True)
+    template = vote_for(request, vote_id, staff=True)
     made = S.votes_staff(territory=request.territory).filter(
         template=template, period=payload.period.replace(day=1)).first()
     if made is not None:
@@ -335,21 +241,21 @@ def vote_from_template(request, slug: str, vote_id: int, payload: FromTemplateIn
 @router.post("/t/{slug}/votes/{vote_id}/transition", response=protected({200: VoteOut}),
              auth=STAFF, summary="Опубликовать, открыть, завершить, опубликовать итоги")
 def vote_transition(request, slug: str, vote_id: int, payload: TransitionIn):
-    return vote_action(payload.action, _vote(request, vote_id, staff=True), by=request.auth,
+    return vote_action(payload.action, vote_for(request, vote_id, staff=True), by=request.auth,
                        roles=request.town_roles)
 
 
 @router.get("/t/{slug}/votes/{vote_id}/changes", response=protected({200: list[ChangeOut]}),
             auth=STAFF, summary="Журнал изменений настроек")
 def vote_changes(request, slug: str, vote_id: int):
-    return list(S.vote_settings_changes(vote=_vote(request, vote_id, staff=True))[:500])
+    return list(S.vote_settings_changes(vote=vote_for(request, vote_id, staff=True))[:500])
 
 
 @router.post("/t/{slug}/votes/{vote_id}/paper-ballots", response=protected({201: BallotOut}),
              auth=STAFF, summary="Внести бумажный бюллетень")
 def paper_ballot(request, slug: str, vote_id: int, payload: PaperIn):
-    ballot = V.paper_ballot_enter(vote=_vote(request, vote_id, staff=True),
-                                  person=_person(request, payload.person_id),
+    ballot = V.paper_ballot_enter(vote=vote_for(request, vote_id, staff=True),
+                                  person=person_of(request, payload.person_id),
                                   number=payload.number, answers=payload.answers(),
                                   entered_by=request.auth, cast_at=payload.cast_at)
     return Status(201, ballot)
@@ -358,14 +264,14 @@ def paper_ballot(request, slug: str, vote_id: int, payload: PaperIn):
 @router.get("/t/{slug}/votes/{vote_id}/invitations", response=protected({200: list[InvitationOut]}),
             auth=STAFF, summary="Ссылки-приглашения")
 def invitation_list(request, slug: str, vote_id: int):
-    return list(_vote(request, vote_id, staff=True).invitations.all())
+    return list(vote_for(request, vote_id, staff=True).invitations.all())
 
 
 @router.post("/t/{slug}/votes/{vote_id}/invitations", response=protected({201: InvitationOut}),
              auth=STAFF, summary="Создать ссылку-приглашение (канал, кампания, кто зовёт)")
 def invitation_add(request, slug: str, vote_id: int, payload: InvitationIn):
-    inviter = _person(request, payload.inviter_id) if payload.inviter_id else None
-    return Status(201, V.invitation_create(vote=_vote(request, vote_id, staff=True),
+    inviter = person_of(request, payload.inviter_id) if payload.inviter_id else None
+    return Status(201, V.invitation_create(vote=vote_for(request, vote_id, staff=True),
                                            channel=payload.channel, campaign=payload.campaign,
                                            inviter=inviter, inviter_name=payload.inviter_name))
 
@@ -373,7 +279,7 @@ def invitation_add(request, slug: str, vote_id: int, payload: InvitationIn):
 @router.get("/t/{slug}/votes/{vote_id}/staff-results", response=protected({200: dict}),
             auth=STAFF, summary="Итоги для сотрудников (в том числе по приглашающим)")
 def staff_results(request, slug: str, vote_id: int):
-    result = S.vote_results(vote=_vote(request, vote_id, staff=True), staff=True)
+    result = S.vote_results(vote=vote_for(request, vote_id, staff=True), staff=True)
     if result is None:
         raise ValidationError(_("Подсчёта ещё нет: голосование не началось или подсчёт идёт."),
                               code="tally_pending")
@@ -383,7 +289,7 @@ def staff_results(request, slug: str, vote_id: int):
 @router.get("/t/{slug}/votes/{vote_id}/staff-ballots.json", response=protected({200: None}),
             auth=STAFF, summary="Файл бюллетеней до публикации итогов (сотрудникам)")
 def staff_ballots_file(request, slug: str, vote_id: int):
-    vote = _vote(request, vote_id, staff=True)
+    vote = vote_for(request, vote_id, staff=True)
     V.ballot_chain_seal(vote=vote)
     return _export(vote, "json")
 
@@ -391,13 +297,13 @@ def staff_ballots_file(request, slug: str, vote_id: int):
 @router.get("/t/{slug}/votes/{vote_id}/flags", response=protected({200: list[FlagOut]}),
             auth=STAFF, summary="Сигналы злоупотреблений")
 def flag_list(request, slug: str, vote_id: int):
-    return list(S.vote_abuse_flags(vote=_vote(request, vote_id, staff=True)))
+    return list(S.vote_abuse_flags(vote=vote_for(request, vote_id, staff=True)))
 
 
 @router.post("/t/{slug}/votes/{vote_id}/flags/{flag_id}", response=protected({200: FlagOut}),
              auth=STAFF, summary="Снять или подтвердить сигнал")
 def flag_review(request, slug: str, vote_id: int, flag_id: int, payload: FlagReview):
-    flag = access_abuse_flag(_user(request), request.territory, vote_id, flag_id, manage=True)
+    flag = access_abuse_flag(caller(request), request.territory, vote_id, flag_id, manage=True)
     return V.abuse_flag_review(flag=flag, status=payload.status, by=request.auth,
                                note=payload.note)
 
@@ -405,10 +311,10 @@ def flag_review(request, slug: str, vote_id: int, flag_id: int, payload: FlagRev
 @router.post("/t/{slug}/votes/{vote_id}/tallies", response=protected({201: TallyOut}),
              auth=STAFF, summary="Запустить подсчёт в фоне")
 def tally_add(request, slug: str, vote_id: int):
-    return Status(201, V.tally_start(vote=_vote(request, vote_id, staff=True)))
+    return Status(201, V.tally_start(vote=vote_for(request, vote_id, staff=True)))
 
 
 @router.get("/t/{slug}/votes/{vote_id}/tallies/{tally_id}", response=protected({200: TallyOut}),
             auth=STAFF, summary="Ход подсчёта и его результат")
 def tally_get(request, slug: str, vote_id: int, tally_id: int):
-    return access_tally(_user(request), request.territory, vote_id, tally_id, manage=True)
+    return access_tally(caller(request), request.territory, vote_id, tally_id, manage=True)

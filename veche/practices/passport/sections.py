@@ -17,6 +17,11 @@ class Section:
     kind: str = TEXT
     columns: tuple[str, ...] = ()  # row fields after the leading «№» column
 
+    @property
+    def is_text(self) -> bool:
+        """A free-text section: one field, edited as one text box."""
+        return self.kind == TEXT
+
 
 SECTIONS: tuple[Section, ...] = (
     Section(1, "name", "Наименование практики", r"наименование практики"),

@@ -128,7 +128,7 @@ class PassportForm(forms.Form):
         data = (passport or Passport()).to_dict()
         for sec in SECTIONS:
             title = f"{sec.number}. {FULL_TITLES[sec.number]}"
-            if sec.kind == "text":
+            if sec.is_text:
                 self.fields[sec.field] = forms.CharField(
                     label=title, required=sec.number == 1, max_length=50_000,
                     initial=data[sec.field],
@@ -177,7 +177,7 @@ class PassportForm(forms.Form):
             return out
 
         for sec in SECTIONS:
-            if sec.kind == "text":
+            if sec.is_text:
                 data[sec.field] = c.get(sec.field, "").strip()
             elif sec.number == 11:
                 data["stakeholders"] = {"involved": c.get("involved", ""),
