@@ -8,6 +8,20 @@ from veche.territories.factories import make_district, make_town
 from veche.territories.scoping import all_towns, town_scope
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: rolled-back databases give the next test's town
+    the same id, and a page fragment cached by id would show the last test's town. Also the
+    language of the thread goes back to Russian, whatever a test left active."""
+    from django.core.cache import caches
+    from django.utils import translation
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+    translation.activate("ru")
+
+
 @pytest.fixture
 def town(db):
     with all_towns():

@@ -75,13 +75,17 @@ def prepare(n_persons: int) -> dict:
 
 
 def count(cfg: dict) -> dict:
+    """Ballots, and who voted: since issue 15 the voter is kept apart from the ballot
+    (votes_participation, one row per person and vote), so persons are counted there."""
     from django.db import connection
 
     with connection.cursor() as cur:
-        cur.execute("SELECT count(*), count(DISTINCT person_id), "
-                    "count(*) FILTER (WHERE is_current) FROM votes_ballot WHERE vote_id = %s",
-                    [cfg["vote_id"]])
-        ballots, persons, current = cur.fetchone()
+        cur.execute("SELECT count(*), count(*) FILTER (WHERE is_current) FROM votes_ballot "
+                    "WHERE vote_id = %s", [cfg["vote_id"]])
+        ballots, current = cur.fetchone()
+        cur.execute("SELECT count(DISTINCT person_id) FROM votes_participation "
+                    "WHERE vote_id = %s", [cfg["vote_id"]])
+        persons, = cur.fetchone()
         cur.execute("SELECT count(*), count(DISTINCT person_id) FROM ledger_action "
                     "WHERE territory_id = %s AND kind = 'ballot' AND object_type = 'votes.vote' "
                     "AND object_id = %s", [cfg["territory_id"], str(cfg["vote_id"])])
@@ -91,11 +95,11 @@ def count(cfg: dict) -> dict:
 
 
 def ballots_of(cfg: dict, persons: list[int]) -> tuple[int, int]:
-    """Ballots, and distinct persons with a ballot, of these persons in the bench vote."""
+    """Participations (one per ballot cast), and distinct persons, of these persons."""
     from django.db import connection
 
     with connection.cursor() as cur:
-        cur.execute("SELECT count(*), count(DISTINCT person_id) FROM votes_ballot "
+        cur.execute("SELECT count(*), count(DISTINCT person_id) FROM votes_participation "
                     "WHERE vote_id = %s AND person_id = ANY(%s)", [cfg["vote_id"], persons])
         return cur.fetchone()
 
@@ -117,7 +121,8 @@ def stored_persons(cfg: dict, n: int) -> list[int]:
     from django.db import connection
 
     with connection.cursor() as cur:
-        cur.execute("SELECT person_id FROM votes_ballot WHERE vote_id = %s ORDER BY id LIMIT %s",
+        cur.execute("SELECT person_id FROM votes_participation WHERE vote_id = %s ORDER BY id "
+                    "LIMIT %s",
                     [cfg["vote_id"], n])
         return [r[0] for r in cur.fetchall()]
 
@@ -204,7 +209,7 @@ def main() -> None:
     ids_file.write_text("\n".join(map(str, cfg["persons"])) + "\n")
     warm_file.write_text("\n".join(map(str, warm)) + "\n")
     env = {**os.environ, "VECHE_API_RATE_USER": "100000000/min",
-           "VECHE_API_RATE_ANON": "100000000/min"}
+           "VECHE_API_RATE_ANON": "100000000/min", "VECHE_HTTPS": "0"}  # plain HTTP here
     if args.server == "asgi":  # as deployed for votes: uvicorn, the ballot intake in front
         command = ["uvicorn", "veche.asgi:application", "--host", "127.0.0.1", "--port",
                    str(PORT), "--workers", str(args.workers), "--loop", "uvloop", "--http",

@@ -61,7 +61,7 @@ def test_the_demo_file_is_read_only_when_the_environment_chose_nothing(tmp_path,
     _write_demo_env(tmp_path, monkeypatch)
     monkeypatch.setenv("VECHE_VAR_DIR", str(tmp_path))
     environ: dict[str, str] = {}
-    assert cli.demo_env_load(environ) and environ == {"VECHE_DEBUG": "1"}
+    assert cli.demo_env_load(environ) and environ == {"VECHE_DEBUG": "1", "VECHE_DEMO": "1"}
     for chosen in cli.DEMO_ENV_OVERRIDES:
         environ = {chosen: "x"}
         assert not cli.demo_env_load(environ) and environ == {chosen: "x"}

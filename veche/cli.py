@@ -1,5 +1,6 @@
-"""The `veche` console command: `veche demo`, `veche serve`, `veche worker`, and every Django
-management command (`veche migrate`, `veche createsuperuser`, …).
+"""The `veche` console command: `veche demo`, `veche serve`, `veche worker`, `veche recount FILE`
+(standalone: no settings, no database), and every Django management command (`veche migrate`,
+`veche createsuperuser`, …).
 
 Where the settings come from (docs/operations.md, «Настройки»):
 - production sets them in the environment (VECHE_SECRET_KEY, DATABASE_URL, …);
@@ -26,6 +27,12 @@ SHORTCUTS = {
     # veche import-passport FILE… --town SLUG: load practice passports into a town's bank.
     "import-passport": "import_passport",
 }
+# Commands that need no settings and no database: run before Django's settings are read, so
+# they work on a fresh install and on a machine that only downloaded a published file.
+STANDALONE = {
+    # veche recount FILE: check a published ballot file's chain and recount it.
+    "recount": "veche.votes.recount",
+}
 
 DEMO_COMMANDS = {"demo", "demo_build", "demo_code"}
 DEMO_ENV_FILE = "demo.env"
@@ -34,8 +41,11 @@ DEMO_ENV_FILE = "demo.env"
 DEMO_ENV_OVERRIDES = ("VECHE_SECRET_KEY", "DATABASE_URL", "VECHE_DEBUG", "VECHE_TESTING",
                       "DJANGO_SETTINGS_MODULE")
 # What `veche demo` runs on: development mode, the embedded SQLite database and a per-checkout
-# key in var/ (veche/settings.py).
-DEMO_ENV = {"VECHE_DEBUG": "1"}
+# key in var/ (veche/settings.py), marked as the demo's (VECHE_DEMO, veche/demo/guard.py).
+DEMO_ENV = {"VECHE_DEBUG": "1", "VECHE_DEMO": "1"}
+# Where the environment names its own database or key, the database is someone's real one:
+# demo commands do not mark it as the demo's (a demo there needs VECHE_DEMO=1 set by hand).
+OWN_DATABASE = ("DATABASE_URL", "VECHE_SECRET_KEY")
 
 
 def var_dir() -> Path:
@@ -60,7 +70,7 @@ def demo_env_load(environ: os._Environ[str] | dict[str, str]) -> bool:
 def demo_env_write() -> None:
     """Record the demo's settings for later `veche …` commands in this checkout; only for a demo
     on the embedded database (a DATABASE_URL or key in the environment is someone's own setup)."""
-    chosen = os.environ.get("DATABASE_URL") or os.environ.get("VECHE_SECRET_KEY")
+    chosen = any(os.environ.get(name) for name in OWN_DATABASE)
     if chosen or os.environ.get("VECHE_DEBUG") != "1" or os.environ.get("VECHE_TESTING"):
         return
     folder = var_dir()
@@ -97,10 +107,16 @@ def django_main(argv: list[str]) -> None:
 
 def main() -> None:
     args = sys.argv[1:]
+    if args and args[0] in STANDALONE:
+        import importlib
+
+        raise SystemExit(importlib.import_module(STANDALONE[args[0]]).main(args[1:]))
     if args and args[0] in DEMO_COMMANDS:
-        # The demo is a development server on 127.0.0.1: debug mode, a per-checkout key.
-        for name, value in DEMO_ENV.items():
-            os.environ.setdefault(name, value)
+        # The demo is a development server on 127.0.0.1: debug mode, a per-checkout key, and
+        # the embedded database is the demo's, unless the environment names its own.
+        os.environ.setdefault("VECHE_DEBUG", "1")
+        if not any(os.environ.get(name) for name in OWN_DATABASE):
+            os.environ.setdefault("VECHE_DEMO", "1")
         if args[0] != "demo_code":
             demo_env_write()
     else:

@@ -1,9 +1,13 @@
 """Veche settings. Everything that differs between machines comes from the environment.
 
 VECHE_DEBUG=1           development mode (the demo sets it)
+VECHE_DEMO=1            this installation is the demo: only then do demo_build/demo_code run
+VECHE_HTTPS=0           production served over plain HTTP (no HSTS, SSL redirect, secure cookies)
+VECHE_BEHIND_PROXY=0    Veche is not behind nginx: take REMOTE_ADDR, not X-Real-IP (default: =HTTPS)
 VECHE_SECRET_KEY        required unless VECHE_DEBUG is on
 VECHE_VAR_DIR           where the embedded database, the demo's key and uploads live (var/)
 DATABASE_URL            e.g. postgres://veche@127.0.0.1:5432/veche; default: embedded SQLite in var/
+VECHE_DB_POOL           PostgreSQL connections per process from a pool (veche.asgi sets 10)
 VECHE_ALLOWED_HOSTS     comma-separated host names
 VECHE_TASKS_BACKEND     "database" (default), "immediate" (tests) or "rq" (Redis, several machines)
 VECHE_SMS_SENDER        dotted path of the SMS sender class (console sender by default)
@@ -29,6 +33,9 @@ def env_flag(name: str, default: bool = False) -> bool:
 
 DEBUG = env_flag("VECHE_DEBUG")
 TESTING = env_flag("VECHE_TESTING")
+# The demo's accounts have public passwords and derivable TOTP keys: `veche demo` sets this for
+# the embedded database of a checkout only (veche/cli.py, veche/demo/guard.py).
+VECHE_DEMO = env_flag("VECHE_DEMO")
 
 
 def _secret_key() -> str:
@@ -65,9 +72,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
-    "django_tasks_db",
+    # The next three under Russian names in the admin (veche/admin_apps.py).
+    "veche.admin_apps.TotpConfig",
+    "veche.admin_apps.AxesConfig",
+    "veche.admin_apps.TasksConfig",
     # Core: every capability app depends on these and on nothing else.
     "veche.territories",
     "veche.accounts",
@@ -88,6 +96,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response, cached pages included.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "veche.web.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "veche.web.middleware.RussianFirstMiddleware",
     # Public pages for anonymous visitors, served before sessions and the database are touched.
@@ -144,11 +155,32 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
+def database_pooled(db: Any, size: int) -> None:  # a DATABASES entry (dj-database-url's TypedDict)
+    """Take `db`'s PostgreSQL connections from a pool of at most `size` per process.
+
+    Why: a WSGI worker's threads live as long as the worker, so each keeps one connection for
+    CONN_MAX_AGE and the total is workers × threads. Under ASGI (veche.asgi, the ballot
+    intake) Django runs every request in a new thread, and a connection kept 60 s per thread
+    piled up to the server's max_connections: the whole site answered 500 (issue 15.1). With
+    the pool each request borrows a connection and gives it back when it ends (CONN_MAX_AGE 0
+    is what returns it); past `size` at once a request waits for one (up to 10 s)."""
+    if size > 0 and db["ENGINE"].endswith("postgresql"):
+        db["CONN_MAX_AGE"] = 0
+        db.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": size,
+                                                "timeout": 10, "max_idle": 60}
+
+
+# VECHE_DB_POOL: connections per process; veche/asgi.py sets it (0 or unset: kept per thread).
+database_pooled(DATABASES["default"], int(os.environ.get("VECHE_DB_POOL") or 0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # Axes first: it refuses locked-out credentials before any real check runs.
+    # An address that failed on many accounts is refused before anything else (a password spray).
+    "veche.accounts.throttle.AddressThrottleBackend",
+    # Axes next: it refuses locked-out credentials before any real check runs.
     "axes.backends.AxesStandaloneBackend",
     "veche.accounts.backends.EmailPasswordBackend",
     "veche.accounts.backends.PhoneCodeBackend",
@@ -173,12 +205,15 @@ LOGIN_REDIRECT_URL = "web:home"
 # Brute-force protection (django-axes) on every login path: password, phone code, TOTP.
 AXES_FAILURE_LIMIT = int(os.environ.get("VECHE_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
+# How many different accounts may fail from one address within the cool-off (accounts/throttle.py).
+VECHE_LOGIN_ADDRESS_LIMIT = int(os.environ.get("VECHE_LOGIN_ADDRESS_LIMIT", "20"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "veche.accounts.views.lockout_response"
 AXES_ENABLED = True
 # Each login path counts failures under its own key (email/phone, "phone:+7…", "otp:<id>", "esia").
 AXES_USERNAME_CALLABLE = "veche.accounts.throttle.axes_username"
+AXES_CLIENT_IP_CALLABLE = "veche.accounts.throttle.client_ip"
 OTP_TOTP_ISSUER = "Вече"
 
 LANGUAGE_CODE = "ru"
@@ -197,14 +232,53 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+# After Django checks who may read an uploaded file, nginx may send it (X-Accel-Redirect to an
+# `internal` location aliasing MEDIA_ROOT, e.g. /_media/); empty: Django streams it
+# (veche/web/views/media.py, docs/operations.md).
+VECHE_MEDIA_ACCEL = os.environ.get("VECHE_MEDIA_ACCEL", "")
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_flag("VECHE_SECURE_COOKIES")
+# Production is served over HTTPS behind a proxy (docs/operations.md, nginx); the demo and the
+# tests are plain HTTP on 127.0.0.1. VECHE_HTTPS=0 is for a production without TLS (then
+# `check --deploy` rightly warns).
+HTTPS = env_flag("VECHE_HTTPS", default=not (DEBUG or TESTING))
+SESSION_COOKIE_SECURE = env_flag("VECHE_SECURE_COOKIES", default=HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("VECHE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Only a header: it submits nothing; the site's owner decides on hstspreload.org.
+    SECURE_HSTS_PRELOAD = True
+    # nginx overwrites X-Forwarded-Proto on every request, so a client cannot forge it; without
+    # it Django takes HTTPS requests for HTTP and a login fails the CSRF origin check.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind nginx the client's address is its X-Real-IP (login limits: veche/accounts/throttle.py).
+VECHE_BEHIND_PROXY = env_flag("VECHE_BEHIND_PROXY", default=HTTPS)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Scripts, styles, images and fonts only from the installation itself (152-FZ: no foreign CDN);
+# no inline script or style anywhere (tests/browser/test_csp.py walks the pages in Chromium).
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Features no page of Veche uses are switched off for it and for anything it could embed;
+# geolocation stays for the page itself (an appeal's place on the map).
+VECHE_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(self), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 
 # Background work through Django's tasks API.
 _TASKS: dict[str, dict[str, Any]] = {
@@ -251,6 +325,9 @@ if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
         "port": int(os.environ.get("VECHE_EMAIL_PORT", "25")),
     }
 DEFAULT_FROM_EMAIL = os.environ.get("VECHE_FROM_EMAIL", "veche@localhost")
+# The public address every absolute link is built from (e-mails, SMS, QR codes, posters,
+# invitations: veche/accounts/links.py); `veche demo` sets it to its own address.
+VECHE_SITE_URL = os.environ.get("VECHE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 VECHE_SMS_SENDER = os.environ.get("VECHE_SMS_SENDER", "veche.accounts.sms.ConsoleSmsSender")
 VECHE_SMS_GATEWAY_URL = os.environ.get("VECHE_SMS_GATEWAY_URL", "")

@@ -67,7 +67,7 @@ def test_a_used_code_cannot_be_replayed(client, staff_user):
 
 def test_resident_needs_no_second_factor(client, resident_user):
     response = password_login(client, resident_user.email)
-    assert response["Location"] == reverse("web:home")
+    assert response["Location"] == "/t/zarechny/"  # straight to the town, no code page
     assert client.get("/").status_code == 200
 
 
@@ -76,7 +76,8 @@ def test_every_second_factor_role_without_a_device_must_enrol(client, town, role
     user = make_user(email=f"{role}@example.ru")
     grant_role(user, town, role)
     response = password_login(client, user.email)
-    assert response["Location"] == reverse("accounts:otp_setup")
+    # Enrolment first, then on to the role's desk (landing.py).
+    assert response["Location"].startswith(reverse("accounts:otp_setup") + "?next=")
 
 
 def test_superuser_needs_the_second_factor(client, db):

@@ -38,7 +38,8 @@ def test_signup_form_is_accessible(client, town):
 def test_signup_creates_login_membership_person_and_consent(client, town):
     response = signup(client)
     assert response.status_code == 302
-    assert response["Location"] == "/t/zarechny/"
+    # On to confirm the e-mail (a letter went out), then the town's page.
+    assert response["Location"] == "/accounts/confirm/?next=%2Ft%2Fzarechny%2F"
     user = User.objects.get(email="maria@example.ru")
     assert user.check_password(GOOD["password1"])
     assert client.session["_auth_user_id"] == str(user.pk)

@@ -106,9 +106,10 @@ def test_erased_person_gets_no_new_actions(staff_client, town, town_data):
     assert "удалены по его запросу" in r.json()["errors"]["person_id"][0]
 
 
-def test_moderator_reads_but_does_not_write(town_data, user_with_role, login):
-    moderator = login(user_with_role("moderator"))
-    assert moderator.get(URL).status_code == 200
+def test_moderator_neither_reads_nor_writes(town_data, user_with_role, login):
+    # The ledger names residents and their actions: not a moderator's to read.
+    moderator = login(user_with_role("moderator"), verified=True)
+    assert moderator.get(URL).status_code == 403
     r = moderator.post(URL, {"person_id": town_data["anna"].pk, "kind": "ballot"},
                        content_type="application/json")
     assert r.status_code == 403

@@ -283,8 +283,8 @@ def test_the_card_and_the_meeting_page_offer_only_open_moves(aw, as_user):
 
 
 def test_the_api_enums_come_from_the_tables():
-    from veche.api.routers.appeals_schemas import StatusIn as AppealStatusIn
-    from veche.api.routers.meetings import StatusIn as MeetingStatusIn
+    from veche.api.routers.appeals_schemas import AppealStatusIn
+    from veche.api.routers.meetings import MeetingStatusIn
 
     appeal = AppealStatusIn.model_json_schema()["properties"]["to_status"]["anyOf"][0]
     assert appeal["enum"] == list(targets(APPEAL, APPEAL_STATUS_API))

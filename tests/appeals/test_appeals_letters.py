@@ -78,3 +78,26 @@ def test_the_api_card_lists_the_notices_and_serves_the_letter(aw, as_user):
     assert letter.status_code == 200 and "Соседов" in pdf_text(letter.content)
     missing = desk.get(f"/api/v1/t/zarechny/appeals/{appeal.pk}/letters/{notice.pk + 99}.pdf")
     assert missing.status_code == 404 and "Письма" in missing.json()["detail"]
+
+
+def test_a_registered_appeal_has_a_printable_registration_notice(aw, as_user, settings):
+    settings.VECHE_SITE_URL = "https://veche.zarechny.ru"
+    with town_scope(aw["town"]):
+        appeal = make_appeal(aw["town"], aw["me"])
+        waiting = make_appeal(aw["town"], aw["me"], channel="web", register=False)
+    office = f"/t/zarechny/office/appeals/{appeal.pk}/registration.pdf"
+    desk = as_user(aw["desk"])
+    assert office in desk.get(f"/t/zarechny/office/appeals/{appeal.pk}/").content.decode()
+    text = " ".join(pdf_text(desk.get(office).content).split())
+    assert "Уведомление о регистрации обращения" in text and appeal.number in text
+    assert f"не позднее {appeal.answer_due:%d.%m.%Y}" in text and "59-ФЗ" in text
+    assert f"https://veche.zarechny.ru/t/zarechny/cabinet/appeals/{appeal.pk}/" in text
+    # the applicant prints it from the cabinet; nobody else can, nor before registration
+    mine = f"/t/zarechny/cabinet/appeals/{appeal.pk}/registration.pdf"
+    resident = as_user(aw["resident"])
+    assert mine in resident.get(f"/t/zarechny/cabinet/appeals/{appeal.pk}/").content.decode()
+    assert resident.get(mine).status_code == 200
+    assert resident.get(office).status_code in (302, 403, 404)
+    assert resident.get(f"/t/zarechny/cabinet/appeals/{waiting.pk}/registration.pdf"
+                        ).status_code == 404
+    assert as_user(aw["roads"]).get(office).status_code == 404

@@ -193,6 +193,22 @@ def test_answer_email_carries_a_signed_feedback_link(aw, mailoutbox):
     assert f"/t/zarechny/appeals/{appeal.pk}/feedback/?k=" in message.body
 
 
+def test_the_feedback_link_is_on_the_public_site_and_opens_the_rating_form(aw, mailoutbox,
+                                                                            settings, client):
+    """Links in e-mails come from VECHE_SITE_URL, not from localhost or a request's host."""
+    import re
+
+    settings.VECHE_SITE_URL = "https://veche.zarechny.ru/"
+    with town_scope(aw["town"]):
+        appeal = make_appeal(aw["town"], aw["me"])
+        appeal_answer(appeal=appeal, text="Фонарь заменён 12 мая.", actor=aw["desk"])
+    link = re.search(r"https?://\S+", mailoutbox[0].body).group(0)
+    assert link.startswith(f"https://veche.zarechny.ru/t/zarechny/appeals/{appeal.pk}/feedback/?k=")
+    page = client.get(link.removeprefix("https://veche.zarechny.ru"))
+    assert page.status_code == 200
+    assert appeal.number in page.content.decode()
+
+
 def test_staff_find_the_applicant_or_create_one(aw):
     with town_scope(aw["town"]):
         found = applicant_find_or_create(territory=aw["town"], surname="Соседов",

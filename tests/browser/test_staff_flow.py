@@ -70,10 +70,18 @@ def test_resident_withdraws_a_consent_and_sees_it_withdrawn(live_server, new_pag
     expect(row).to_contain_text("дано")
     row.get_by_role("button", name=re.compile("Отозвать")).click()
     expect(row).to_contain_text("отозвано")
-    expect(row.get_by_role("button", name=re.compile("Дать согласие"))).to_be_visible()
     with town_scope(town_data["town"]):
         assert not has_consent(town_data["me"], "messages", "email")
     shot(page, "resident-consent-withdrawn")
+    # Giving it again: the wording and its version are shown first, then agreed to.
+    row.get_by_text("Дать согласие").click()
+    expect(row).to_contain_text("Текст согласия, версия 1")
+    row.get_by_role("button", name=re.compile("Согласен, даю согласие")).click()
+    expect(row).to_contain_text("дано")
+    with town_scope(town_data["town"]):
+        assert has_consent(town_data["me"], "messages", "email")
+    row.get_by_role("button", name=re.compile("Отозвать")).click()
+    expect(row).to_contain_text("отозвано")
 
     page.reload()
     expect(page.locator("#consent-messages-email")).to_contain_text("отозвано")

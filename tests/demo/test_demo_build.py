@@ -87,13 +87,21 @@ def test_a_year_of_ledger_history_gives_figures_between_1_and_15_percent(demo):
         with town_scope(town):
             actions = Action.objects.filter(territory=town)
             assert actions.count() > 100
-            assert set(actions.values_list("kind", flat=True)) == set(ActionKind.values)
-            assert not actions.filter(occurred_at__lt=now - dt.timedelta(days=365)).exists()
+            # Only what the capabilities record (tests/demo/test_demo_history.py has the rest).
+            kinds = set(actions.values_list("kind", flat=True))
+            assert ActionKind.BALLOT in kinds and ActionKind.APPEAL in kinds
+            assert not kinds & {ActionKind.COMMENT, ActionKind.EVENT_ACTION}
+            # The monthly votes go back two years: the scorecard's 24 months.
+            assert not actions.filter(occurred_at__lt=now - dt.timedelta(days=745)).exists()
             assert not actions.filter(occurred_at__gt=now).exists()
 
             summary = selectors.engagement_summary(territory=town)
             shares = [w["share"] for w in summary["windows"]]
-            assert 0 < shares[0] < shares[1] < shares[2]
+            # At this scale the second town has 300 residents 14+ and a dozen regulars who act
+            # every month: its 90-day and year figures may be the same people.
+            main = town.slug == "priozersk-26"
+            assert 0 < shares[0] < shares[1] and (shares[1] < shares[2] if main
+                                                  else shares[1] <= shares[2])
             assert 0.01 <= shares[2] <= 0.15, shares
             by_district = selectors.engagement_by_district(territory=town)
             assert all(0 < d["share"] <= 0.3 for d in by_district)
@@ -101,10 +109,10 @@ def test_a_year_of_ledger_history_gives_figures_between_1_and_15_percent(demo):
             assert sum(b["active"] for b in bands) == summary["windows"][2]["active"]
             assert sum(s["active"] for s in selectors.engagement_by_segment(territory=town)) > 0
             trend = selectors.engagement_trend(territory=town)
-            assert len(trend) == 12 and all(m["actions"] > 0 for m in trend)
-            # Spring (the rating vote, clean-up days) is busier than January.
-            by_month = {m["month"].month: m["actions"] for m in trend}
-            assert by_month[5] > by_month[1]
+            assert len(trend) == 12
+            assert sum(m["actions"] > 0 for m in trend) >= (12 if main else 10)
+            # Month by month more residents act (the path toward the 10% goal).
+            assert sum(m["active"] for m in trend[-3:]) > sum(m["active"] for m in trend[:3])
 
 
 def test_one_login_per_role_and_a_curator_over_both_towns(demo):
@@ -140,7 +148,8 @@ def test_one_login_per_role_and_a_curator_over_both_towns(demo):
 def test_second_factor_accounts_get_a_known_key_and_demo_code_prints_it(demo):
     second_factor = [x for x in demo.logins if x.totp_secret]
     assert {x.email.split("@")[0] for x in second_factor} >= {
-        "glava.priozersk", "zhkh.priozersk", "obrashcheniya.priozersk", "kurator"}
+        "glava.priozersk", "zhkh.priozersk", "obrashcheniya.priozersk", "moderator.priozersk",
+        "kurator"}
     head = User.objects.get(email="glava.priozersk@demo.test")
     device = TOTPDevice.objects.get(user=head)
     assert device.confirmed

@@ -35,6 +35,9 @@ SENDER_EXCEPTIONS = {
     "veche.accounts.phone_codes.phone_code_issue":
         "the login code goes to the phone the user typed in and asked it for: not a message "
         "to a registry person (and accounts sits below the registry)",
+    "veche.accounts.confirm.email_confirm_send":
+        "the confirmation link goes to the address the user typed in at sign-up to prove it is "
+        "theirs: a service message of the login, not a message to a registry person",
 }
 ANALYSIS_EXCEPTIONS = {
     "veche.ledger.services.rollups_rebuild":

@@ -4,6 +4,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from tests.documents.zipbomb import bomb
 from veche.registry.factories import make_person
 from veche.registry.imports import list_import_create, list_import_run
 from veche.registry.models import ListImport, Person, Segment
@@ -88,3 +89,29 @@ def test_unreadable_file_is_kept_with_a_reason(in_town, data, message):
     with record.file.open("rb") as fh:
         assert fh.read() == data  # the original file is kept
     assert not Person.objects.exists()
+
+
+def test_a_broken_quote_rejects_its_line_by_number_and_keeps_every_other_line(in_town):
+    # Python's csv merged these 4 data lines into 2 rows and Петров vanished.
+    data = ("Фамилия;Имя;Дата рождения\n"
+            'Иванов;"Иван;01.01.1990\n'
+            "Петров;Пётр;02.02.1990\n"
+            'Сидоров;Сидор";03.03.1990\n'
+            "Козлов;Козьма;04.04.1990\n").encode()
+    record = _run(in_town, data)
+    assert record.status == ListImport.Status.DONE, record.message
+    assert record.rows_total == 4
+    assert sorted(Person.objects.values_list("surname", flat=True)) == ["Козлов", "Петров"]
+    rejected = {r.raw["surname"]: r.errors for r in record.rows.filter(outcome="rejected")}
+    assert rejected["Иванов"][0].startswith("Строка 2 файла: кавычка")
+    assert "только буквы" in rejected["Сидоров"][0]  # «Сидор"»: the stray closing quote
+
+
+def test_an_xlsx_that_unpacks_past_the_limit_is_refused_and_kept(in_town):
+    book, buf = Workbook(), io.BytesIO()
+    book.active.append(["Фамилия", "Имя"])
+    book.save(buf)
+    record = _run(in_town, bomb(buf.getvalue(), 210, "xl/media/filler.bin"), name="list.xlsx")
+    assert record.status == ListImport.Status.FAILED
+    assert "распаковывается в 210 МБ" in record.message
+    assert record.file.size > 0 and Person.objects.count() == 0

@@ -50,11 +50,30 @@ def test_withdrawing_a_consent_takes_effect_at_once_and_shows_withdrawn(resident
 
 
 def test_granting_without_htmx_redirects_back_with_a_message(resident_client, world):
+    page = resident_client.get(reverse("web:cabinet", args=["zarechny"])).content.decode()
+    # the wording and its version are on the page before the consent is given
+    assert "Текст согласия, версия 1" in page
     response = resident_client.post(CONSENT, {"purpose": "analytics", "channel": "",
-                                              "action": "grant"}, follow=True)
+                                              "action": "grant", "text_version": "1"},
+                                    follow=True)
     assert "Согласие «анализ активности» дано." in response.content.decode()
     with town_scope(world["town"]):
         assert has_consent(world["me"], "analytics")
+
+
+def test_a_consent_to_a_wording_not_shown_is_not_recorded(resident_client, world):
+    from veche.registry.models import ConsentText
+
+    ConsentText.objects.create(purpose="analytics", version=2, text="Новая редакция согласия.")
+    stale = resident_client.post(CONSENT, {"purpose": "analytics", "channel": "",
+                                           "action": "grant", "text_version": "1"},
+                                 HTTP_HX_REQUEST="true")
+    html = stale.content.decode()
+    assert stale.status_code == 409
+    assert "Текст согласия изменился" in html and "Новая редакция согласия." in html
+    assert "версия 2" in html
+    with town_scope(world["town"]):
+        assert not has_consent(world["me"], "analytics")
 
 
 @pytest.mark.parametrize("data", [
@@ -85,6 +104,44 @@ def test_export_contains_everything_held_about_me(resident_client, world, staff_
     assert data["actions"][0]["kind"] == "обращение"
     assert data["card_accesses"][0]["viewer"] == "Сотрудник Отдела"
     assert "Петров" not in response.content.decode()
+
+
+def test_export_includes_my_appeals_in_full_with_answers_and_photos(resident_client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.appeals.conftest import png_bytes
+    from veche.accounts.factories import make_user
+    from veche.appeals.factories import make_appeal
+    from veche.appeals.services import appeal_answer
+
+    desk = make_user(email="desk@zarechny.ru")
+    with town_scope(world["town"]):
+        appeal = make_appeal(world["town"], world["me"], text="Яма у подъезда 3, глубокая.",
+                             photos=[SimpleUploadedFile("yama.png", png_bytes(),
+                                                        content_type="image/png")])
+        appeal_answer(appeal=appeal, text="Яму засыпали 12 мая.", actor=desk)
+        photo_id = appeal.attachments.get().pk
+    data = json.loads(resident_client.get(
+        reverse("web:cabinet_export", args=["zarechny"])).content)
+    mine = data["appeals"][0]
+    assert mine["number"] == appeal.number and mine["text"] == "Яма у подъезда 3, глубокая."
+    assert mine["answer"] == "Яму засыпали 12 мая."
+    assert mine["photos"][0]["name"] == "yama.png"
+    assert f"/t/zarechny/appeals/photos/{photo_id}/" in mine["photos"][0]["url"]
+
+
+def test_my_actions_come_a_page_at_a_time_after_consents(resident_client, world):
+    from veche.ledger.services import action_record
+
+    with town_scope(world["town"]):
+        for _n in range(45):
+            action_record(person=world["me"], kind="ballot")
+    page = resident_client.get(reverse("web:cabinet", args=["zarechny"])).content.decode()
+    assert page.index('id="consents-title"') < page.index('id="actions-title"')
+    table = page[page.index('id="actions-title"'):]
+    assert table.count("<tr") == 11 and "1 / 5" in table  # a header and 10 rows
+    assert "2 / 5" in resident_client.get(
+        reverse("web:cabinet", args=["zarechny"]) + "?page=2").content.decode()
 
 
 def test_erasure_needs_confirmation(resident_client, world):

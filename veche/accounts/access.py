@@ -45,7 +45,8 @@ def require_roles(user: User, territory: Territory, roles: Iterable[str]) -> set
 
 
 def needs_second_factor(user: User, roles: Iterable[str]) -> bool:
-    """Staff, head and curator roles and platform admins (Django admin access) need TOTP."""
+    """Staff, head, moderator and curator roles and platform admins (Django admin access)
+    need TOTP (SECOND_FACTOR_ROLES)."""
     return bool(SECOND_FACTOR_ROLES & set(roles)) or bool(user.is_superuser or user.is_staff)
 
 
@@ -67,6 +68,7 @@ def access_town_roles(request: HttpRequest, roles: Iterable[str]) -> set[str]:
 
 
 def access_back_office(request: HttpRequest) -> set[str]:
+    """The town's back office (its aggregate summary): staff, the head and moderators."""
     return access_town_roles(request, BACK_OFFICE_ROLES)
 
 

@@ -79,6 +79,7 @@ class Step:
     service: Callable[..., Any]
     effect: str | Promise = ""  # what will happen, said on the confirmation page
     roles: frozenset[str] = OFFICE
+    done: str | Promise = ""  # what happened, said after it («Голосование опубликовано.»)
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,22 @@ WalkObjects = Callable[..., None]
 
 
 @dataclass(frozen=True)
+class Upload:
+    """Files a capability keeps under MEDIA_ROOT in one folder (a FileField's `upload_to`), and
+    who may download them through /media/: `roles` None means anyone (a vote option's photo on
+    a public page); otherwise a holder of one of `roles` in the owning object's town, past the
+    second factor where the role needs it. A folder no capability declares is never served by
+    /media/ (registry imports, appeal photos: those have their own access-checked views)."""
+
+    folder: str  # "votes/photos/": the upload_to up to its date part
+    model: str  # "votes.VoteOption"
+    field: str  # "photo"
+    roles: frozenset[str] | None = None
+    # For rows shared by the network (territory None, e.g. a template solution): who may read.
+    network_roles: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Capability:
     """A capability's manifest: everything the assembly layers and the tests need to know."""
 
@@ -139,6 +156,19 @@ class Capability:
     walk_objects: WalkObjects | None = None
     access: tuple[Callable[..., Any], ...] = ()  # the access_* functions, for the docs/tests
     extras: Mapping[str, Any] = field(default_factory=dict)  # e.g. {"kinds": VOTE_KINDS}
+    uploads: tuple[Upload, ...] = ()  # the files /media/ serves, and to whom
+    # What the capability holds about one registry person, for their own download (152-FZ
+    # art. 14): person → JSON-able data; the cabinet's export gathers every capability's.
+    personal_data: Callable[[Any], Any] | None = None
+
+
+def upload_for(path: str) -> Upload | None:
+    """The declared upload folder a /media/ path lies in, or None (then it is not served)."""
+    for capability_ in _REGISTRY.values():
+        for upload in capability_.uploads:
+            if path.startswith(upload.folder):
+                return upload
+    return None
 
 
 _REGISTRY: dict[str, Capability] = {}

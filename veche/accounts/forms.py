@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
@@ -230,3 +231,35 @@ class SignupForm(ResidentForm):
             except ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class RecoveryEmailForm(AccessibleForm, PasswordResetForm):
+    """Django's reset form (it finds active logins with a usable password by this address and
+    mails each a one-time link) with Russian wording; it never says whether one was found."""
+
+    email = forms.EmailField(
+        label=_("Электронная почта"), max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autocapitalize": "none"}),
+        error_messages={"required": _("Введите адрес электронной почты."),
+                        "invalid": _("Адрес не похож на email. Нужен адрес вида "
+                                     "name@example.ru.")},
+    )
+
+
+class NewPasswordForm(AccessibleForm, SetPasswordForm):
+    """A new password, twice, checked by the same rules as at sign-up."""
+
+    error_messages = {
+        "password_mismatch": _("Пароли не совпадают. Введите один и тот же пароль дважды."),
+    }
+    new_password1 = forms.CharField(
+        label=_("Новый пароль"), strip=False,
+        error_messages={"required": _("Придумайте пароль.")},
+        help_text=_("Не короче 8 знаков, не только из цифр."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label=_("Новый пароль ещё раз"), strip=False,
+        error_messages={"required": _("Повторите пароль.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )

@@ -25,10 +25,20 @@ class Role(models.TextChoices):
     CURATOR = "curator", _("куратор территории")
 
 
-# Roles whose accounts must pass a second factor (TOTP) before they see anything.
-SECOND_FACTOR_ROLES = frozenset({Role.STAFF, Role.HEAD, Role.CURATOR})
-# Roles that work with residents' personal data in the back office.
-BACK_OFFICE_ROLES = frozenset({Role.STAFF, Role.HEAD, Role.MODERATOR})
+# Roles whose accounts must pass a second factor (TOTP) before they see anything: every role
+# that reads residents' personal data or decides on others' participation (a moderator's verdict
+# on a vote's abuse flag goes into its results), and the curators who see many towns.
+# tests/accounts/test_accounts_personal_data_access.py checks that no role outside it reaches a
+# page with personal data.
+SECOND_FACTOR_ROLES = frozenset({Role.STAFF, Role.HEAD, Role.MODERATOR, Role.CURATOR})
+# Roles that read residents' personal data in the back office: the registry and person cards,
+# list imports, the ledger of actions, the card-access log (152-FZ: as few people as the work
+# needs — administration staff and the head of town).
+PERSONAL_DATA_ROLES = frozenset({Role.STAFF, Role.HEAD})
+# Roles that enter the town's back office at all (its summary of aggregate figures): those and
+# the moderator, whose work there is the votes' abuse flags (veche/votes/access.py) and who
+# needs no person's card, contacts or list of actions for it.
+BACK_OFFICE_ROLES = PERSONAL_DATA_ROLES | {Role.MODERATOR}
 
 
 class UserManager(BaseUserManager):
@@ -51,6 +61,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     phone = models.CharField(_("телефон"), max_length=16, unique=True, null=True, blank=True)
     full_name = models.CharField(_("имя"), max_length=300, blank=True)
     esia_subject = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    # When the owner proved they read this address / hold this phone (a link from the e-mail, a
+    # code by SMS, a password reset through it). Until then the login's registry persons stay
+    # «не подтверждён» and votes that ask for a confirmed contact refuse them (docs/auth.md).
+    email_confirmed_at = models.DateTimeField(_("почта подтверждена"), null=True, blank=True)
+    phone_confirmed_at = models.DateTimeField(_("телефон подтверждён"), null=True, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="Доступ к Django admin")
     date_joined = models.DateTimeField(default=timezone.now)

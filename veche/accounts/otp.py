@@ -1,4 +1,5 @@
-"""The second factor (TOTP through django-otp) for staff, heads, curators and platform admins.
+"""The second factor (TOTP through django-otp) for staff, heads, moderators, curators and
+platform admins (models.SECOND_FACTOR_ROLES).
 
 After the first factor (password, phone code or ESIA) such a user is logged in but not verified.
 `SecondFactorMiddleware` sends them to the code page (or to enrolment, if they have no confirmed
@@ -24,8 +25,10 @@ from veche.territories.crosstown import of_user
 from .models import SECOND_FACTOR_ROLES, Membership
 
 SESSION_KEY = "veche_second_factor"
-# Pages an unverified user must still reach: the factor pages themselves, logout, static files.
-_EXEMPT = re.compile(r"^/(?:accounts/(?:otp|logout|login)/|static/|media/|language/|favicon)")
+# Pages an unverified user must still reach: the factor pages themselves, logout, static files,
+# and the links from letters (password reset, e-mail confirmation), which act by their token.
+_EXEMPT = re.compile(r"^/(?:accounts/(?:otp|logout|login|password|confirm/email)/|static/|media/"
+                     r"|language/|favicon)")
 
 
 API_MESSAGE = gettext_lazy("Подтвердите вход кодом из приложения: откройте сайт и введите код.")
@@ -38,7 +41,7 @@ class SecondFactorRequired(PermissionDenied):
 
 
 def second_factor_required(user) -> bool:
-    """Platform admins and holders of staff/head/curator roles in any town."""
+    """Platform admins and holders of a SECOND_FACTOR_ROLES role in any town."""
     if not user.is_authenticated:
         return False
     if user.is_superuser or user.is_staff:

@@ -7,6 +7,9 @@ five an hour) so nobody can flood a resident's phone or the town's SMS bill.
 A code is issued and "sent" for any well-formed number, but the SMS goes out only when an active
 account has that phone: the page looks the same either way, so it does not reveal who is
 registered.
+
+The same codes prove a phone for other purposes (`purpose`): recovering a password, confirming
+the phone of an account that is logged in. Each purpose says in the SMS what the code is for.
 """
 
 import secrets
@@ -41,9 +44,20 @@ def _hash(phone: str, code: str) -> str:
 
 
 
-def phone_code_issue(*, phone: str) -> None:
-    """Issue a code for an E.164 phone and send it if the phone has an account.
-    Raises PhoneCodeError(reason="throttled") when asked too often."""
+def _sms_text(purpose: str, code: str) -> str:
+    if purpose == "reset":
+        return _("Код для восстановления пароля в «Вече»: %(code)s. Никому его не сообщайте.") % {
+            "code": code}
+    if purpose == "confirm":
+        return _("Код для подтверждения телефона в «Вече»: %(code)s.") % {"code": code}
+    return _("Код для входа в «Вече»: %(code)s. Никому его не сообщайте.") % {"code": code}
+
+
+def phone_code_issue(*, phone: str, purpose: str = "login", to_anyone: bool = False) -> None:
+    """Issue a code for an E.164 phone and send it if the phone has an account (or always, with
+    `to_anyone`: a logged-in user confirming a number they are adding). `purpose` (login, reset,
+    confirm) picks the SMS wording. Raises PhoneCodeError(reason="throttled") when asked too
+    often."""
     now = timezone.now()
     with transaction.atomic():
         recent = PhoneLoginCode.objects.filter(phone=phone,
@@ -72,13 +86,25 @@ def phone_code_issue(*, phone: str) -> None:
         PhoneLoginCode.objects.create(phone=phone, code_hash=_hash(phone, code),
                                       expires_at=now + CODE_TTL)
         has_account = User.objects.filter(phone=phone, is_active=True).exists()
-    if has_account:
-        sms_send(phone=phone, text=f"Код для входа в «Вече»: {code}. Никому его не сообщайте.")
+    if has_account or to_anyone:
+        sms_send(phone=phone, text=_sms_text(purpose, code))
 
 
 def phone_code_check(*, phone: str, code: str) -> User:
     """The account behind a correct, fresh code; the code is used up. Every try is counted
     (and kept even when the answer is wrong). Raises PhoneCodeError otherwise."""
+    user = _consume(phone=phone, code=code, need_account=True)
+    assert user is not None  # no error: the code matched an active user's phone
+    return user
+
+
+def phone_code_prove(*, phone: str, code: str) -> None:
+    """Like `phone_code_check`, for a number that need not belong to an account yet (a user
+    adding a phone): only proves that whoever typed the code holds the phone."""
+    _consume(phone=phone, code=code, need_account=False)
+
+
+def _consume(*, phone: str, code: str, need_account: bool) -> User | None:
     now = timezone.now()
     error: PhoneCodeError | None = None
     user = None
@@ -97,7 +123,8 @@ def phone_code_check(*, phone: str, code: str) -> User:
         else:
             row.attempts += 1
             user = User.objects.filter(phone=phone, is_active=True).first()
-            if not constant_time_compare(_hash(phone, code.strip()), row.code_hash) or user is None:
+            if not constant_time_compare(_hash(phone, code.strip()), row.code_hash) or (
+                    need_account and user is None):
                 left = MAX_ATTEMPTS - row.attempts
                 error = PhoneCodeError(
                     "wrong",
@@ -111,5 +138,4 @@ def phone_code_check(*, phone: str, code: str) -> User:
                 row.save(update_fields=["attempts", "used_at"])
     if error is not None:
         raise error
-    assert user is not None  # no error: the code matched an active user's phone
     return user

@@ -37,8 +37,8 @@ class ResidentDirectory(Protocol):
         same email or phone) with consent to participation. Runs in the town's scope."""
 
     def contact_proved(self, *, user, proved_by: str) -> None:
-        """The login's owner proved their identity ("phone" or "esia"): raise the verification
-        level of their persons in every town."""
+        """The login's owner proved a contact or their identity ("email", "phone" or "esia"):
+        raise the verification level of their persons in every town (never lower it)."""
 
 
 def resident_directory() -> ResidentDirectory:

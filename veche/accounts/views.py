@@ -9,6 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render, resolve_url
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -17,6 +20,7 @@ from veche.territories.models import Territory
 from veche.territories.scoping import town_scope
 
 from . import esia
+from .confirm import email_confirm_send, proof_of
 from .flow import client_ip, finish_login, safe_next
 from .forms import LoginForm, ResidentForm, SignupForm
 from .models import Membership, Role
@@ -99,8 +103,12 @@ def signup_view(request, slug):
                                           f"{territory.name}.")
                 if joining:
                     return HttpResponseRedirect(_town_home(territory))
-                return finish_login(request, user, backend=PASSWORD_BACKEND,
-                                    next_url=_town_home(territory))
+                # A new account counts as unconfirmed until it proves its e-mail or phone: the
+                # letter goes out now, the confirmation page says what to do next.
+                confirm_letter(request, user)
+                next_url = (f"{reverse('accounts:confirm')}?"
+                            f"{urlencode({'next': _town_home(territory)})}")
+                return finish_login(request, user, backend=PASSWORD_BACKEND, next_url=next_url)
     return render(request, "accounts/signup.html", {
         "form": form, "town": territory, "joining": joining,
         "consent_text": directory.consent_text(),
@@ -108,10 +116,25 @@ def signup_view(request, slug):
     })
 
 
+def confirm_letter(request, user) -> bool:
+    """Send the e-mail confirmation link and say so; a mail server that is down is said too
+    (the confirmation page can send it again). False when nothing went out."""
+    try:
+        sent = email_confirm_send(user=user)
+    except OSError:  # smtplib's errors are OSErrors: the server refused or is unreachable
+        messages.warning(request, _("Не удалось отправить письмо для подтверждения почты. "
+                                    "Попробуйте отправить его ещё раз чуть позже."))
+        return False
+    if sent:
+        messages.info(request, _("Мы отправили письмо на %(email)s: откройте ссылку из него, "
+                                 "чтобы подтвердить адрес.") % {"email": user.email})
+    return sent
+
+
 def _register(request, territory, form, joining):
     details, ip = form.details(), client_ip(request)
     if joining:
-        proved_by = "esia" if request.user.esia_subject else ""
+        proved_by = proof_of(request.user)  # a confirmed contact or ESIA carries to a new town
         resident_join(user=request.user, territory=territory, details=details, ip=ip,
                       proved_by=proved_by)
         return request.user

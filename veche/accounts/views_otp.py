@@ -1,10 +1,9 @@
 """The second factor: enter the code from the authenticator app, or enrol an app first."""
 
 import django_otp
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
-from django.shortcuts import render, resolve_url
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -12,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import otp, throttle
 from .flow import safe_next
 from .forms import CodeForm
+from .landing import landing_url
 from .views import lockout_response
 
 WRONG_CODE = ("Код не подошёл. Введите код, который приложение показывает сейчас; если не "
@@ -23,7 +23,7 @@ def _key(user) -> str:
 
 
 def _done(request, next_url: str):
-    return HttpResponseRedirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
+    return HttpResponseRedirect(next_url or landing_url(request.user))
 
 
 @login_required

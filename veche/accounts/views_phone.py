@@ -9,10 +9,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from . import throttle
+from .confirm import contact_confirm
 from .flow import client_ip, finish_login, safe_next
 from .forms import CodeForm, PhoneForm
 from .phone_codes import PhoneCodeError, phone_code_check, phone_code_issue
-from .residents import resident_directory
 from .sms import SmsError
 from .views import lockout_response
 
@@ -35,14 +35,16 @@ def _mask(phone: str) -> str:
     return f"{phone[:2]} {phone[2:5]} ***-**-{phone[-2:]}" if len(phone) >= 8 else phone
 
 
-def _issue(request, phone: str) -> str | None:
-    """Send a code; returns why it was refused, or None when it went out."""
+def issue_code(request, phone: str, *, purpose: str = "login", to_anyone: bool = False
+               ) -> str | None:
+    """Send a code (phone_codes.phone_code_issue); returns why it was refused, or None when it
+    went out. Shared by login, password recovery and phone confirmation: one budget per client."""
     try:
         if not _ip_allowed(request):
             raise PhoneCodeError("throttled", _("Слишком много запросов кода с этого "
                                                 "устройства. Попробуйте через час или войдите "
                                                 "по паролю."))
-        phone_code_issue(phone=phone)
+        phone_code_issue(phone=phone, purpose=purpose, to_anyone=to_anyone)
     except (PhoneCodeError, SmsError) as exc:
         if isinstance(exc, PhoneCodeError):
             return exc.message
@@ -59,7 +61,7 @@ def phone_login(request):
         phone = form.cleaned_data["phone"]
         if throttle.login_locked(request, f"phone:{phone}"):
             return lockout_response(request)
-        problem = _issue(request, phone)
+        problem = issue_code(request, phone)
         if problem is None:
             request.session[SESSION_KEY] = {"phone": phone, "next": next_url}
             return HttpResponseRedirect(reverse("accounts:phone_login_code"))
@@ -81,7 +83,7 @@ def phone_login_code(request):
         if throttle.login_locked(request, key):
             return lockout_response(request)
         if resend:
-            problem = _issue(request, phone)
+            problem = issue_code(request, phone)
             notice = problem or "Мы отправили новый код. Предыдущий больше не действует."
         elif form.is_valid():
             try:
@@ -93,8 +95,9 @@ def phone_login_code(request):
             else:
                 throttle.login_succeeded(request, key)
                 del request.session[SESSION_KEY]
-                # Whoever has the code has the phone: their registry records are phone-verified.
-                resident_directory().contact_proved(user=user, proved_by="phone")
+                # Whoever has the code has the phone: the login's phone is confirmed and its
+                # registry records are phone-verified.
+                contact_confirm(user=user, channel="phone")
                 return finish_login(request, user, backend=PHONE_BACKEND,
                                     next_url=state.get("next", ""))
     return render(request, "accounts/phone_code.html", {

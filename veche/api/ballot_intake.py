@@ -28,6 +28,8 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from veche.asgi_body import read_body, replay
+
 logger = logging.getLogger(__name__)
 
 PATH = re.compile(r"^/api/v1/t/(?P<slug>[-a-zA-Z0-9_]+)/votes/(?P<vote_id>\d{1,18})/ballots/$")
@@ -66,12 +68,12 @@ class BallotIntake:
                  and scope["method"] == "POST" else None)
         if match is None:
             return await self.app(scope, receive, send)
-        messages, complete = await _read_body(receive)
+        messages, complete = await read_body(receive, MAX_BODY)
         body = b"".join(m.get("body", b"") for m in messages)
         cast = _parse(scope, match, body) if complete else None
         answer = await self._submit(cast) if cast is not None else None
         if answer is None:
-            return await self.app(scope, _replay(messages, receive), send)
+            return await self.app(scope, replay(messages, receive), send)
         status, body = answer
         await send({"type": "http.response.start", "status": status,
                     "headers": [*HEADERS, (b"content-length", str(len(body)).encode())]})
@@ -109,31 +111,6 @@ class BallotIntake:
             self.draining = None
 
 
-async def _read_body(receive) -> tuple[list[dict], bool]:
-    """The request's body messages as received, and whether the body is whole and small."""
-    messages, size = [], 0
-    while True:
-        message = await receive()
-        messages.append(message)
-        if message["type"] != "http.request":
-            return messages, False
-        size += len(message.get("body", b""))
-        if size > MAX_BODY:
-            return messages, False
-        if not message.get("more_body", False):
-            return messages, True
-
-
-def _replay(messages: list[dict], receive):
-    """`receive` for Django: the messages already read, then the connection's own."""
-    queue = list(messages)
-
-    async def replayed():
-        return queue.pop(0) if queue else await receive()
-
-    return replayed
-
-
 def _parse(scope, match, body: bytes) -> Cast | None:
     from .routers.votes_schemas import OnBehalfIn
 
@@ -160,14 +137,19 @@ def write_batch(batch: list[Cast]) -> list[tuple[int, bytes] | None]:
     for i, cast in enumerate(batch):
         groups[(cast.slug, cast.vote_id, cast.key)].append(i)
     answers: list[tuple[int, bytes] | None] = [None] * len(batch)
-    for (slug, vote_id, key), positions in groups.items():
-        try:
-            group = _write_group(slug, vote_id, key, [batch[i] for i in positions])
-        except Exception:  # the group goes to Django, which answers (or refuses) each cast
-            logger.exception("ballot intake: vote %s failed", vote_id)
-            continue
-        for i, answer in zip(positions, group, strict=True):
-            answers[i] = answer
+    try:
+        for (slug, vote_id, key), positions in groups.items():
+            try:
+                group = _write_group(slug, vote_id, key, [batch[i] for i in positions])
+            except Exception:  # the group goes to Django, which answers (or refuses) each cast
+                logger.exception("ballot intake: vote %s failed", vote_id)
+                continue
+            for i, answer in zip(positions, group, strict=True):
+                answers[i] = answer
+    finally:
+        # Under veche.asgi the connection came from the process's pool: give it back between
+        # batches, so that an idle intake holds none and Django's requests may use it.
+        close_old_connections()
     return answers
 
 

@@ -134,6 +134,8 @@ def _own_code(exc: BaseException) -> str | None:
 
 # Pydantic's error types, said in terms of what to fix, with our codes for them.
 _DATETIME = gettext_lazy("Нужны дата и время в виде ГГГГ-ММ-ДДTЧЧ:ММ:СС+03:00.")
+_NULL = gettext_lazy("Пустое значение (null) здесь недопустимо: укажите значение или не "
+                     "передавайте поле.")
 _PYDANTIC = {
     "missing": ("required", gettext_lazy("Обязательное поле: заполните его.")),
     "int_parsing": ("wrong_type", gettext_lazy("Нужно целое число.")),
@@ -142,6 +144,7 @@ _PYDANTIC = {
     "float_parsing": ("wrong_type", gettext_lazy("Нужно число.")),
     "float_type": ("wrong_type", gettext_lazy("Нужно число.")),
     "bool_parsing": ("wrong_type", gettext_lazy("Нужно true или false.")),
+    "bool_type": ("wrong_type", gettext_lazy("Нужно true или false.")),
     "string_type": ("wrong_type", gettext_lazy("Нужна строка.")),
     "date_from_datetime_parsing": ("wrong_type", gettext_lazy("Нужна дата в виде ГГГГ-ММ-ДД.")),
     "date_parsing": ("wrong_type", gettext_lazy("Нужна дата в виде ГГГГ-ММ-ДД.")),
@@ -165,6 +168,10 @@ def _num(value) -> str:
 def _pydantic_error(err: dict) -> tuple[str, str]:
     """(code, message) for one pydantic error."""
     kind, ctx = err.get("type", ""), err.get("ctx") or {}
+    if kind != "missing" and err.get("null"):  # VecheAPI (root.py) marks a null sent
+        # A field that always holds a value, sent as null (typical of a PATCH that "clears"
+        # it): say so rather than "a number is needed", which reads as if a number was sent.
+        return "null_not_allowed", str(_NULL)
     if kind in _PYDANTIC:
         code, message = _PYDANTIC[kind]
         return code, str(message)

@@ -38,7 +38,20 @@ class JsonObjectParser(Parser):
         return data
 
 
-api = NinjaAPI(
+class VecheAPI(NinjaAPI):
+    def validation_error_from_error_contexts(self, error_contexts):
+        """ninja drops each error's input; keep one fact of it, whether the value sent was
+        null, so that errors.py can say "null is not allowed here" instead of "wrong type"."""
+        nulls = [err.get("input", ...) is None for context in error_contexts
+                 for err in context.pydantic_validation_error.errors(include_url=False)]
+        error = super().validation_error_from_error_contexts(error_contexts)
+        for err, null in zip(error.errors, nulls, strict=True):
+            if null:
+                err["null"] = True
+        return error
+
+
+api = VecheAPI(
     title="Veche API",
     version="1",
     description=(

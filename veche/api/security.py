@@ -5,8 +5,8 @@ on unsafe methods) for the site's own pages. Authorisation runs inside the auth 
 the request body is parsed, so a caller without the role gets 403 and never a validation
 error that would tell them what the endpoint expects.
 
-Second factor: a session of a staff, head or curator account must have passed TOTP, exactly as
-`veche.accounts.access` demands of pages. A token needs no second factor: only a verified
+Second factor: a session of a staff, head, moderator or curator account must have passed TOTP,
+as `veche.accounts.access` demands of pages. A token needs no second factor: only a verified
 administrator issues one, and it is revoked, not re-verified.
 """
 
@@ -23,7 +23,7 @@ from ninja.utils import check_csrf
 
 from veche.accounts.access import curated_territory_ids, needs_second_factor, roles_in
 from veche.accounts.contract import OFFICE
-from veche.accounts.models import BACK_OFFICE_ROLES, User
+from veche.accounts.models import PERSONAL_DATA_ROLES, User
 from veche.accounts.otp import SecondFactorRequired
 from veche.accounts.tokens import api_token_authenticate
 
@@ -125,11 +125,13 @@ def auth_for(authorize: Authorize) -> list:
     return [BearerToken(authorize), BrowserSession(authorize)]
 
 
-BACK_OFFICE = auth_for(town_roles(*BACK_OFFICE_ROLES))
+# Residents' personal data (the registry, the ledger's list): staff and the head, never a
+# moderator (veche/accounts/models.py, PERSONAL_DATA_ROLES).
+PERSONAL_DATA = auth_for(town_roles(*PERSONAL_DATA_ROLES))
 # Writing for the town (topics, ledger integrations): administration staff and the head only.
 TOWN_STAFF = auth_for(town_roles(*OFFICE))
 CURATOR = auth_for(curator())
 
 
-__all__ = ["BACK_OFFICE", "TOWN_STAFF", "CURATOR", "auth_for", "town_roles", "curator",
+__all__ = ["PERSONAL_DATA", "TOWN_STAFF", "CURATOR", "auth_for", "town_roles", "curator",
            "via_token"]

@@ -3,9 +3,10 @@ functions, lifecycle tables and tenancy-walk rows, registered when the app is re
 
 from django.utils.translation import gettext_lazy as _
 
-from veche.accounts.contract import Capability, register
+from veche.accounts.contract import Capability, Upload, register
 
 from . import access, lifecycle
+from .personal_data import appeals_personal_data
 from .tenancy import walk_objects
 
 CAPABILITY = register(Capability(
@@ -30,4 +31,10 @@ CAPABILITY = register(Capability(
         "assignment_status_form": lifecycle.ASSIGNMENT_STATUS_FORM,
         "assignment_verdict": lifecycle.ASSIGNMENT_VERDICT,
     },
+    # A template solution's file: the back office of the town that wrote it, or of any town
+    # for a solution the network shares. Appeal photos are not here: their own view checks
+    # who may see the appeal (access_attachment).
+    personal_data=appeals_personal_data,
+    uploads=(Upload("solutions/", "appeals.SolutionDocument", "file", roles=access.MANAGE,
+                    network_roles=access.MANAGE),),
 ))

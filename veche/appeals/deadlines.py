@@ -16,6 +16,9 @@ REGISTRATION_DAYS = 3
 FORWARDING_DAYS = 7
 ANSWER_DAYS = 30
 EXTENSION_MAX_DAYS = 30
+# A disputed or reopened assignment gets at least this many working days (the production
+# calendar's: veche/territories/calendar.py) to be redone.
+REDO_WORKING_DAYS = 10
 # Reminders to executors: days before an assignment's deadline (and on the day itself).
 REMIND_BEFORE_DAYS = (3, 1)
 DUE_SOON_DAYS = 3

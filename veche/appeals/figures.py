@@ -9,13 +9,15 @@ assignment by its deadline. A month's figures count what fell due in it."""
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from veche.ledger.figures import Figure, register_figures
 from veche.territories.models import Territory
 
 from .models import Appeal, Assignment, AssignmentStatus
 
-SOURCE = "Обращения и поручения"
+SOURCE = gettext_lazy("Обращения и поручения")
 
 
 def _bounds(month: dt.date) -> tuple[dt.date, dt.date]:
@@ -57,18 +59,21 @@ def reaction_figures(territory: Territory, month: dt.date) -> list[Figure]:
                  .values_list("deadline", "done_at"))
     tasks_in_time = sum(1 for d, at in tasks if _by(at, d))
     return [
-        Figure("appeals.registered_on_time", "Обращения зарегистрированы в срок (3 дня)",
+        Figure("appeals.registered_on_time", _("Обращения зарегистрированы в срок (3 дня)"),
                _share(registered_in_time, len(received)),
-               f"{registered_in_time} из {len(received)} поступивших за месяц", SOURCE),
-        Figure("appeals.answered_on_time", "Ответы на обращения в срок (59-ФЗ)",
+               _("%(done)s из %(all)s поступивших за месяц") % {
+                   "done": registered_in_time, "all": len(received)}, str(SOURCE)),
+        Figure("appeals.answered_on_time", _("Ответы на обращения в срок (59-ФЗ)"),
                _share(answered_in_time, len(due)),
-               f"{answered_in_time} из {len(due)} со сроком ответа в месяце", SOURCE),
-        Figure("appeals.answer_days", "Средний срок ответа, дней",
+               _("%(done)s из %(all)s со сроком ответа в месяце") % {
+                   "done": answered_in_time, "all": len(due)}, str(SOURCE)),
+        Figure("appeals.answer_days", _("Средний срок ответа, дней"),
                round(sum(days) / len(days), 1) if days else None,
-               f"по {len(days)} ответам", SOURCE),
-        Figure("appeals.assignments_on_time", "Поручения исполнены в срок",
+               _("по %(n)s ответам") % {"n": len(days)}, str(SOURCE)),
+        Figure("appeals.assignments_on_time", _("Поручения исполнены в срок"),
                _share(tasks_in_time, len(tasks)),
-               f"{tasks_in_time} из {len(tasks)} со сроком в месяце", SOURCE),
+               _("%(done)s из %(all)s со сроком в месяце") % {
+                   "done": tasks_in_time, "all": len(tasks)}, str(SOURCE)),
     ]
 
 

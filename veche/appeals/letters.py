@@ -71,3 +71,54 @@ def letter_pdf(*, notice: AppealNotification) -> bytes:
                    f"администрации {town}          ____________  /________________/",
                    new_x="LMARGIN", new_y="NEXT")
     return pdf_bytes(pdf)
+
+
+def registration_notice_pdf(*, appeal: Appeal, page_url: str) -> bytes | None:
+    """The printable notice of registration (59-FZ art. 8 p. 2: an appeal is registered within
+    three days): the number, the dates, the term of the answer and where to follow it. Handed to
+    a resident who came in person, or printed by the resident from the cabinet. None while the
+    appeal is not registered yet (it has no number to promise)."""
+    if appeal.registered_at is None or appeal.answer_due is None:
+        return None
+    town = _whose(appeal.territory)
+    pdf = pdf_document(title=f"Уведомление о регистрации обращения {appeal.number}")
+    pdf.add_page()
+    pdf.set_margins(25, 20, 15)
+    pdf.set_y(20)
+    width = pdf.w - 40
+    pdf.set_font(FONT, "B", 12)
+    pdf.multi_cell(width, 6, f"Администрация {town}", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(10)
+    pdf.set_font(FONT, "B", 16)
+    pdf.multi_cell(width, 8, "Уведомление о регистрации обращения", align="C",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    addressee = f"{appeal.applicant_surname} {appeal.applicant_name}".strip()
+    rows = [
+        ("Заявитель", addressee),
+        ("Регистрационный номер", appeal.number),
+        ("Поступило", date_format(timezone.localtime(appeal.received_at), "d.m.Y")),
+        ("Зарегистрировано", date_format(timezone.localtime(appeal.registered_at), "d.m.Y")),
+        ("Ответ будет дан не позднее", date_format(appeal.answer_due, "d.m.Y")),
+    ]
+    pdf.set_font(FONT, "", 12)
+    with pdf.table(col_widths=(45, 55), text_align="LEFT", line_height=7,
+                   first_row_as_headings=False) as table:
+        for label, value in rows:
+            row = table.row()
+            row.cell(label)
+            row.cell(value)
+    pdf.ln(6)
+    pdf.set_font(FONT, "", 11)
+    pdf.multi_cell(width, 6, "Срок ответа — 30 дней со дня регистрации (статья 12 "
+                   "Федерального закона от 02.05.2006 № 59-ФЗ «О порядке рассмотрения обращений "
+                   "граждан Российской Федерации»); о продлении срока или о переадресации "
+                   "обращения вам сообщат отдельно. Ход рассмотрения — в личном кабинете:",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 10)
+    pdf.multi_cell(width, 6, page_url, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(14)
+    pdf.set_font(FONT, "", 11)
+    pdf.multi_cell(width, 6, "Обращение зарегистрировал(а)          ____________  "
+                   "/________________/", new_x="LMARGIN", new_y="NEXT")
+    return pdf_bytes(pdf)

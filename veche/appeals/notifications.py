@@ -15,12 +15,12 @@ Every attempt is recorded as an `AppealNotification` (sent, skipped and why, fai
 
 import logging
 
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from veche.accounts.links import site_url
 from veche.accounts.sms import SmsError, sms_send
 from veche.registry.consent import Purpose, contact_allowed
 
@@ -35,11 +35,6 @@ Outcome = AppealNotification.Outcome
 LEGAL_KINDS = frozenset({Kind.EXTENDED, Kind.FORWARDED, Kind.ANSWERED})
 FEEDBACK_SALT = "veche.appeals.feedback"
 FEEDBACK_MAX_AGE = 60 * 60 * 24 * 90  # a link works for 90 days
-
-
-def site_url(path: str) -> str:
-    base = getattr(settings, "VECHE_SITE_URL", "") or "http://localhost:8000"
-    return base.rstrip("/") + path
 
 
 def feedback_token(appeal: Appeal, round_no: int) -> str:

@@ -234,6 +234,7 @@ def control_list(qs: QuerySet[Assignment], *, bucket: str, today: dt.date | None
     today = today or timezone.localdate()
     soon = today + dt.timedelta(days=deadlines.DUE_SOON_DAYS)
     filters = {
+        "active": Q(status__in=ACTIVE),  # everything to do, the most urgent first
         "overdue": Q(status__in=ACTIVE, deadline__lt=today),
         "due_soon": Q(status__in=ACTIVE, deadline__gte=today, deadline__lte=soon),
         "in_time": Q(status__in=ACTIVE, deadline__gt=soon),
@@ -296,3 +297,12 @@ def satisfaction_by(*, territory: Territory, group: str = "department",
         row.setdefault("solved_share", 0)
         row.setdefault("satisfaction", 0)
     return sorted(rows.values(), key=lambda r: (-r["answered"], r["label"]))
+
+
+def appeals_by_topic(*, territory: Territory, days: int = 365) -> dict[int, int]:
+    """Appeals per city topic received in the last `days` (counts only, for the public topics
+    page: no text, no names)."""
+    since = timezone.now() - dt.timedelta(days=days)
+    return dict(Appeal.objects.filter(territory=territory, topic__isnull=False,
+                                      received_at__gte=since).order_by()
+                .values_list("topic").annotate(n=Count("id")))

@@ -2,6 +2,7 @@
 or raises ValidationError with a Russian message saying what to fix."""
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -21,6 +22,9 @@ IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp",
 ANSWER_MAX = 20_000
 SHORT_TEXT_MAX = 5000
 POSTAL_MAX = 500
+# A submission key: a uuid4 hex from the form, or what an API client sends (RFC 9110 token
+# characters a client would use for a uuid, a ulid or "order-123:1").
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9._:-]{8,64}")
 
 
 def _clean(value) -> str:
@@ -201,3 +205,15 @@ def check_satisfaction(value) -> int:
         raise ValidationError({"satisfaction": ValidationError(
             _("Оцените от 1 до 5."), code="satisfaction_out_of_range")})
     return score
+
+
+def check_submission_key(value) -> str:
+    """A key naming one submission (the form's hidden token, the API's Idempotency-Key), or ""
+    when none was given."""
+    key = str(value or "").strip()
+    if key and not SUBMISSION_KEY.fullmatch(key):
+        raise ValidationError(
+            _("Ключ отправки (заголовок Idempotency-Key) — от 8 до 64 латинских букв, цифр и "
+              "знаков «.», «_», «:», «-», например UUID."),
+            code="submission_key_invalid")
+    return key

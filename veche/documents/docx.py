@@ -1,17 +1,26 @@
-"""DOCX helpers (python-docx): a document with a Russian default font and simple tables."""
+"""DOCX helpers (python-docx): an A4 document with a Russian default font and simple tables."""
 
 import io
 from collections.abc import Sequence
 
 from docx import Document
-from docx.shared import Pt
+from docx.enum.section import WD_ORIENT
+from docx.shared import Mm, Pt
 
 
-def docx_document():
+def docx_document(*, landscape: bool = False):
+    """A4 with the margins of Russian office papers (GOST R 7.0.97: left 30 mm for the binding,
+    right 10, top and bottom 20); python-docx's own template is US Letter."""
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(12)
+    for section in doc.sections:
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (
+            (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297)))
+        section.left_margin, section.right_margin = Mm(30), Mm(10)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     return doc
 
 

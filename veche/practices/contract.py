@@ -3,11 +3,13 @@ town's project and the KPI scorecard. Registered from PracticesConfig.ready().""
 
 from django.utils.translation import gettext_lazy as _
 
-from veche.accounts.contract import Capability, register
+from veche.accounts.contract import Capability, Upload, register
 
 from . import access
 from .lifecycle import LIFECYCLES
 from .tenancy import walk_objects
+
+_FILE_READERS = access.MANAGE | access.CURATE | access.EXPERTISE
 
 CAPABILITY = register(Capability(
     name="practices",
@@ -22,4 +24,12 @@ CAPABILITY = register(Capability(
             access.access_shortlist, access.access_plan, access.access_fact,
             access.access_curated_town, access.access_proposal, access.access_city_problem,
             access.access_running_plan, access.access_scorecard_settings),
+    # Files staff attach as evidence: the town's office, its curator and the experts.
+    uploads=tuple(Upload(folder, model, field, roles=_FILE_READERS) for folder, model, field in (
+        ("projects/evidence/", "practices.StageResultMark", "evidence_file"),
+        ("projects/minutes/", "practices.BodySession", "minutes_file"),
+        ("projects/reports/", "practices.MonitoringReport", "photo"),
+        ("scorecard/facts/", "practices.ImprovementFact", "evidence_file"),
+        ("practices/passports/", "practices.PassportVersion", "source_file"),
+    )),
 ))

@@ -123,6 +123,7 @@ def consent_state(person: Person) -> list[dict]:
     pairs = [(ConsentPurpose.PARTICIPATION, ""), (ConsentPurpose.ANALYTICS, "")] + [
         (ConsentPurpose.MESSAGES, c) for c in MESSAGE_CHANNELS
     ]
+    texts = {purpose: current_text(purpose) for purpose in {p for p, _c in pairs}}
     return [
         {
             "purpose": purpose, "channel": channel,
@@ -130,6 +131,8 @@ def consent_state(person: Person) -> list[dict]:
             + (f": {ConsentChannel(channel).label}" if channel else ""),
             "granted": bool(rows.get((purpose, channel)) and rows[(purpose, channel)].granted),
             "record": rows.get((purpose, channel)),
+            # the wording in force: shown, with its version, before the consent is given
+            "text": texts[purpose],
         }
         for purpose, channel in pairs
     ]

@@ -165,7 +165,7 @@ def list_import_run(*, list_import: ListImport) -> ListImport:
     record.save(update_fields=["encoding", "rows_total", "message"])
     matcher, places = _Matcher(record.territory), _places(record.territory)
     for number, raw in enumerate(parsed.rows, start=1):
-        _import_row(record, number, raw, matcher, places)
+        _import_row(record, number, raw, matcher, places, parsed.problems.get(number - 1, ""))
         if number % PROGRESS_EVERY == 0:
             record.save(update_fields=["rows_done", "created_count", "matched_count",
                                        "rejected_count"])
@@ -175,9 +175,12 @@ def list_import_run(*, list_import: ListImport) -> ListImport:
 
 
 @transaction.atomic
-def _import_row(record: ListImport, number: int, raw: dict, matcher: _Matcher, places: dict):
+def _import_row(record: ListImport, number: int, raw: dict, matcher: _Matcher, places: dict,
+                problem: str = ""):
     outcome, person, errors = ListImportRow.Outcome.REJECTED, None, []
     try:
+        if problem:  # a line with broken quoting: kept as written, never guessed at
+            raise ValidationError(problem, code="list_row_quote_broken")
         fields = _row_fields(raw, record.territory, places)
     except ValidationError as exc:
         errors = exc.messages

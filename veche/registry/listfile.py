@@ -10,7 +10,11 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from veche.documents.csvrows import read_csv_rows
+from veche.documents.safezip import TABLE, check_zip, is_zip
 
 # One table of column names for the import and for `veche dedupe`.
 from veche.linkage.columns import COLUMN_ALIASES, field_of, find_header  # noqa: F401
@@ -30,18 +34,23 @@ class ParsedList:
     columns: dict[str, str]  # field -> header as written in the file
     unknown_columns: list[str]
     rows: list[dict[str, str]] = field(default_factory=list)
+    # rows[i] was read as written, not as meant, and is to be rejected with this message
+    problems: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
 class Table:
     """A list file's cells as read (text, numbers, dates), empty rows dropped; the header is
-    row `header` of `rows`; `numbers[i]` is row i's number in the file (1-based)."""
+    row `header` of `rows`; `numbers[i]` is row i's number in the file (1-based: the line of a
+    CSV, the row of a sheet); `problems[i]` says why row i was read as written, not as meant
+    (a CSV line with a broken quote)."""
 
     encoding: str
     delimiter: str
     rows: list[list]
     header: int
     numbers: list[int] = field(default_factory=list)
+    problems: dict[int, str] = field(default_factory=dict)
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -61,7 +70,7 @@ def _decode(data: bytes) -> tuple[str, str]:
     return text, "cp1251"
 
 
-def _read_csv(data: bytes) -> tuple[list[list[str]], str, str]:
+def _read_csv(data: bytes) -> tuple[list[tuple[int, list, str]], str, str]:
     text, encoding = _decode(data)
     sample = text[:8192]
     try:
@@ -69,12 +78,17 @@ def _read_csv(data: bytes) -> tuple[list[list[str]], str, str]:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter)), encoding, delimiter
+    rows = [(row.line, row.cells, row.problem) for row in read_csv_rows(text, delimiter)]
+    return rows, encoding, delimiter
 
 
-def _read_xlsx(data: bytes) -> list[list]:
+def _read_xlsx(data: bytes) -> list[tuple[int, list, str]]:
     from openpyxl import load_workbook
 
+    try:
+        check_zip(data, TABLE)
+    except ValidationError as exc:
+        raise ListFileError(exc.messages[0]) from exc
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
@@ -83,7 +97,13 @@ def _read_xlsx(data: bytes) -> list[list]:
               "заново.")
         ) from exc
     sheet = book.worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    rows = []
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        rows.append((number, list(row), ""))
+        if len(rows) > MAX_ROWS + 100:  # title lines and a header above the data
+            raise ListFileError(_("В файле больше %(rows)s строк. Разделите список на части.")
+                                % {"rows": MAX_ROWS})
+    return rows
 
 
 def cell_text(value) -> str:
@@ -108,16 +128,18 @@ def read_table(data: bytes, file_name: str, *, max_bytes: int = MAX_BYTES) -> Ta
             _("Файл больше %(mb)s МБ. Разделите список на несколько файлов.")
             % {"mb": max_bytes // 1024 // 1024}
         )
-    if data[:2] == b"PK" or file_name.lower().endswith(".xlsx"):
-        rows, encoding, delimiter = _read_xlsx(data), "xlsx", ";"
+    if is_zip(data) or file_name.lower().endswith(".xlsx"):
+        read, encoding, delimiter = _read_xlsx(data), "xlsx", ";"
     else:
-        rows, encoding, delimiter = _read_csv(data)
-    numbers = [i for i, row in enumerate(rows, start=1) if any(cell_text(c) for c in row)]
-    rows = [rows[i - 1] for i in numbers]
-    if not rows:
+        read, encoding, delimiter = _read_csv(data)
+    read = [(n, cells, problem) for n, cells, problem in read
+            if problem or any(cell_text(c) for c in cells)]
+    if not read:
         raise ListFileError(_("В файле нет ни одной строки с данными."))
+    rows = [cells for _n, cells, _p in read]
     return Table(encoding=encoding, delimiter=delimiter, rows=rows, header=find_header(rows),
-                 numbers=numbers)
+                 numbers=[n for n, _c, _p in read],
+                 problems={i: p for i, (_n, _c, p) in enumerate(read) if p})
 
 
 def read_list(data: bytes, file_name: str) -> ParsedList:
@@ -146,8 +168,10 @@ def read_list(data: bytes, file_name: str) -> ParsedList:
         for field_name, i in index.items():
             values[field_name] = cell_text(row[i]) if i < len(row) else ""
         rows.append(values)
+    problems = {i - header_index - 1: text for i, text in table.problems.items()
+                if i > header_index}
     return ParsedList(encoding=table.encoding, columns=columns, unknown_columns=unknown,
-                      rows=rows)
+                      rows=rows, problems=problems)
 
 
 def parse_date(text: str) -> dt.date:

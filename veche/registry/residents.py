@@ -17,9 +17,11 @@ from .consent import consent_grant, current_text
 from .models import ConsentPurpose, Person, SourceKind, VerificationLevel
 from .services import person_create, person_link_user, person_update
 
-_LEVELS = {"": VerificationLevel.NONE, "phone": VerificationLevel.PHONE,
-           "esia": VerificationLevel.ESIA}
-_SOURCES = {"": SourceKind.SELF, "phone": SourceKind.SELF, "esia": SourceKind.ESIA}
+# What a login proved (veche/accounts/confirm.py) → the verification its persons get.
+_LEVELS = {"": VerificationLevel.NONE, "email": VerificationLevel.EMAIL,
+           "phone": VerificationLevel.PHONE, "esia": VerificationLevel.ESIA}
+_SOURCES = {"": SourceKind.SELF, "email": SourceKind.SELF, "phone": SourceKind.SELF,
+            "esia": SourceKind.ESIA}
 _NAMES = ("surname", "given_name", "patronymic", "birth_date")
 
 

@@ -119,6 +119,18 @@ def published_anywhere[M: Model](
     return _manager(model).with_scopes_disabled().filter(visible)
 
 
+def file_owner(model: type[Model], field: str, name: str) -> Model | None:
+    """The row whose file field `field` holds the stored file `name`, whatever its town.
+
+    Why: /media/<name> carries no town in its URL; the row found tells which town owns the
+    file, and the caller then checks the reader's roles there before serving it. Returns one
+    row (the one that stored that exact file name) or None; never a list of a town's rows.
+    """
+    if not name:
+        return None
+    return _manager(model).with_scopes_disabled().filter(**{field: name}).first()
+
+
 @contextmanager
 def all_towns() -> Iterator[None]:
     """Every town at once, for platform-wide work only: migrations, the demo's builder and its

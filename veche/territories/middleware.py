@@ -1,14 +1,16 @@
 """One place that opens the tenancy scope for a request.
 
 URLs under /t/<slug>/ and /api/v1/t/<slug>/ belong to one town: the middleware loads it, puts it
-on `request.territory` and runs the view inside `scope(territory=...)`. Every other URL runs with
-no scope at all, so a view there that touches town-owned rows without opening a scope itself
-(curator overview, cabinet index) fails with ScopeError instead of showing every town.
+on `request.territory` and runs the view inside `scope(territory=...)` and the town's time zone.
+Every other URL runs with no scope at all, so a view there that touches town-owned rows without
+opening a scope itself (curator overview, cabinet index) fails with ScopeError instead of
+showing every town.
 """
 
 import re
 
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
@@ -36,6 +38,7 @@ class TerritoryScopeMiddleware:
         except Territory.DoesNotExist:
             raise Http404(_("Нет такого города")) from None
         request.territory = territory
-        with scope(territory=territory):
+        # The town's pages speak its own clock (its time zone, not the server's Moscow time).
+        with scope(territory=territory), timezone.override(territory.time_zone):
             return self.get_response(request)
 

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from .timezones import MOSCOW, ZONES
+
 _M = TypeVar("_M", bound=models.Model)
 
 if TYPE_CHECKING:
@@ -63,6 +65,9 @@ class Territory(models.Model):
     population_source = models.CharField(_("источник численности населения"), max_length=200,
                                          blank=True)
     population_as_of = models.DateField(_("численность на дату"), null=True, blank=True)
+    # The town's own clock (pages, deadlines, posters, reminders): veche/territories/timezones.py
+    time_zone = models.CharField(_("часовой пояс"), max_length=40, choices=ZONES,
+                                 default=MOSCOW)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Where the town is (WGS 84 degrees; veche/territories/geo.py): the network map and the

@@ -9,6 +9,7 @@ only through the named functions of crosstown.py.
 from collections.abc import Iterable
 from contextlib import contextmanager
 
+from django.utils import timezone
 from django_scopes import scope
 
 from .crosstown import all_towns
@@ -17,9 +18,12 @@ from .models import Territory
 
 @contextmanager
 def town_scope(territory: Territory | int):
+    """The town's rows, and — given the town itself, not its id — the town's time zone, so that
+    a worker's reminder or a demo's deadline counts days by the town's clock as its pages do."""
     if territory is None:
         raise ValueError("town_scope needs a territory; None would disable the filter.")
-    with scope(territory=territory):
+    zone = territory.time_zone if isinstance(territory, Territory) else None
+    with scope(territory=territory), timezone.override(zone or timezone.get_current_timezone()):
         yield
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from .geo import check_place
 from .models import Building, CityTopic, District, EngagementBase, Territory
+from .timezones import MOSCOW, ZONES
 
 POPULATION_MAX = 50_000_000  # more than any town of the network; a typo, not a town
 SOURCE_MAX = 200
@@ -19,8 +20,12 @@ SOURCE_MAX = 200
 def territory_create(*, slug: str, name: str, region: str = "", kind: str = Territory.Kind.TOWN,
                      population_total: int = 0, population_14_plus: int = 0,
                      latitude: float | None = None, longitude: float | None = None,
-                     boundary: list | None = None) -> Territory:
+                     boundary: list | None = None, time_zone: str = MOSCOW) -> Territory:
     check_place(latitude, longitude, boundary)
+    if time_zone not in dict(ZONES):
+        raise ValidationError({"time_zone": ValidationError(
+            _("Выберите часовой пояс из списка часовых поясов России."),
+            code="time_zone_unknown")})
     if Territory.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": ValidationError(
             _("Город с адресом «%(slug)s» уже есть."), code="town_slug_taken",
@@ -28,7 +33,7 @@ def territory_create(*, slug: str, name: str, region: str = "", kind: str = Terr
     return Territory.objects.create(
         slug=slug, name=name, region=region, kind=kind, population_total=population_total,
         population_14_plus=population_14_plus, latitude=latitude, longitude=longitude,
-        boundary=boundary or [],
+        boundary=boundary or [], time_zone=time_zone,
     )
 
 
@@ -157,3 +162,14 @@ def topic_set_active(*, topic: CityTopic, is_active: bool) -> CityTopic:
     topic.is_active = is_active
     topic.save(update_fields=["is_active"])
     return topic
+
+
+def territory_time_zone_set(*, territory: Territory, time_zone: str) -> Territory:
+    """The town's own clock: its pages, deadlines, posters and reminders follow it."""
+    if time_zone not in dict(ZONES):
+        raise ValidationError({"time_zone": ValidationError(
+            _("Выберите часовой пояс из списка часовых поясов России."),
+            code="time_zone_unknown")})
+    territory.time_zone = time_zone
+    territory.save(update_fields=["time_zone"])
+    return territory

@@ -4,7 +4,7 @@ the app is ready (apps.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from veche.accounts.contract import Capability, register
+from veche.accounts.contract import Capability, Upload, register
 
 from .access import (
     MANAGE,
@@ -18,6 +18,7 @@ from .access import (
 )
 from .kinds import KINDS, QUESTION_KINDS
 from .lifecycle import VOTE_LIFECYCLE
+from .personal_data import votes_personal_data
 from .tenancy import walk_objects
 
 CAPABILITY = register(Capability(
@@ -28,4 +29,8 @@ CAPABILITY = register(Capability(
     walk_objects=walk_objects,
     access=(access_vote, access_option, access_abuse_flag, access_tally, access_invitation),
     extras={"kinds": KINDS, "question_kinds": QUESTION_KINDS},
+    personal_data=votes_personal_data,
+    # An option's photo and sketch are shown to every voter: public.
+    uploads=(Upload("votes/photos/", "votes.Option", "photo"),
+             Upload("votes/sketches/", "votes.Option", "sketch")),
 ))

@@ -23,23 +23,28 @@ VOTE_LIFECYCLE = Lifecycle(name="vote", obj_arg="vote", steps=(
          sources=frozenset({VoteStatus.DRAFT}), target=VoteStatus.PUBLISHED,
          service=vote_publish, roles=MANAGE,
          effect=gettext_lazy("Жители увидят голосование, его варианты и даты. Голоса пока не "
-                             "принимаются.")),
+                             "принимаются."),
+         done=gettext_lazy("Голосование опубликовано: жители его видят.")),
     Step(action="open", label=gettext_lazy("Открыть голосование"),
          sources=frozenset({VoteStatus.PUBLISHED}), target=VoteStatus.OPEN,
          service=vote_open, roles=MANAGE,
          effect=gettext_lazy("Жители смогут голосовать. После открытия нельзя менять вид "
-                             "голосования, варианты, шкалу, бюджет и ценз.")),
+                             "голосования, варианты, шкалу, бюджет и ценз."),
+         done=gettext_lazy("Голосование открыто: голоса принимаются.")),
     Step(action="close", label=gettext_lazy("Завершить голосование"),
          sources=frozenset({VoteStatus.OPEN}), target=VoteStatus.CLOSED,
          service=vote_close, roles=MANAGE,
          effect=gettext_lazy("Голоса на сайте больше не принимаются; цепочка бюллетеней "
                              "закрывается и начинается итоговый подсчёт. Бумажные бюллетени "
-                             "можно вносить до публикации итогов.")),
+                             "можно вносить до публикации итогов."),
+         done=gettext_lazy("Голосование завершено: голоса больше не принимаются, идёт "
+                           "подсчёт.")),
     Step(action="publish_results", label=gettext_lazy("Опубликовать итоги"),
          sources=frozenset({VoteStatus.CLOSED}), target=VoteStatus.RESULTS,
          service=vote_results_publish, roles=MANAGE,
          effect=gettext_lazy("Итоги, явка, вершина цепочки и файл бюллетеней станут видны "
-                             "всем.")),
+                             "всем."),
+         done=gettext_lazy("Итоги опубликованы: их видят все.")),
 ))
 
 

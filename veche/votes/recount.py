@@ -1,11 +1,15 @@
 """Recount a published ballot file, independently of the server:
 
-    python -m veche.votes.recount vote-12-ballots.json
+    veche recount vote-12-ballots.json
 
-It recomputes the hash chain (every entry, its head — compare with the head published with the
-results), takes the counted ballots (`counted: true`), builds the arrays and runs the same
-documented tally (veche/votes/tally/) through the vote's kind (veche/votes/kinds/), printing
-the ranking and winners. Needs no database.
+(or `python -m veche.votes.recount FILE`). It recomputes the hash chain (every entry, its
+head — compare with the head published with the results), takes the counted ballots
+(`counted: true`), builds the arrays and runs the same documented tally (veche/votes/tally/)
+through the vote's kind (veche/votes/kinds/), printing the ranking and winners.
+
+Needs no database and no settings: it runs on a fresh install, or on a machine that has never
+served Veche, as anyone who downloads the file would run it. Exit status 0: the chain is whole
+and its head is the published one; 1: it is not; 2: the file cannot be read as a ballot file.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import sys
 
 import numpy as np
 
-from .chain import chain_verify
+from .chain_hash import chain_verify
 from .kinds import kind_of, tie_break_of
 from .kinds.base import costs_array
 
@@ -42,10 +46,33 @@ def recount(doc: dict) -> dict:
                        for k, x in res.scores.items()}, "tie_rule": res.tie_rule}
 
 
+def _standalone() -> None:
+    """Django without a project: the kinds' texts come out in Russian, their source language,
+    and nothing reads VECHE_SECRET_KEY, DATABASE_URL or the apps."""
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(USE_I18N=False)
+
+
 def main(argv=None) -> int:
-    argv = argv or sys.argv[1:]
-    with open(argv[0], encoding="utf-8") as f:
-        out = recount(json.load(f))
+    argv = argv if argv is not None else sys.argv[1:]
+    if len(argv) != 1 or argv[0] in ("-h", "--help"):
+        print("Использование: veche recount ФАЙЛ.json — файл бюллетеней, опубликованный с "
+              "итогами голосования.", file=sys.stderr)
+        return 2
+    _standalone()
+    try:
+        with open(argv[0], encoding="utf-8") as f:
+            doc = json.load(f)
+        out = recount(doc)
+    except OSError as exc:
+        print(f"veche recount: файл не открыть: {exc.strerror} ({argv[0]})", file=sys.stderr)
+        return 2
+    except (ValueError, KeyError, TypeError, IndexError) as exc:
+        print(f"veche recount: это не файл бюллетеней Вече ({exc.__class__.__name__}: {exc}).",
+              file=sys.stderr)
+        return 2
     print(json.dumps(out, ensure_ascii=False, indent=2))
     return 0 if out["chain_ok"] and out["head_matches_published"] else 1
 

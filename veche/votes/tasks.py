@@ -7,13 +7,16 @@ from veche.territories.scoping import town_scope
 
 @task()
 def seal_vote_chain(*, vote_id: int, territory_id: int) -> dict:
-    """Number and hash the new ballots of a vote (queued by casts, at most every 2 s)."""
-    from .chain import ballot_chain_seal
-    from .models import Vote
+    """Number and hash the new ballots of a vote (queued by casts, at most every 2 s): while it
+    is open, only batches of SEAL_MIN_BATCH or more (veche/votes/chain.py says why)."""
+    from .chain import SEAL_MIN_BATCH, ballot_chain_seal
+    from .models import Vote, VoteStatus
 
     with town_scope(territory_id):
         vote = Vote.objects.get(pk=vote_id)
-        return {"added": ballot_chain_seal(vote=vote), "length": vote.chain_length}
+        least = SEAL_MIN_BATCH if vote.status == VoteStatus.OPEN else 1
+        return {"added": ballot_chain_seal(vote=vote, min_batch=least),
+                "length": vote.chain_length}
 
 
 @task()

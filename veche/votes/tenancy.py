@@ -37,6 +37,8 @@ def walk_objects(*, territory, persons, marker) -> None:
     ballot = ballot_cast(vote=vote, person=persons[0], answers={"option": first},
                          ip="127.0.0.1", invitation_token=invitation.token)
     AbuseFlag.objects.create(territory=territory, vote=vote, reason=AbuseReason.OTHER,
-                             key=marker, ballots_count=1, ballot_ids=[ballot.pk],
+                             key=marker, ballots_count=1,
+                             participation_ids=list(ballot.vote.participations
+                                                    .values_list("pk", flat=True)),
                              details=f"Проверка {marker}")
     tally_start(vote=vote)

@@ -26,7 +26,7 @@ from .models import Option, Question, Vote, VoteStatus
 
 __all__ = ["MAX_TEXT_ANSWER", "VoteSpec", "age_on", "check_ballot", "check_eligible",
            "check_ready_to_publish", "check_survey", "check_vote_open", "check_vote_settings",
-           "eligibility_problem", "vote_spec"]
+           "date_out_of_range", "eligibility_problem", "vote_spec"]
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,28 @@ def check_survey(spec: VoteSpec, survey) -> dict | None:
     return out or None
 
 
+# A vote's dates lie in the years a town can hold one: a typo such as 0437 or 20266 would
+# otherwise be stored as given and shown back in the local mean time of that century.
+FIRST_YEAR = 2000
+YEARS_AHEAD = 10
+
+
+def date_out_of_range(when: dt.datetime | None) -> ValidationError | None:
+    """The refusal of a vote's start or end outside FIRST_YEAR .. this year + YEARS_AHEAD."""
+    if when is None:
+        return None
+    try:  # the year on the town's calendar: midnight of 1 January is still 31 December in UTC
+        year = timezone.localtime(when).year if timezone.is_aware(when) else when.year
+    except (OverflowError, ValueError):  # year 1 or 9999 shifted past the calendar's ends
+        year = when.year
+    last = timezone.localdate().year + YEARS_AHEAD
+    if FIRST_YEAR <= year <= last:
+        return None
+    return ValidationError(_("Проверьте год: дата голосования должна быть между %(first)s и "
+                             "%(last)s годом."), code="date_out_of_range",
+                           params={"first": FIRST_YEAR, "last": last})
+
+
 def check_vote_settings(vote: Vote) -> None:
     errors: dict[str, list[ValidationError]] = {}
 
@@ -164,6 +186,9 @@ def check_vote_settings(vote: Vote) -> None:
     if vote.score_min >= vote.score_max:  # the table keeps the scale valid for every kind
         refuse("score_max", _("Верхняя граница шкалы должна быть больше нижней."),
                "scale_reversed")
+    for name in ("opens_at", "closes_at"):
+        if (problem := date_out_of_range(getattr(vote, name))) is not None:
+            errors.setdefault(name, []).append(problem)
     if vote.opens_at and vote.closes_at and vote.closes_at <= vote.opens_at:
         refuse("closes_at", _("Завершение должно быть позже начала."), "closes_before_opens")
     if vote.min_age > 120:

@@ -7,7 +7,8 @@ JSON download, an htmx fragment) pays no query for it.
 from django.utils.functional import SimpleLazyObject
 
 from veche.accounts.access import curated_territory_ids, roles_in
-from veche.accounts.models import BACK_OFFICE_ROLES
+from veche.accounts.contract import OFFICE
+from veche.accounts.models import BACK_OFFICE_ROLES, PERSONAL_DATA_ROLES
 
 
 def _nav(request) -> dict:
@@ -23,6 +24,10 @@ def _nav(request) -> dict:
     return {
         "roles": roles,
         "back_office": bool(roles & BACK_OFFICE_ROLES),
+        # The registry, imports, ledger and access log links: not shown to a moderator.
+        "personal_data": bool(roles & PERSONAL_DATA_ROLES),
+        # The administration's capability sections (appeals, meetings, practices…).
+        "office": bool(roles & OFFICE),
         "curator": bool(curated),
     }
 

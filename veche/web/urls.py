@@ -3,7 +3,17 @@ already resolved the town and opened its scope; the views read request.territory
 
 from django.urls import path
 
-from .views import cabinet, curator, imports, language, office, population, public, registry
+from .views import (
+    cabinet,
+    curator,
+    imports,
+    language,
+    media,
+    office,
+    population,
+    public,
+    registry,
+)
 from .views.appeals import urls as appeals_urls
 from .views.meetings import urls as meetings_urls
 from .views.practices import urls as practices_urls
@@ -18,6 +28,8 @@ urlpatterns = [
     path("", public.home, name="home"),
     path("curator/", curator.overview, name="curator"),
     path("language/", language.switch, name="language"),
+    # Uploaded files, by the folders capabilities declare (Capability.uploads), to whom they say.
+    path("media/<path:path>", media.media, name="media"),
     path(town, public.town_home, name="town_home"),
     path(town + "topics/", public.topics, name="topics"),
     path(town + "cabinet/", cabinet.cabinet, name="cabinet"),
@@ -26,6 +38,7 @@ urlpatterns = [
     path(town + "cabinet/erase/", cabinet.erase, name="cabinet_erase"),
     path(town + "office/", office.dashboard, name="office"),
     path(town + "office/population/", population.population, name="office_population"),
+    path(town + "office/time-zone/", population.time_zone, name="office_time_zone"),
     path(town + "office/registry/", registry.registry, name="office_registry"),
     path(town + "office/registry/new/", registry.person_new, name="office_person_new"),
     path(town + "office/registry/<int:person_id>/", registry.person_card, name="office_person"),

@@ -48,11 +48,23 @@ def test_poster_is_one_a4_page_with_date_time_place_head_and_qr(mw):
             assert expected in text, expected
 
 
-def test_minutes_docx_has_table_of_assignments(mw):
+def test_minutes_docx_is_a4_with_number_attendance_agenda_decisions_and_signatures(mw):
     with town_scope(mw["town"]):
         _question(mw)
         doc = Document(io.BytesIO(minutes_docx(meeting=mw["meeting"])))
-        assert "ПРОТОКОЛ" in doc.paragraphs[0].text
+        section = doc.sections[0]
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+        year = timezone.localtime(mw["meeting"].starts_at).year
+        assert doc.paragraphs[0].text == f"ПРОТОКОЛ № 1/{year}"
+        text = "\n".join(p.text for p in doc.paragraphs)
+        for expected in ("Присутствовали", "Глава города — Климанов Олег Владимирович.",
+                         "Представители: Отдел дорожного хозяйства.", "Повестка дня",
+                         "Место проведения: ул. Победы, 12", "Решили",
+                         "Глава города ____________________ Климанов Олег Владимирович",
+                         "Протокол вёл"):
+            assert expected in text, expected
+        # residents are counted, not named, outside the table of assignments
+        assert "Кузнецова" not in text
         table = doc.tables[0]
         header = [c.text for c in table.rows[0].cells]
         assert header == ["№", "Вопрос (обращение)", "Заявитель", "Поручение", "Ответственный",
@@ -69,7 +81,8 @@ def test_minutes_pdf_lists_the_assignment(mw):
     with town_scope(mw["town"]):
         _question(mw)
         text = " ".join(pdf_text(minutes_pdf(meeting=mw["meeting"])).split())
-        assert "ПРОТОКОЛ встречи Главы города с жителями" in text
+        assert "ПРОТОКОЛ № 1/" in text and "встречи Главы города с жителями" in text
+        assert "Присутствовали" in text and "Повестка дня" in text
         assert "Ямочный ремонт дворового проезда" in text
         assert "Отдел дорожного хозяйства" in text
 
@@ -88,3 +101,8 @@ def test_results_poster_has_outcomes_and_no_names(mw):
         assert "Участников: 57" in text
         assert "Проезд отремонтирован" in text and "Ямы на дворовом проезде" in text
         assert "Кузнецова" not in text and "кв. 14" not in text
+        # the term promised, and a QR code to the public page, on one A4 page
+        term = (timezone.localdate() + dt.timedelta(days=20)).strftime("%d.%m.%Y")
+        assert term in text and "Ход исполнения — на странице встречи" in text
+        data = results_poster_pdf(meeting=meeting, page_url="https://x/")
+        assert data.count(b"/Type /Page\n") == 1 and b"/Subtype /Image" in data

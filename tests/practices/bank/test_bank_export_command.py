@@ -24,6 +24,8 @@ def _seed(prefix):
 
 def test_docx_is_laid_out_like_the_form():
     doc = Document(io.BytesIO(passport_docx(_seed("002"))))
+    page = doc.sections[0]
+    assert (round(page.page_width.mm), round(page.page_height.mm)) == (210, 297)  # A4
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == "Приложение № 2"
     assert "Паспорт практики" in texts

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from docx import Document
 
+from tests.documents.zipbomb import bomb
 from tests.practices.conftest import seed_bytes
 from veche.practices.bank.exporting import passport_docx
 from veche.practices.bank.selectors import passport_of
@@ -138,3 +139,14 @@ def test_a_new_upload_for_a_practice_is_its_next_version(town):
     assert again.practice.pk == first.practice.pk and again.version.number == 2
     with town_scope(town):
         assert Practice.objects.get().current_version_id == again.version.pk
+
+
+def test_a_docx_that_unpacks_to_100_mb_is_kept_with_a_clear_problem(town):
+    doc, buf = Document(), io.BytesIO()
+    doc.add_paragraph("Паспорт практики")
+    doc.save(buf)
+    data = bomb(buf.getvalue(), 100)
+    out = _import(town, data, "bomb.docx")
+    assert out.practice.stage == Stage.PROBLEM
+    assert out.version.problems[0].startswith("Файл распаковывается в 100 МБ")
+    assert out.version.source_file.read() == data  # the original is kept, byte for byte

@@ -125,6 +125,13 @@ def test_staff_of_another_town_cannot_edit_but_can_adopt(town, other_town, staff
         ("Встречи Главы города с жителями", town.slug)]
     assert rows[0]["adopted_by"] == [{"town": other_town.name, "town_slug": other_town.slug,
                                       "status": rep.get_status_display()}]
+    # A town that stopped the practice no longer counts where it works.
+    from veche.practices.bank.services import replication_update
+    with town_scope(other_town):
+        replication_update(replication=rep, adaptation_notes=rep.adaptation_notes,
+                           status="stopped", indicators=rep.indicators, started_on=None)
+    network = Client().get(reverse("web:practices_network")).content.decode()
+    assert "Встречи Главы города с жителями" not in network
 
 
 def test_api_public_search_detail_similar(published, draft):

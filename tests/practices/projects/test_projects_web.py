@@ -4,6 +4,7 @@ with Russian messages on bad input."""
 import io
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.web.helpers import login
@@ -156,6 +157,14 @@ def test_curator_ranking_only_curated_towns_and_xlsx(client, filled, in_town, ot
         row = ScorecardMonth.objects.get(territory=in_town, month="2026-03-01")
         assert row.curator_points == 16
     assert client.get("/t/hidden/curator/scorecard/").status_code == 403
+    # the month still running is marked provisional; a past month is not
+    this_month = timezone.localdate().strftime("%Y-%m")
+    current = client.get(f"/curator/scorecard/?month={this_month}").content.decode()
+    assert "Предварительный рейтинг" in current and "баллы и места предварительные" in current
+    past = client.get("/curator/scorecard/?month=2026-03").content.decode()
+    assert "Предварительный рейтинг" not in past
+    # the trend plots the result after the cut-offs
+    assert "Итог после отсечения" in past
 
 
 def test_non_curators_get_no_ranking(staff):

@@ -51,7 +51,7 @@ def staff(client, staff_user):
 def moderator(client, town):
     user = make_user(email="moderator@zarechny.ru", full_name="Модератор Голосований")
     grant_role(user, town, "moderator")
-    return login(client, user, verified=False)
+    return login(client, user)  # moderators pass the second factor (SECOND_FACTOR_ROLES)
 
 
 @pytest.fixture

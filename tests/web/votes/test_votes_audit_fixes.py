@@ -95,14 +95,16 @@ def test_saving_untouched_settings_changes_nothing_and_logs_nothing(vt, vote_fac
 
 def test_settings_log_reads_in_words(vt, vote_factory, staff):
     town = vt["town"]
-    vote = vote_factory(allow_change=False)
-    vote_update(vote=vote, allow_change=True, reason="жители просили")
+    # (allow_change is frozen once open, issue 15 p.6: the results' visibility is not)
+    vote = vote_factory(results_visibility="after_close")
+    vote_update(vote=vote, results_visibility="live", reason="жители просили")
     vote_update(vote=vote, closes_at=timezone.make_aware(dt.datetime(2026, 12, 3, 23, 58)))
     body = text(staff.get(url(town, "votes_office_log", vote.pk)))
-    assert "Голос можно изменить до завершения" in body and "жители просили" in body
+    assert "Итоги видны" in body and "жители просили" in body
+    assert "во время голосования" in body and "после завершения" in body
     assert "03.12.2026 23:58" in body and "Завершение" in body
     assert "идёт голосование" in body and "опубликовано" in body
-    for code in ("allow_change", "closes_at", "<td>published</td>", "<td>False</td>"):
+    for code in ("results_visibility", "closes_at", "<td>published</td>", "<td>live</td>"):
         assert code not in body
 
 

@@ -4,7 +4,15 @@ settings log, invitations with counts, the background count."""
 
 import pytest
 
-from veche.votes.models import AbuseFlag, AbuseReason, Ballot, Vote, VoteStatus, VoteTally
+from veche.votes.models import (
+    AbuseFlag,
+    AbuseReason,
+    Ballot,
+    Participation,
+    Vote,
+    VoteStatus,
+    VoteTally,
+)
 from veche.votes.services import ballot_cast, invitation_create
 
 from .conftest import options_of, url
@@ -129,8 +137,10 @@ def test_paper_ballots_and_the_double_vote_check(vt, vote_factory, staff):
     page = url(town, "votes_office_paper", vote.pk)
     ok = staff.post(page, {"number": "П-001", "person": neighbour.pk, "option": a.pk})
     assert ok.status_code == 302
-    paper = Ballot.objects.get(vote=vote, person=neighbour)
-    assert paper.channel == "paper" and paper.paper_number == "П-001"
+    assert Participation.objects.get(vote=vote, person=neighbour).channel == "paper"
+    paper = Ballot.objects.get(vote=vote)  # names nobody (docs/votes.md)
+    assert paper.channel == "paper" and paper.paper_number == "П-001" and not paper.person_id
+    assert "Соседова" in text(staff.get(page))  # the list of who voted on paper
     twice = staff.post(page, {"number": "П-002", "person": neighbour.pk, "option": b.pk})
     assert twice.status_code == 400 and "уже есть голос" in text(twice)
     assert 'value="П-002"' in text(twice)  # the typed number stays

@@ -94,12 +94,12 @@ def test_receipt_check(vt, vote_factory, client):
     ballot = ballot_cast(vote=vote, person=vt["me"], answers={"option": options_of(vote)[0].pk})
     code = ballot.receipt_code
     spaced = f"{code[:4].lower()}-{code[4:8]}-{code[8:]}"
-    ok = client.get(url(town, "votes_receipt", vote.pk), {"code": spaced})
+    ok = client.post(url(town, "votes_receipt", vote.pk), {"code": spaced})
     assert ok.status_code == 200 and "Бюллетень учтён" in text(ok)
     Ballot.objects.get(pk=ballot.pk)  # untouched
-    bad = client.get(url(town, "votes_receipt", vote.pk), {"code": "AAAA-BBBB-CCCC"})
+    bad = client.post(url(town, "votes_receipt", vote.pk), {"code": "AAAA-BBBB-CCCC"})
     assert bad.status_code == 400 and "не найден" in text(bad)
-    short = client.get(url(town, "votes_receipt", vote.pk), {"code": "123"})
+    short = client.post(url(town, "votes_receipt", vote.pk), {"code": "123"})
     assert "12 букв и цифр" in text(short) and 'aria-invalid="true"' in text(short)
 
 

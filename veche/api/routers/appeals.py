@@ -11,7 +11,6 @@ lifecycle table (veche.appeals.lifecycle).
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -23,7 +22,7 @@ from veche.appeals import selectors as sel
 from veche.appeals import services as svc
 from veche.appeals.letters import letter_print
 from veche.appeals.lifecycle import APPEAL, APPEAL_STATUS_API, ASSIGNMENT, perform, step_to
-from veche.appeals.models import AppealChannel, AppealNotification
+from veche.appeals.models import AppealNotification
 from veche.registry.models import Person
 from veche.registry.services import person_card_open
 from veche.territories.models import Building, CityTopic
@@ -33,19 +32,19 @@ from ..pagination import PageParams, page_of, paginate
 from . import appeals_assignments, appeals_files
 from .appeals_common import RESIDENT, STAFF, TAGS, of_town
 from .appeals_schemas import (
-    AnswerIn,
+    AppealAnswerIn,
     AppealCard,
     AppealFilters,
     AppealIn,
     AppealOut,
     AppealStaffOut,
+    AppealStatusIn,
     ExtendIn,
     FeedbackIn,
     ForwardIn,
     MyAppealCard,
     MyAssignmentOut,
     StaffAppealIn,
-    StatusIn,
     VerdictIn,
 )
 
@@ -93,20 +92,27 @@ def my_assignment_verdict(request, slug: str, assignment_id: int, payload: Verdi
     return assignment
 
 
-@router.post("/t/{slug}/my/appeals/", response=protected({201: AppealOut}), auth=RESIDENT,
-             summary="Подать обращение (от своего имени)")
-def my_appeal_create(request, slug: str, payload: AppealIn):
+@router.post("/t/{slug}/my/appeals/", response=protected({201: AppealOut, 200: AppealOut}),
+             auth=RESIDENT, summary="Подать обращение (от своего имени)",
+             description="Заголовок `Idempotency-Key` (8–64 знака, например UUID) называет одну "
+                         "отправку: повтор с тем же ключом — или тот же текст в течение 10 минут "
+                         "— возвращает уже принятое обращение с кодом 200 и заголовком "
+                         "`Idempotent-Replayed: true`; новое обращение — 201.")
+def my_appeal_create(request, slug: str, payload: AppealIn, response: HttpResponse):
     errors: dict = {}
     places = _places(payload, errors)
     if errors:
         raise ValidationError(errors)
-    appeal = svc.appeal_create(
-        territory=request.territory, channel=AppealChannel.WEB, applicant=request.person,
+    appeal, created = svc.appeal_file_own(
+        territory=request.territory, user=request.auth, applicant=request.person,
+        submission_key=request.headers.get("Idempotency-Key", ""),
         text=payload.text, surname=payload.surname, given_name=payload.given_name,
         reply_email=payload.reply_email, reply_postal=payload.reply_postal,
         reply_phone=payload.reply_phone, address_text=payload.address_text,
-        latitude=payload.latitude, longitude=payload.longitude, created_by=request.auth,
-        **places)
+        latitude=payload.latitude, longitude=payload.longitude, **places)
+    if not created:
+        response["Idempotent-Replayed"] = "true"
+        return Status(200, appeal)
     return Status(201, appeal)
 
 
@@ -169,36 +175,47 @@ def appeal_letter(request, slug: str, appeal_id: int, notification_id: int):
     return response
 
 
-@router.post("/t/{slug}/appeals/", response=protected({201: AppealStaffOut}), auth=STAFF,
-             summary="Зарегистрировать обращение (звонок, письмо, email, встреча)")
-def appeal_create(request, slug: str, payload: StaffAppealIn):
+@router.post("/t/{slug}/appeals/", response=protected({201: AppealStaffOut, 200: AppealStaffOut}),
+             auth=STAFF, summary="Зарегистрировать обращение (звонок, письмо, email, встреча)",
+             description="Заголовок `Idempotency-Key` (8–64 знака, например UUID): повтор с тем "
+                         "же ключом возвращает уже внесённое обращение с кодом 200 и заголовком "
+                         "`Idempotent-Replayed: true`.")
+def appeal_create(request, slug: str, payload: StaffAppealIn, response: HttpResponse):
     access.access_desk(request.auth, request.territory)
     errors: dict = {}
     places = _places(payload, errors)
     department = of_town(Department, payload.department_id, "department_id", errors)
-    applicant = of_town(Person, payload.applicant_id, "applicant_id", errors, is_erased=False)
+    chosen = of_town(Person, payload.applicant_id, "applicant_id", errors, is_erased=False)
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        if applicant is None:
-            applicant = svc.applicant_find_or_create(
-                territory=request.territory, surname=payload.surname,
-                given_name=payload.given_name, patronymic=payload.patronymic,
-                phone=payload.reply_phone, email=payload.reply_email, recorded_by=request.auth)
-        appeal = svc.appeal_create(
+
+    def enter(key: str):
+        applicant = chosen or svc.applicant_find_or_create(
+            territory=request.territory, surname=payload.surname,
+            given_name=payload.given_name, patronymic=payload.patronymic,
+            phone=payload.reply_phone, email=payload.reply_email, recorded_by=request.auth)
+        return svc.appeal_create(
             territory=request.territory, channel=payload.channel, applicant=applicant,
             text=payload.text, surname=payload.surname, given_name=payload.given_name,
             reply_email=payload.reply_email, reply_postal=payload.reply_postal,
             reply_phone=payload.reply_phone, address_text=payload.address_text,
             latitude=payload.latitude, longitude=payload.longitude,
             received_at=payload.received_at, created_by=request.auth,
-            register=payload.register_now, department=department, **places)
+            register=payload.register_now, department=department, submission_key=key,
+            **places)
+
+    appeal, created = svc.appeal_enter_once(
+        territory=request.territory, user=request.auth, text=payload.text, enter=enter,
+        submission_key=request.headers.get("Idempotency-Key", ""))
+    if not created:
+        response["Idempotent-Replayed"] = "true"
+        return Status(200, appeal)
     return Status(201, appeal)
 
 
 @router.post("/t/{slug}/appeals/{appeal_id}/status", response=protected({200: AppealStaffOut}),
              auth=STAFF, summary="Сменить статус (регистрация, в работу, закрыть…)")
-def appeal_status(request, slug: str, appeal_id: int, payload: StatusIn):
+def appeal_status(request, slug: str, appeal_id: int, payload: AppealStatusIn):
     appeal = access.access_appeal(request.auth, request.territory, appeal_id, manage=True)
     step = step_to(APPEAL, payload.to_status, among=APPEAL_STATUS_API)
     if step.action == "register":
@@ -212,7 +229,7 @@ def appeal_status(request, slug: str, appeal_id: int, payload: StatusIn):
 
 @router.post("/t/{slug}/appeals/{appeal_id}/answer", response=protected({200: AppealStaffOut}),
              auth=STAFF, summary="Ответить заявителю (и запросить оценку)")
-def appeal_answer(request, slug: str, appeal_id: int, payload: AnswerIn):
+def appeal_answer(request, slug: str, appeal_id: int, payload: AppealAnswerIn):
     appeal = access.access_appeal(request.auth, request.territory, appeal_id, manage=True)
     return perform(APPEAL, "answer", appeal, by=request.auth, text=payload.text)
 

@@ -18,10 +18,10 @@ from .appeals_schemas import (
     AssignmentFilters,
     AssignmentIn,
     AssignmentOut,
+    AssignmentReportIn,
+    AssignmentReportOut,
     ControlOut,
     QualityOut,
-    ReportIn,
-    ReportOut,
 )
 
 router = Router()  # tags come from the parent, appeals.py
@@ -64,9 +64,9 @@ def assignment_list(request, slug: str, filters: Query[AssignmentFilters]):
 
 
 @router.post("/t/{slug}/assignments/{assignment_id}/reports",
-             response=protected({201: ReportOut}), auth=STAFF,
+             response=protected({201: AssignmentReportOut}), auth=STAFF,
              summary="Отчёт исполнителя (marks_done — поручение исполнено)")
-def assignment_report(request, slug: str, assignment_id: int, payload: ReportIn):
+def assignment_report(request, slug: str, assignment_id: int, payload: AssignmentReportIn):
     assignment = access.access_assignment(request.auth, request.territory, assignment_id)
     report = svc.assignment_report(assignment=assignment, text=payload.text,
                                    author=request.auth, marks_done=payload.marks_done)

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Literal
 
 from ninja import Field, Schema
+from pydantic import StrictBool
 
 from veche.appeals.lifecycle import APPEAL, APPEAL_STATUS_API, ASSIGNMENT_VERDICT, targets
 from veche.appeals.models import AppealChannel
@@ -53,7 +54,7 @@ class AppealStaffOut(AppealOut):
     source_ref: str
 
 
-class ReportOut(Schema):
+class AssignmentReportOut(Schema):
     id: int
     text: Text
     marks_done: bool
@@ -75,7 +76,7 @@ class AssignmentOut(Schema):
     applicant_verdict: str = Field("", description="confirmed, disputed или пусто")
     applicant_comment: Text = ""
     disputes: int = 0
-    reports: list[ReportOut] = []
+    reports: list[AssignmentReportOut] = []
 
     @staticmethod
     def resolve_appeal_number(obj):
@@ -155,7 +156,7 @@ class StaffAppealIn(AppealIn):
     patronymic: str = ""
     received_at: dt.datetime | None = None
     department_id: int | None = None
-    register_now: bool = Field(True, description="Зарегистрировать сразу")
+    register_now: StrictBool = Field(True, description="Зарегистрировать сразу")
 
 
 class AppealFilters(PageParams):
@@ -174,7 +175,7 @@ class AppealFilters(PageParams):
 STATUS_MOVES = targets(APPEAL, APPEAL_STATUS_API)
 
 
-class StatusIn(Schema):
+class AppealStatusIn(Schema):
     # The default is no move: the appeal is looked up first, then the missing status is said.
     to_status: Literal[STATUS_MOVES] | None = Field(  # type: ignore[valid-type]
         None, description=", ".join(STATUS_MOVES))
@@ -182,7 +183,7 @@ class StatusIn(Schema):
     department_id: int | None = None
 
 
-class AnswerIn(Schema):
+class AppealAnswerIn(Schema):
     text: str = ""
 
 
@@ -204,13 +205,13 @@ class AssignmentIn(Schema):
     executor_id: int | None = None
 
 
-class ReportIn(Schema):
+class AssignmentReportIn(Schema):
     text: str = ""
-    marks_done: bool = False
+    marks_done: StrictBool = False
 
 
 class FeedbackIn(Schema):
-    solved: bool | None = None
+    solved: StrictBool | None = None
     satisfaction: int | None = Field(None, description="1–5")
     comment: str = ""
 

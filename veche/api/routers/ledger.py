@@ -16,7 +16,7 @@ from veche.territories.models import CityTopic
 
 from ..errors import protected
 from ..pagination import PageParams, page_of, paginate
-from ..security import BACK_OFFICE, TOWN_STAFF
+from ..security import PERSONAL_DATA, TOWN_STAFF
 from .schemas import ActionOut, IsoDateTime
 
 router = Router(tags=["Реестр действий"])
@@ -46,7 +46,7 @@ class ActionIn(Schema):
 
 
 @router.get("/t/{slug}/ledger/actions/", response=protected({200: page_of(ActionOut)}),
-            auth=BACK_OFFICE, summary="Действия жителей")
+            auth=PERSONAL_DATA, summary="Действия жителей")
 def action_list(request, slug: str, filters: Query[ActionFilters]):
     qs = actions_in_town(territory=request.territory, kind=filters.kind,
                          since=filters.since)

@@ -38,7 +38,7 @@ from .schemas import IsoDateTime, Text
 router = Router(tags=["Встречи Главы, типовые решения"])
 
 
-class MeetingOut(Schema):
+class HeadMeetingOut(Schema):
     id: int
     starts_at: dt.datetime
     duration_minutes: int
@@ -78,7 +78,7 @@ class PublicQuestion(Schema):
 
 
 class MeetingDetail(Schema):
-    meeting: MeetingOut
+    meeting: HeadMeetingOut
     questions: list[PublicQuestion]
 
 
@@ -92,7 +92,7 @@ class MeetingIn(Schema):
     duration_minutes: int = Field(60, ge=10, le=600)
 
 
-class StatusIn(Schema):
+class MeetingStatusIn(Schema):
     # The meeting's lifecycle actions (veche.appeals.lifecycle.MEETING); no default action.
     action: Literal[tuple(MEETING.actions())] | None = Field(  # type: ignore[valid-type]
         None, description=", ".join(MEETING.actions()))
@@ -100,7 +100,7 @@ class StatusIn(Schema):
     participants_count: int | None = Field(None, ge=0, le=5000)
 
 
-class QuestionIn(Schema):
+class MeetingQuestionIn(Schema):
     text: str = Field("", max_length=100_000)
     surname: str = Field("", max_length=200)
     given_name: str = Field("", max_length=300)
@@ -117,14 +117,14 @@ class QuestionIn(Schema):
                                                             "второй вопрос")
 
 
-class AssignmentOut(Schema):
+class MeetingAssignmentOut(Schema):
     task: str
     addressee: str
     deadline: dt.date
     status: str
 
 
-class QuestionOut(Schema):
+class MeetingQuestionOut(Schema):
     id: int
     appeal_id: int
     appeal_number: str
@@ -132,15 +132,15 @@ class QuestionOut(Schema):
     applicant: str
     text: str
     in_advance: bool
-    assignments: list[AssignmentOut]
+    assignments: list[MeetingAssignmentOut]
 
 
-class ParticipantIn(Schema):
+class MeetingParticipantIn(Schema):
     name: str = Field("", max_length=300)
     apartment: str = Field("", max_length=10)
 
 
-class ParticipantOut(Schema):
+class MeetingParticipantOut(Schema):
     id: int
     name: str
     participants_count: int
@@ -152,7 +152,7 @@ def _meeting(request, meeting_id: int, public_only: bool = False) -> HeadMeeting
                                  meeting_id, public_only=public_only)
 
 
-@router.get("/t/{slug}/meetings/", response=public({200: page_of(MeetingOut)}),
+@router.get("/t/{slug}/meetings/", response=public({200: page_of(HeadMeetingOut)}),
             summary="Встречи Главы с жителями (объявленные и прошедшие)")
 def meeting_list(request, slug: str, filters: Query[PageParams]):
     qs = meetings_in_town(territory=request.territory, public_only=True).order_by("-starts_at")
@@ -178,7 +178,7 @@ def meeting_poster(request, slug: str, meeting_id: int):
     return resp
 
 
-@router.post("/t/{slug}/meetings/", response=protected({201: MeetingOut}), auth=MEETINGS,
+@router.post("/t/{slug}/meetings/", response=protected({201: HeadMeetingOut}), auth=MEETINGS,
              summary="Запланировать встречу")
 def meeting_add(request, slug: str, payload: MeetingIn):
     errors: dict = {}
@@ -193,7 +193,7 @@ def meeting_add(request, slug: str, payload: MeetingIn):
     return Status(201, _meeting(request, m.pk))
 
 
-@router.put("/t/{slug}/meetings/{meeting_id}", response=protected({200: MeetingOut}),
+@router.put("/t/{slug}/meetings/{meeting_id}", response=protected({200: HeadMeetingOut}),
             auth=MEETINGS, summary="Изменить встречу")
 def meeting_change(request, slug: str, meeting_id: int, payload: MeetingIn):
     m = _meeting(request, meeting_id)
@@ -208,9 +208,9 @@ def meeting_change(request, slug: str, meeting_id: int, payload: MeetingIn):
     return _meeting(request, m.pk)
 
 
-@router.post("/t/{slug}/meetings/{meeting_id}/status", response=protected({200: MeetingOut}),
+@router.post("/t/{slug}/meetings/{meeting_id}/status", response=protected({200: HeadMeetingOut}),
              auth=MEETINGS, summary="Объявить, отметить проведённой, опубликовать итоги")
-def meeting_status(request, slug: str, meeting_id: int, payload: StatusIn):
+def meeting_status(request, slug: str, meeting_id: int, payload: MeetingStatusIn):
     m = _meeting(request, meeting_id)
     extra: dict[str, dict[str, Any]] = {
         "held": {"participants_count": payload.participants_count},
@@ -233,15 +233,15 @@ def _question_out(q) -> dict:
 
 
 @router.get("/t/{slug}/meetings/{meeting_id}/questions", response=protected(
-    {200: list[QuestionOut]}), auth=MEETINGS, summary="Вопросы встречи с заявителями")
+    {200: list[MeetingQuestionOut]}), auth=MEETINGS, summary="Вопросы встречи с заявителями")
 def question_list(request, slug: str, meeting_id: int):
     m = _meeting(request, meeting_id)
     return [_question_out(q) for q in meeting_questions(meeting=m)]
 
 
 @router.post("/t/{slug}/meetings/{meeting_id}/questions", response=protected(
-    {201: QuestionOut}), auth=MEETINGS, summary="Записать вопрос (станет обращением)")
-def question_add(request, slug: str, meeting_id: int, payload: QuestionIn):
+    {201: MeetingQuestionOut}), auth=MEETINGS, summary="Записать вопрос (станет обращением)")
+def question_add(request, slug: str, meeting_id: int, payload: MeetingQuestionIn):
     m = _meeting(request, meeting_id)
     errors: dict = {}
     topic = CityTopic.objects.filter(slug=payload.topic).first() if payload.topic else None
@@ -267,8 +267,8 @@ def question_add(request, slug: str, meeting_id: int, payload: QuestionIn):
 
 
 @router.post("/t/{slug}/meetings/{meeting_id}/participants", response=protected(
-    {201: ParticipantOut}), auth=MEETINGS, summary="Записать участника")
-def participant_new(request, slug: str, meeting_id: int, payload: ParticipantIn):
+    {201: MeetingParticipantOut}), auth=MEETINGS, summary="Записать участника")
+def participant_new(request, slug: str, meeting_id: int, payload: MeetingParticipantIn):
     m = _meeting(request, meeting_id)
     p = participant_add(meeting=m, name=payload.name, apartment=payload.apartment,
                         recorded_by=request.auth)

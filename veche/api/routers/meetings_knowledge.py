@@ -98,7 +98,7 @@ class SuggestIn(Schema):
     topic: str = Field("", description="slug темы города")
 
 
-class FiguresQuery(Schema):
+class PeriodQuery(Schema):
     date_from: dt.date | None = None
     date_to: dt.date | None = None
 
@@ -106,7 +106,7 @@ class FiguresQuery(Schema):
 @router.get("/t/{slug}/meeting-places/", response=protected({200: list[PlaceOut]}),
             auth=MEETINGS, summary="Куда идти дальше: дворы по обращениям и давности встреч",
             operation_id="veche_api_routers_meetings_places")
-def places(request, slug: str, filters: Query[FiguresQuery]):
+def places(request, slug: str, filters: Query[PeriodQuery]):
     rows = where_next(territory=request.territory, since=filters.date_from,
                       until=filters.date_to, limit=50)
     return [{"building_id": r["id"], **r} for r in rows]
@@ -163,7 +163,7 @@ def solution_suggest(request, slug: str, payload: SuggestIn):
 @router.get("/t/{slug}/practice-figures/", response=protected({200: dict}), auth=MEETINGS,
             summary="Показатели практики за период",
             operation_id="veche_api_routers_meetings_figures")
-def figures(request, slug: str, filters: Query[FiguresQuery]):
+def figures(request, slug: str, filters: Query[PeriodQuery]):
     since, until = default_period()
     since, until = filters.date_from or since, filters.date_to or until
     if since > until:

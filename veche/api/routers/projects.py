@@ -47,7 +47,7 @@ class ResultOut(Schema):
     evidence: str = ""
 
 
-class MeetingOut(Schema):
+class ProjectMeetingOut(Schema):
     code: str
     title: str
     participants: list[str]
@@ -62,7 +62,7 @@ class StageOut(Schema):
     done: int
     total: int
     current: bool
-    meetings: list[MeetingOut]
+    meetings: list[ProjectMeetingOut]
 
 
 class ChecklistOut(Schema):
@@ -200,7 +200,7 @@ def initiative_add(request, slug: str, payload: InitiativeIn):
 
 # --- bodies -----------------------------------------------------------------------------
 
-class MemberOut(Schema):
+class BodyMemberBrief(Schema):
     name: str
     role: str
     person_id: int | None
@@ -261,7 +261,7 @@ def body_add(request, slug: str, payload: BodyIn):
     return Status(201, next(b for b in _bodies(request)["bodies"] if b["id"] == made.pk))
 
 
-class SessionOut(Schema):
+class BodySessionBrief(Schema):
     id: int
     held_on: dt.date
     title: str
@@ -275,8 +275,8 @@ class BodyDetail(Schema):
     id: int
     kind: str
     name: str
-    members: list[MemberOut]
-    sessions: list[SessionOut]
+    members: list[BodyMemberBrief]
+    sessions: list[BodySessionBrief]
 
 
 @router.get("/t/{slug}/project/bodies/{body_id}", response=protected({200: BodyDetail}),

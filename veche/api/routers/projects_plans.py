@@ -52,7 +52,7 @@ class TaskOut(Schema):
     done_on: dt.date | None
 
 
-class ReportOut(Schema):
+class PlanReportOut(Schema):
     id: int
     period_start: dt.date
     period_end: dt.date
@@ -61,7 +61,7 @@ class ReportOut(Schema):
     indicators: list[IndicatorOut]
 
 
-class DecisionOut(Schema):
+class PlanDecisionOut(Schema):
     decision: str
     reason: str
     decided_at: dt.datetime
@@ -83,8 +83,8 @@ class PlanOut(Schema):
 class PlanDetail(PlanOut):
     indicators: list[IndicatorOut]
     tasks: list[TaskOut]
-    reports: list[ReportOut]
-    decisions: list[DecisionOut]
+    reports: list[PlanReportOut]
+    decisions: list[PlanDecisionOut]
 
 
 @router.get("/t/{slug}/project/plans/", response=protected({200: page_of(PlanOut)}),
@@ -140,7 +140,7 @@ def plan_add(request, slug: str, payload: PlanIn):
     return Status(201, plan_out(plan))
 
 
-class ReportIn(Schema):
+class PlanReportIn(Schema):
     # Optional here so that a plan of another town is a 404 before the body is judged; the
     # service says in Russian what is missing.
     period_start: dt.date | None = None
@@ -152,8 +152,9 @@ class ReportIn(Schema):
 
 
 @router.post("/t/{slug}/project/plans/{implementationplan_id}/reports/",
-             response=protected({201: ReportOut}), summary="Отчёт мониторинга: факт против плана")
-def report_add(request, slug: str, implementationplan_id: int, payload: ReportIn):
+             response=protected({201: PlanReportOut}),
+             summary="Отчёт мониторинга: факт против плана")
+def report_add(request, slug: str, implementationplan_id: int, payload: PlanReportIn):
     plan = access.access_plan(request.auth, request.territory, implementationplan_id)
     report = report_create(plan=plan, by=request.auth, **payload.dict())
     return Status(201, _report_out(report))

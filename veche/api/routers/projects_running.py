@@ -78,13 +78,13 @@ def winners_take(request, slug: str, shortlist_id: int, payload: WinnersIn):
 
 # --- a running practice (stages 6–7) -------------------------------------------------------
 
-class ParticipantIn(Schema):
+class PlanParticipantIn(Schema):
     person_id: int | None = None
     role: str = PlanParticipant.Role.VOLUNTEER
     joined_on: dt.date | None = None
 
 
-class ParticipantOut(Schema):
+class PlanParticipantOut(Schema):
     id: int
     person_id: int
     name: str
@@ -101,7 +101,7 @@ def _participant_out(p: PlanParticipant) -> dict:
 
 
 @router.get("/t/{slug}/project/plans/{plan_id}/participants/",
-            response=protected({200: list[ParticipantOut]}),
+            response=protected({200: list[PlanParticipantOut]}),
             summary="Жители — участники практики и их часы")
 def participants(request, slug: str, plan_id: int):
     plan = access.access_plan(request.auth, request.territory, plan_id)
@@ -111,7 +111,7 @@ def participants(request, slug: str, plan_id: int):
 
 @router.post("/t/{slug}/project/plans/{plan_id}/participants/",
              response=protected({201: Created}), summary="Включить жителя в участники")
-def participant_create(request, slug: str, plan_id: int, payload: ParticipantIn):
+def participant_create(request, slug: str, plan_id: int, payload: PlanParticipantIn):
     plan = access.access_plan(request.auth, request.territory, plan_id)
     person = Person.objects.filter(pk=payload.person_id or 0, is_erased=False).first()
     if person is None:
@@ -247,12 +247,12 @@ def proposals(request, slug: str, plan_id: int):
     return list(plan.proposals.all())
 
 
-class AnswerIn(Schema):
+class ProposalAnswerIn(Schema):
     answer: str = ""
 
 
 @router.post("/t/{slug}/project/proposals/{proposal_id}/answer/",
              response=protected({200: ProposalOut}), summary="Ответить на предложение жителя")
-def proposal_reply(request, slug: str, proposal_id: int, payload: AnswerIn):
+def proposal_reply(request, slug: str, proposal_id: int, payload: ProposalAnswerIn):
     proposal = access.access_proposal(request.auth, request.territory, proposal_id)
     return proposal_answer(proposal=proposal, answer=payload.answer, by=request.auth)

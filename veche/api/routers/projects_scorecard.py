@@ -7,6 +7,7 @@ and the legend saying which numbers are the seed's."""
 import datetime as dt
 
 from ninja import Field, Query, Router, Schema
+from pydantic import StrictBool
 
 from veche.practices import access
 from veche.practices.models import ScorecardMonth
@@ -104,7 +105,7 @@ class CutoffIn(Schema):
     town: str = Field("", description="адрес (slug) курируемого города")
     month: dt.date | None = None
     code: int | None = Field(None, description="1–8, см. cutoffs в строке показателей")
-    failed: bool = True
+    failed: StrictBool = True
     comment: str = ""
     cited: list[str] = Field([], description="коды данных реакции, на которые ссылается "
                                              "оценка (GET …/figures/)")
@@ -142,7 +143,7 @@ class FigureOut(Schema):
     source: str
 
 
-class FiguresQuery(Schema):
+class ScorecardMonthQuery(Schema):
     town: str = Field("", description="адрес (slug) курируемого города")
     month: dt.date = Field(description="Любой день месяца")
 
@@ -150,7 +151,7 @@ class FiguresQuery(Schema):
 @router.get("/curator/scorecard/figures/", response=protected({200: list[FigureOut]}),
             auth=CURATOR, summary="Данные о скорости реакции и корректировке за месяц "
                                   "(к показателю 7)")
-def figures(request, q: Query[FiguresQuery]):
+def figures(request, q: Query[ScorecardMonthQuery]):
     t = access.access_curated_town(request.auth, q.town)
     with towns_scope([t]):
         return reaction_figures(territory=t, month=month_of(q.month))
@@ -186,7 +187,7 @@ class SettingsIn(Schema):
     voters_share_percent: float | None = None
     facts_full: int | None = None
     speakers_window_months: int | None = None
-    no_events_fails: bool | None = None
+    no_events_fails: StrictBool | None = None
     reason: str = Field("", description="причина изменения (обязательно)")
 
 

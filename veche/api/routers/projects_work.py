@@ -11,6 +11,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from pydantic import StrictBool
 
 from veche.bridges.project_vote import shortlist_vote_create, shortlist_vote_summary
 from veche.practices import access
@@ -103,10 +104,10 @@ class MemberIn(Schema):
     name: str = ""
     role: str = Field("member", description="chair | secretary | member")
     position: str = ""
-    is_community_member: bool = False
+    is_community_member: StrictBool = False
 
 
-class MemberOut(Schema):
+class BodyMemberOut(Schema):
     id: int
     name: str
     role: str
@@ -114,7 +115,8 @@ class MemberOut(Schema):
     is_community_member: bool
 
 
-@router.post("/t/{slug}/project/bodies/{body_id}/members/", response=protected({201: MemberOut}),
+@router.post("/t/{slug}/project/bodies/{body_id}/members/",
+             response=protected({201: BodyMemberOut}),
              summary="Добавить члена органа (житель из реестра или ФИО)")
 def member_add(request, slug: str, body_id: int, payload: MemberIn):
     body = access.access_body(request.auth, request.territory, body_id)
@@ -139,7 +141,7 @@ class SessionIn(Schema):
     year: int | None = None
 
 
-class SessionOut(Schema):
+class BodySessionOut(Schema):
     id: int
     held_on: dt.date
     title: str
@@ -152,7 +154,7 @@ class SessionOut(Schema):
 
 
 @router.post("/t/{slug}/project/bodies/{body_id}/sessions/",
-             response=protected({201: SessionOut}),
+             response=protected({201: BodySessionOut}),
              summary="Заседание органа: повестка, протокол, решения")
 def session_add(request, slug: str, body_id: int, payload: SessionIn):
     body = access.access_body(request.auth, request.territory, body_id)
@@ -180,7 +182,7 @@ class DecisionIn(Schema):
     reason: str = ""
 
 
-class DecisionOut(Schema):
+class PlanDecisionMade(Schema):
     decision: str
     reason: str
     decided_at: dt.datetime
@@ -188,7 +190,7 @@ class DecisionOut(Schema):
 
 
 @router.post("/t/{slug}/project/plans/{implementationplan_id}/decisions/",
-             response=protected({201: DecisionOut}),
+             response=protected({201: PlanDecisionMade}),
              summary="Решение по итогам: продолжить, изменить ресурсы или прекратить")
 def decision_add(request, slug: str, implementationplan_id: int, payload: DecisionIn):
     plan = access.access_plan(request.auth, request.territory, implementationplan_id)
@@ -202,7 +204,7 @@ def decision_add(request, slug: str, implementationplan_id: int, payload: Decisi
 
 class MarkIn(Schema):
     result_code: str = Field(..., description="stages: meetings[].results[].code")
-    done: bool = True
+    done: StrictBool = True
     evidence_text: str = ""
     evidence_url: str = ""
     year: int | None = None

@@ -1,4 +1,5 @@
-"""The citizen registry, for the town's back office (staff, head, moderator) only.
+"""The citizen registry, for the administration's staff and the head of town only (a moderator's
+work needs no person's data: veche/accounts/models.py, PERSONAL_DATA_ROLES).
 
 Opening one person's card goes through `person_card_open`, which writes the access log
 (152-FZ) before the data is returned; the list shows the same fields without logging each row,
@@ -21,10 +22,10 @@ from veche.territories.models import Building, District
 
 from ..errors import protected
 from ..pagination import PageParams, page_of, paginate
-from ..security import BACK_OFFICE, via_token
+from ..security import PERSONAL_DATA, via_token
 from .schemas import ActionOut, PersonOut, Text
 
-router = Router(tags=["Реестр жителей"], auth=BACK_OFFICE)
+router = Router(tags=["Реестр жителей"], auth=PERSONAL_DATA)
 
 RECENT_ACTIONS = 20
 

@@ -2,10 +2,10 @@
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.utils import timezone
-from ninja import Schema
+from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
@@ -39,6 +39,18 @@ def _to_utc(value: dt.datetime) -> dt.datetime:
 
 
 IsoDateTime = Annotated[dt.datetime, BeforeValidator(_iso_only), AfterValidator(_to_utc)]
+
+
+def _no_default(schema: dict) -> None:
+    schema.pop("default", None)
+
+
+def omissible(**field_options) -> Any:
+    """A field of a partial update (PATCH) that may be left out but, when sent, needs a value:
+    `null` is refused with a 400 (the column cannot be empty), and the document says so: its type
+    is not nullable and shows no `null` default. Pydantic does not validate a default, so the
+    field left out reads as None and drops out of `dict(exclude_unset=True)`."""
+    return Field(None, json_schema_extra=_no_default, **field_options)
 
 
 class Ref(Schema):

@@ -15,6 +15,7 @@ from veche.votes.access import (
     access_option,
     access_tally,
 )
+from veche.votes.chain import SEAL_MIN_BATCH
 from veche.votes.lifecycle import vote_action
 from veche.votes.models import BallotChannel, Option, VoteStatus
 
@@ -45,10 +46,10 @@ from .votes_schemas import (
     OptionIn,
     OptionOut,
     PaperIn,
-    QuestionIn,
-    QuestionOut,
     ReceiptIn,
     ReceiptOut,
+    SurveyQuestionIn,
+    SurveyQuestionOut,
     TallyOut,
     TransitionIn,
     VoteDetail,
@@ -150,9 +151,12 @@ def ballot_change(request, slug: str, vote_id: int, payload: AnswersIn):
 
 
 @router.get("/t/{slug}/votes/{vote_id}/ballot", response=protected({200: BallotOut}),
-            auth=RESIDENT, summary="Мой бюллетень и квитанция")
+            auth=RESIDENT, summary="Мой голос: бюллетень, если голосование позволяет его "
+                                   "изменить, иначе только отметка, что я голосовал")
 def my_ballot(request, slug: str, vote_id: int):
-    ballot = S.ballot_of(vote=vote_for(request, vote_id), person=request.person)
+    vote = vote_for(request, vote_id)
+    ballot = (S.ballot_of(vote=vote, person=request.person)
+              or S.participation_of(vote=vote, person=request.person))
     if ballot is None:
         raise Option.DoesNotExist("Вы ещё не голосовали в этом голосовании.")
     return ballot
@@ -218,9 +222,9 @@ def option_files(request, slug: str, vote_id: int, option_id: int,
     return V.option_update(option=option, changed_by=request.auth, **files)
 
 
-@router.post("/t/{slug}/votes/{vote_id}/questions", response=protected({201: QuestionOut}),
+@router.post("/t/{slug}/votes/{vote_id}/questions", response=protected({201: SurveyQuestionOut}),
              auth=STAFF, summary="Добавить вопрос анкеты")
-def question_add(request, slug: str, vote_id: int, payload: QuestionIn):
+def question_add(request, slug: str, vote_id: int, payload: SurveyQuestionIn):
     return Status(201, V.question_add(vote=vote_for(request, vote_id, staff=True),
                                       changed_by=request.auth, **payload.dict()))
 
@@ -290,7 +294,10 @@ def staff_results(request, slug: str, vote_id: int):
             auth=STAFF, summary="Файл бюллетеней до публикации итогов (сотрудникам)")
 def staff_ballots_file(request, slug: str, vote_id: int):
     vote = vote_for(request, vote_id, staff=True)
-    V.ballot_chain_seal(vote=vote)
+    # Full batches only while the vote is open (a small batch would date its ballots: chain.py);
+    # the file has the numbered ballots.
+    V.ballot_chain_seal(vote=vote, min_batch=SEAL_MIN_BATCH if vote.status == VoteStatus.OPEN
+                        else 1)
     return _export(vote, "json")
 
 

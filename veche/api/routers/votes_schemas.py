@@ -4,14 +4,14 @@ import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
 from ninja import Field, Schema
-from pydantic import create_model
+from pydantic import StrictBool, create_model
 
 from veche.votes import selectors as S
 from veche.votes.kinds import QUESTION_KINDS, json_fields
 from veche.votes.lifecycle import VOTE_LIFECYCLE
 from veche.votes.models import Recurrence, TieRule, VoteKind
 
-from .schemas import IsoDateTime, Text
+from .schemas import IsoDateTime, Text, omissible
 
 
 class OptionOut(Schema):
@@ -45,7 +45,7 @@ class ChoiceOut(Schema):
     text: str
 
 
-class QuestionOut(Schema):
+class SurveyQuestionOut(Schema):
     id: int
     text: str
     kind: str
@@ -89,7 +89,7 @@ class VoteDetail(VoteOut):
     chain_head: str
     chain_length: int
     options: list[OptionOut]
-    questions: list[QuestionOut]
+    questions: list[SurveyQuestionOut]
 
     @staticmethod
     def resolve_options(obj):
@@ -133,18 +133,50 @@ class PaperIn(AnswersIn):
 
 
 class BallotOut(Schema):
-    receipt: str
-    receipt_hash: str
+    """A ballot as its voter sees it. The receipt code is in the answer to the cast (or change)
+    only: the server keeps its hash, never the code. Where the vote does not allow a change the
+    server cannot find a person's ballot (`linked` false): asked later, it answers only that
+    and when the person voted, without the choices (check them with the receipt)."""
+
+    receipt: str = Field(description="Код квитанции: только в ответе на подачу голоса")
+    receipt_hash: str | None
     channel: str
-    cast_at: dt.datetime
-    choices: list[int]
+    cast_at: dt.datetime | None
+    choices: list[int] | None
     scores: list[int] | None
     seq: int | None
+    linked: bool = Field(description="Сервер хранит связь «житель — бюллетень» (голос можно "
+                                     "изменить)")
 
     @staticmethod
     def resolve_receipt(obj):
         from veche.votes.chain import receipt_code_display
-        return receipt_code_display(obj.receipt_code)
+        return receipt_code_display(getattr(obj, "receipt_code", ""))
+
+    @staticmethod
+    def resolve_receipt_hash(obj):
+        return getattr(obj, "receipt_hash", None)
+
+    @staticmethod
+    def resolve_cast_at(obj):
+        return getattr(obj, "at", None) or getattr(obj, "cast_at", None)
+
+    @staticmethod
+    def resolve_choices(obj):
+        return getattr(obj, "choices", None)
+
+    @staticmethod
+    def resolve_scores(obj):
+        return getattr(obj, "scores", None)
+
+    @staticmethod
+    def resolve_seq(obj):
+        return getattr(obj, "seq", None)
+
+    @staticmethod
+    def resolve_linked(obj):
+        from veche.votes.models import Ballot
+        return isinstance(obj, Ballot) and obj.person_id is not None
 
 
 class ReceiptIn(Schema):
@@ -174,17 +206,17 @@ class VoteIn(Schema):
     ranked_method: Literal["borda", "schulze", "irv"] = "schulze"
     budget_amount: int | None = Field(None, ge=1, le=10**13)
     budget_rule: Literal["greedy", "equal_shares"] = "equal_shares"
-    budget_completion: bool = True
+    budget_completion: StrictBool = True
     min_age: int = Field(14, ge=0, le=120)
     min_verification: int = Field(0, ge=0, le=4)
-    allow_change: bool = False
+    allow_change: StrictBool = False
     results_visibility: Literal["live", "after_close"] = "after_close"
     tie_rule: TieRule = TieRule.LEXICOGRAPHIC
     tie_seed: str = Field("", max_length=100, description="Затравка жребия (правило seeded)")
     opens_at: IsoDateTime | None = None
     closes_at: IsoDateTime | None = None
     topic: str | None = Field(None, description="slug темы города")
-    is_template: bool = Field(False, description="Шаблон ежемесячного голосования")
+    is_template: StrictBool = Field(False, description="Шаблон ежемесячного голосования")
     recurrence: Recurrence = Recurrence.NONE
     building_id: int | None = Field(None, description="Голосуют только жители этого дома "
                                     "(по адресам реестра)")
@@ -192,14 +224,16 @@ class VoteIn(Schema):
 
 
 class VotePatch(Schema):
-    title: str | None = Field(None, max_length=300)
-    description: str | None = None
-    allow_change: bool | None = None
-    results_visibility: Literal["live", "after_close"] | None = None
+    # Only the dates may be cleared with null (no start or end set); the other settings are
+    # columns that always hold a value, so a null there is a 400 that says so.
+    title: str = omissible(max_length=300)
+    description: str = omissible()
+    allow_change: StrictBool = omissible()
+    results_visibility: Literal["live", "after_close"] = omissible()
     opens_at: IsoDateTime | None = None
     closes_at: IsoDateTime | None = None
-    min_age: int | None = Field(None, ge=0, le=120)
-    min_verification: int | None = Field(None, ge=0, le=4)
+    min_age: int = omissible(ge=0, le=120)
+    min_verification: int = omissible(ge=0, le=4)
     reason: str = Field("", max_length=300)
 
 
@@ -214,16 +248,16 @@ class OptionIn(Schema):
     topic: str | None = Field(None, description="slug темы города")
 
 
-class QuestionIn(Schema):
+class SurveyQuestionIn(Schema):
     text: str = Field(..., max_length=300)
     kind: Literal[tuple(QUESTION_KINDS)] = "one"  # type: ignore[valid-type]
     choices: list[str] = Field([], max_length=50, description="Ответы (для one / many)")
-    required: bool = False
+    required: StrictBool = False
 
 
 class FromTemplateIn(Schema):
     period: dt.date = Field(..., description="Любой день месяца, например 2026-12-01")
-    publish: bool = Field(False, description="Сразу опубликовать (иначе черновик)")
+    publish: StrictBool = Field(False, description="Сразу опубликовать (иначе черновик)")
 
 
 class TransitionIn(Schema):

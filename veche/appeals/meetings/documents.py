@@ -4,25 +4,31 @@ question in advance), the results poster, and the minutes with assignments (DOCX
 Posters are public paper on entrance doors: they carry no personal data — questions appear
 by their text and outcome only, never with an applicant's name or flat."""
 
-import datetime as dt
+from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from veche.documents.docx import docx_bytes, docx_document, docx_table
 from veche.documents.pdf import FONT, pdf_bytes, pdf_document, qr_png
+from veche.territories.timezones import moscow_offset
 
 from ..models import HeadMeeting
-from .selectors import meeting_questions, public_question_rows
+from .selectors import public_question_rows
 
 WEEKDAYS = ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"]
 
 
 def when_text(meeting: HeadMeeting) -> tuple[str, str]:
-    """(«12 мая 2026 г., вторник», «18:30»)."""
-    local = timezone.localtime(meeting.starts_at)
+    """(«12 мая 2026 г., вторник», «18:30») on the town's clock, whoever prints it."""
+    local = timezone.localtime(meeting.starts_at, ZoneInfo(meeting.territory.time_zone))
     return (f"{date_format(local, 'j E Y')} г., {WEEKDAYS[local.weekday()]}",
             local.strftime("%H:%M"))
+
+
+def clock_label(zone: str) -> str:
+    with translation.override("ru"):  # the paper is Russian whoever prints it
+        offset = moscow_offset(zone)
+    return "время московское" if offset == "МСК" else f"время местное, {offset}"
 
 
 def poster_lines(meeting: HeadMeeting) -> dict:
@@ -31,7 +37,8 @@ def poster_lines(meeting: HeadMeeting) -> dict:
     if meeting.place:
         place = f"{place}, {meeting.place}" if place else meeting.place
     return {"town": meeting.territory.name, "title": "Встреча Главы города с жителями",
-            "day": day, "time": time, "place": place, "head": meeting.head_name}
+            "day": day, "time": time, "place": place, "head": meeting.head_name,
+            "clock": clock_label(meeting.territory.time_zone)}
 
 
 def poster_pdf(*, meeting: HeadMeeting, ask_url: str) -> bytes:
@@ -53,6 +60,8 @@ def poster_pdf(*, meeting: HeadMeeting, ask_url: str) -> bytes:
     pdf.multi_cell(width, 12, lines["day"], align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "B", 40)
     pdf.cell(width, 20, lines["time"], align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 12)
+    pdf.cell(width, 6, f"({lines['clock']})", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 20)
     pdf.multi_cell(width, 10, f"Место: {lines['place']}", align="C", new_x="LMARGIN",
                    new_y="NEXT")
@@ -80,102 +89,72 @@ def poster_pdf(*, meeting: HeadMeeting, ask_url: str) -> bytes:
 
 
 def results_poster_pdf(*, meeting: HeadMeeting, page_url: str) -> bytes:
-    """A4 «what was done»: the meeting, the summary, each question and its outcome (no names)."""
+    """A4 «what was done»: the meeting, the summary, each question with its outcome and term
+    (no names), and a QR code to the public results page. The type grows while the page has
+    room, so a meeting of three questions fills the sheet instead of its top third."""
     lines = poster_lines(meeting)
     rows = public_question_rows(meeting=meeting)
+    for size in (14, 13, 12, 11, 10, 9):
+        pdf = _results_poster(meeting, lines, rows, page_url, size)
+        if pdf.pages_count == 1:
+            break
+    return pdf_bytes(pdf)
+
+
+def _results_poster(meeting: HeadMeeting, lines: dict, rows: list[dict], page_url: str,
+                    size: int):
     pdf = pdf_document(title=f"Итоги встречи Главы с жителями — {lines['day']}")
+    pdf.set_auto_page_break(True, margin=14)
     pdf.add_page()
     pdf.set_margins(16, 16, 16)
     width = pdf.w - 32
+    pdf.set_fill_color(24, 74, 140)
+    pdf.rect(0, 0, pdf.w, 10, style="F")
     pdf.set_y(16)
-    pdf.set_font(FONT, "", 13)
-    pdf.cell(width, 7, lines["town"], align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, "B", 22)
-    pdf.multi_cell(width, 10, "Итоги встречи Главы города с жителями", align="C",
+    pdf.set_font(FONT, "", 14)
+    pdf.cell(width, 8, lines["town"], align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "B", 24)
+    pdf.multi_cell(width, 11, "Итоги встречи Главы города с жителями", align="C",
                    new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, "", 13)
+    pdf.set_font(FONT, "", 14)
     pdf.multi_cell(width, 7, f"{lines['day']}, {lines['place']}. Участников: "
                    f"{meeting.participants_count}, вопросов: {len(rows)}, решено: "
                    f"{sum(r['done'] for r in rows)}.", align="C", new_x="LMARGIN", new_y="NEXT")
     if meeting.results_summary:
         pdf.ln(3)
-        pdf.set_font(FONT, "", 12)
-        pdf.multi_cell(width, 6, meeting.results_summary, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "", size)
+        pdf.multi_cell(width, size * 0.5, meeting.results_summary, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
-    pdf.set_font(FONT, "", 10)
-    with pdf.table(col_widths=(8, 52, 30), text_align="LEFT", line_height=5.5) as table:
+    pdf.set_font(FONT, "", size)
+    with pdf.table(col_widths=(7, 46, 29, 18), text_align="LEFT",
+                   line_height=size * 0.5) as table:
         head = table.row()
-        for text in ("№", "Вопрос жителей", "Что сделано"):
+        for text in ("№", "Вопрос жителей", "Что сделано", "Срок"):
             head.cell(text)
         for i, r in enumerate(rows, 1):
             row = table.row()
             row.cell(str(i))
             row.cell(r["text"])
             row.cell(r["outcome"])
-    pdf.ln(4)
-    pdf.set_font(FONT, "", 9)
-    pdf.multi_cell(width, 5, f"Подробнее: {page_url}", new_x="LMARGIN", new_y="NEXT")
-    return pdf_bytes(pdf)
-
-
-def minutes_rows(meeting: HeadMeeting) -> list[list[str]]:
-    """One row per assignment (a question without one yet still gets a row)."""
-    rows = []
-    for i, q in enumerate(meeting_questions(meeting=meeting), 1):
-        appeal = q.appeal
-        assignments = list(appeal.assignments.all())
-        asker = f"{appeal.applicant_surname} {appeal.applicant_name}".strip()
-        if not assignments:
-            rows.append([str(i), f"{appeal.number}: {appeal.text}", asker, "—", "—", "—"])
-        for a in assignments:
-            responsible = a.addressee + (f" ({a.executor})" if a.executor_id else "")
-            rows.append([str(i), f"{appeal.number}: {appeal.text}", asker, a.task, responsible,
-                         a.deadline.strftime("%d.%m.%Y")])
-    return rows
-
-
-MINUTES_HEADER = ["№", "Вопрос (обращение)", "Заявитель", "Поручение", "Ответственный",
-                  "Срок"]
-
-
-def _minutes_title(meeting: HeadMeeting) -> tuple[str, str]:
-    day, time = when_text(meeting)
-    return ("ПРОТОКОЛ встречи Главы города с жителями",
-            f"{meeting.territory.name}, {meeting.address}. {day}, {time}. "
-            f"Проводил: {meeting.head_name}. Участников: {meeting.participants_count}.")
-
-
-def minutes_docx(*, meeting: HeadMeeting) -> bytes:
-    title, sub = _minutes_title(meeting)
-    doc = docx_document()
-    doc.add_heading(title, level=1)
-    doc.add_paragraph(sub)
-    doc.add_paragraph("Поручения по вопросам жителей:")
-    docx_table(doc, MINUTES_HEADER, minutes_rows(meeting))
-    doc.add_paragraph("")
-    doc.add_paragraph(f"Протокол сформирован {dt.date.today():%d.%m.%Y}. Контроль исполнения "
-                      "поручений — в разделе «Обращения» системы «Вече».")
-    return docx_bytes(doc)
-
-
-def minutes_pdf(*, meeting: HeadMeeting) -> bytes:
-    title, sub = _minutes_title(meeting)
-    pdf = pdf_document(title=title, orientation="landscape")
-    pdf.add_page()
-    width = pdf.w - 20
-    pdf.set_font(FONT, "B", 15)
-    pdf.multi_cell(width, 8, title, align="C", new_x="LMARGIN", new_y="NEXT")
+            row.cell("" if r["done"] or not r["term"] else r["term"].strftime("%d.%m.%Y"))
+    # The QR code sits at the foot of the page, below whatever the table left.
+    y = max(pdf.get_y() + 6, pdf.h - 16 - 46)
+    if y + 46 > pdf.h - 14:
+        pdf.add_page()
+        y = 16
+    pdf.image(qr_png(page_url, scale=8), x=16, y=y, w=46, h=46)
+    pdf.set_xy(68, y + 6)
+    pdf.set_font(FONT, "B", 14)
+    pdf.multi_cell(width - 52, 7, "Ход исполнения — на странице встречи",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.set_x(68)
     pdf.set_font(FONT, "", 11)
-    pdf.multi_cell(width, 6, sub, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
+    pdf.multi_cell(width - 52, 5.5, "Наведите камеру телефона на код: там видно, что уже "
+                   "сделано по каждому вопросу и в какой срок.", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_x(68)
     pdf.set_font(FONT, "", 9)
-    with pdf.table(col_widths=(6, 60, 24, 50, 34, 14), text_align="LEFT",
-                   line_height=5) as table:
-        head = table.row()
-        for text in MINUTES_HEADER:
-            head.cell(text)
-        for r in minutes_rows(meeting):
-            row = table.row()
-            for value in r:
-                row.cell(value)
-    return pdf_bytes(pdf)
+    pdf.multi_cell(width - 52, 5, page_url, new_x="LMARGIN", new_y="NEXT")
+    return pdf
+
+
+from .minutes import minutes_docx, minutes_pdf, minutes_rows  # noqa: E402, F401 - one import

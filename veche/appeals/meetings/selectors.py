@@ -79,7 +79,9 @@ def public_question_rows(*, meeting: HeadMeeting) -> list[dict]:
         rows.append({"number": q.appeal.number, "text": public_text(q),
                      "topic": q.appeal.topic.name if q.appeal.topic else "",
                      "outcome": public_outcome(q), "done": q.appeal.status in
-                     ("answered", "closed")})
+                     ("answered", "closed"),
+                     # the term the residents are promised: the latest assignment's deadline
+                     "term": max((a.deadline for a in q.appeal.assignments.all()), default=None)})
     return rows
 
 

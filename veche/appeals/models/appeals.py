@@ -115,6 +115,10 @@ class Appeal(TownOwnedTimestamped):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
+    # One submission of the resident's form or the API (its hidden token, the Idempotency-Key
+    # header): the same key from the same login is the appeal already received
+    # (services/submission.py); unique so that it holds under concurrency too.
+    submission_key = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -122,6 +126,9 @@ class Appeal(TownOwnedTimestamped):
         verbose_name_plural = _("обращения")
         constraints = [
             models.UniqueConstraint(fields=["territory", "number"], name="appeal_unique_number"),
+            models.UniqueConstraint(fields=["territory", "created_by", "submission_key"],
+                                    condition=models.Q(submission_key__gt=""),
+                                    name="appeal_unique_submission"),
             models.CheckConstraint(
                 condition=models.Q(reply_email__gt="") | models.Q(reply_postal__gt=""),
                 name="appeal_has_reply_address",

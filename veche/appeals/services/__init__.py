@@ -4,7 +4,6 @@ from .appeals import (  # noqa: F401
     OBJECT_TYPE,
     appeal_check_only,
     appeal_create,
-    appeal_file_by_resident,
     appeal_number_next,
     applicant_find_or_create,
     attachments_add,
@@ -16,6 +15,13 @@ from .assignments import (  # noqa: F401
 )
 from .feedback import feedback_open, feedback_request, feedback_submit  # noqa: F401
 from .reminders import appeals_remind  # noqa: F401
+from .submission import (  # noqa: F401
+    Filed,
+    appeal_enter_once,
+    appeal_file_by_resident,
+    appeal_file_own,
+    appeal_received_already,
+)
 from .verdicts import assignment_confirm, assignment_dispute  # noqa: F401
 from .workflow import (  # noqa: F401
     TRANSITIONS,

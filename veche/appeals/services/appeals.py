@@ -1,6 +1,6 @@
-"""Writes that take appeals in: create (any channel), the resident's web form, registration
-numbers, the applicant's registry person and photo attachments. What happens to an appeal
-afterwards (register, status, extend, forward, answer) is in workflow.py.
+"""Writes that take appeals in: create (any channel), registration numbers, the applicant's
+registry person and photo attachments (a resident's own form or API call: submission.py). What
+happens to an appeal afterwards (register, status, extend, forward, answer) is in workflow.py.
 
 Every function validates first and raises ValidationError (Russian, by field) before writing;
 the received appeal leaves an AppealEvent and a ledger action."""
@@ -139,6 +139,7 @@ def appeal_create(
     register: bool = False,
     department: Department | None = None,
     source_ref: str = "",
+    submission_key: str = "",
 ) -> Appeal:
     """Record an appeal from any channel. `surname` defaults to the applicant's. Staff-entered
     appeals are usually registered at once (`register=True`); web ones wait for registration."""
@@ -186,6 +187,7 @@ def appeal_create(
         text=clean["text"], department=department, received_at=received_at,
         registration_due=deadlines.registration_due(received_at), source_ref=source_ref[:60],
         created_by=created_by if created_by and created_by.is_authenticated else None,
+        submission_key=submission_key,
     )
     event_add(appeal, actor=created_by, to_status=S.RECEIVED, at=received_at,
               comment=f"Канал: {AppealChannel(channel).label}")
@@ -198,38 +200,6 @@ def appeal_create(
     if register:
         appeal_register(appeal=appeal, actor=created_by, at=received_at)
     return appeal
-
-
-@transaction.atomic
-def appeal_file_by_resident(*, territory: Territory, user: User, surname: str,
-                            given_name: str = "", reply_phone: str = "", **fields) -> Appeal:
-    """The web form: the resident's registry person (created from the form when they have
-    none yet in this town — through the registry's service) files the appeal. One
-    transaction: a refused appeal leaves no new person behind."""
-    new_person = not Person.objects.filter(territory=territory, user=user,
-                                           is_erased=False).exists()
-    try:
-        check_reply(surname=surname, given_name=given_name, email=fields.get("reply_email", ""),
-                    postal=fields.get("reply_postal", ""), name_required=new_person)
-    except ValidationError:
-        # Report the form's problems together with the text's, before touching the registry.
-        appeal_check_only(territory=territory, surname=surname, given_name=given_name,
-                          name_required=new_person, **fields)
-        raise
-    # Two taps on «Отправить» on a slow phone line, or the form sent again after a lost
-    # reply: the same text from the same login within minutes is the appeal already filed.
-    recent = appeal_sent_again(Appeal.objects.filter(
-        territory=territory, created_by=user, channel=AppealChannel.WEB), fields.get("text"))
-    if recent is not None:
-        return recent
-    applicant = applicant_find_or_create(
-        territory=territory, surname=surname, given_name=given_name.split(" ")[0],
-        patronymic=" ".join(given_name.split(" ")[1:]), email=fields.get("reply_email", ""),
-        user=user, source_kind=SourceKind.SELF, recorded_by=user,
-    )
-    return appeal_create(territory=territory, channel=AppealChannel.WEB, applicant=applicant,
-                         surname=surname, given_name=given_name, reply_phone=reply_phone,
-                         created_by=user, **fields)
 
 
 def appeal_check_only(*, territory: Territory, surname: str, given_name: str = "",

@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from veche.accounts.models import Department, Membership, Role, User
+from veche.territories.calendar import add_working_days
 
+from .. import deadlines
 from ..models import (
     Appeal,
     AppealEvent,
@@ -23,8 +25,6 @@ from .workflow import _move, event_add
 
 A = AssignmentStatus
 ACTIVE = (A.ASSIGNED, A.IN_WORK)
-# A reopened appeal's assignments get at least this many days to be done again.
-REOPEN_DAYS = 10
 
 
 def check_executor(territory_id: int, executor: User | None,
@@ -181,7 +181,7 @@ def assignment_status_change(*, assignment: Assignment, to_status: str, actor: U
 def assignments_back_to_work(*, appeal: Appeal, actor: User | None, reason: str) -> int:
     """A reopened appeal puts its done assignments back in work (the caller is atomic)."""
     done = list(appeal.assignments.filter(status=A.DONE))
-    new_deadline = timezone.localdate() + dt.timedelta(days=REOPEN_DAYS)
+    new_deadline = add_working_days(timezone.localdate(), deadlines.REDO_WORKING_DAYS)
     for assignment in done:
         assignment.status = A.IN_WORK
         assignment.done_at = None

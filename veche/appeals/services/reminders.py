@@ -13,13 +13,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from veche.accounts.links import site_url
 from veche.accounts.models import Membership, Role
 from veche.registry.consent import Purpose, contact_allowed
 from veche.territories.models import Territory
 
 from .. import deadlines
 from ..models import Assignment, AssignmentReminder, AssignmentStatus
-from ..notifications import email_send, site_url
+from ..notifications import email_send
 
 log = logging.getLogger("veche.appeals")
 K = AssignmentReminder.Kind

@@ -21,7 +21,9 @@ from django.utils.translation import gettext as _
 from veche.accounts.models import User
 from veche.ledger.models import ActionKind
 from veche.ledger.services import action_record
+from veche.territories.calendar import add_working_days
 
+from .. import deadlines
 from ..models import AppealEvent, ApplicantVerdict, Assignment, AssignmentStatus
 from ..notifications import Channel, notify_applicant
 from ..notifications import Kind as NoticeKind
@@ -29,8 +31,6 @@ from ..validation import check_text
 from .workflow import event_add
 
 A = AssignmentStatus
-# A disputed assignment gets at least this many days to be redone.
-DISPUTE_DAYS = 10
 OBJECT_TYPE = "assignment"
 _NOTICE_CHANNELS = frozenset({Channel.CABINET, Channel.EMAIL, Channel.SMS})
 
@@ -121,8 +121,8 @@ def assignment_dispute(*, assignment: Assignment, by: User | None, comment: str,
     assignment.verdict_at = at
     assignment.disputes += 1
     assignment.escalated_at = None
-    assignment.deadline = max(assignment.deadline,
-                              timezone.localdate(at) + dt.timedelta(days=DISPUTE_DAYS))
+    assignment.deadline = max(assignment.deadline, add_working_days(
+        timezone.localdate(at), deadlines.REDO_WORKING_DAYS))
     assignment.save(update_fields=["status", "done_at", "applicant_verdict", "applicant_comment",
                                    "verdict_at", "disputes", "escalated_at", "deadline"])
     event_add(assignment.appeal, kind=AppealEvent.Kind.FEEDBACK, actor=by, at=at,

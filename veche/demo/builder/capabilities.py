@@ -7,6 +7,7 @@ summary for the console. They run after the logins exist, inside the demo's tran
 the all-towns scope."""
 
 import random
+import time
 from dataclasses import dataclass, field
 
 from veche.accounts.models import Department, Membership, User
@@ -42,6 +43,7 @@ def capabilities_create(rng: random.Random, town: DemoTown, log) -> None:
     from . import appeals, meetings, practices, projects, votes
 
     for module in (votes, appeals, meetings, practices, projects):
+        started = time.perf_counter()
         summary = module.create(rng, town)
         if summary:
-            log(f"    {summary}")
+            log(f"    {summary} — {time.perf_counter() - started:.1f} с")

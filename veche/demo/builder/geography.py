@@ -32,7 +32,7 @@ def town_create(spec: TownSpec, scale: float) -> Territory:
     town = territory_create(
         slug=spec.slug, name=spec.name, region=spec.region, kind=Territory.Kind.ZATO,
         population_total=round(population * TOTAL_PER_14_PLUS), population_14_plus=population,
-        latitude=latitude, longitude=longitude,
+        latitude=latitude, longitude=longitude, time_zone=spec.time_zone,
     )
     # The 10% goal is counted against the town's residents (seed 000), and the figure names
     # its source and date, as staff set it on the office page.

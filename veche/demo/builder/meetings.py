@@ -5,7 +5,6 @@ template-solution knowledge base and the recurring questions computed over the a
 Everything goes through the services, so appeals, assignments and the ledger stay true."""
 
 import datetime as dt
-import inspect
 import random
 
 from django.core.exceptions import ValidationError
@@ -28,6 +27,7 @@ from veche.ledger.models import Action
 
 from . import reception
 from .capabilities import DemoTown
+from .clock import demo_clock
 from .meetings_content import ORGANISATIONS, PLACES, QUESTIONS, SOLUTIONS, SUMMARY
 
 
@@ -116,11 +116,9 @@ def _questions(n: int) -> str:
 
 
 def _answer(appeal, staff, text, when):
-    """The appeals service records the answer now unless it takes a time (`at`): history in
-    the demo is dated when the service allows it."""
-    if "at" in inspect.signature(appeal_answer).parameters:
-        appeal_answer(appeal=appeal, text=text, actor=staff, at=when)
-    else:
+    """The appeals service stamps the answer (and the notices it sends) «now»: the demo clock
+    makes that the day it was given, so the applicant's later word follows it in the history."""
+    with demo_clock(when):
         appeal_answer(appeal=appeal, text=text, actor=staff)
 
 

@@ -4,10 +4,13 @@ Main town: the three real seed passports (shipped in veche/practices/seed_passpo
 through the importer, plus a generated history of the town's practices since 2017. Every town:
 ~75 generated passports in varied cells of the classifier, stages and years; the second town
 adopts some practices of the first (replications). Passports go through `passport_save`, so
-the search columns are filled exactly as for a real import."""
+the search columns are filled exactly as for a real import, each on the day the town wrote it
+(the demo's clock): the scorecard counts a practice from its first passport."""
 
 import datetime as dt
 import random
+
+from django.utils import timezone
 
 from veche.practices.bank.services import passport_save, practice_import, replication_create
 from veche.practices.factories import seed_passport_files
@@ -17,6 +20,7 @@ from veche.practices.passport import Passport
 from veche.practices.passport import schema as s
 
 from .capabilities import DemoTown
+from .clock import demo_clock
 
 PER_TOWN = 75
 SUBJECTS = {
@@ -93,29 +97,47 @@ def _passport(rng: random.Random, town: DemoTown, subject: str, method: str,
     )
 
 
+def _described_on(rng: random.Random, year: int, since: dt.datetime) -> dt.datetime:
+    """When the town wrote the practice's passport: not before the practice began nor before
+    the town started describing its practices, not after today."""
+    now = timezone.now()
+    first = max(since, timezone.make_aware(dt.datetime(year, 1, 1)))
+    if first >= now:
+        return now - dt.timedelta(hours=rng.randint(1, 48))
+    return first + (now - first) * rng.random()
+
+
 def create(rng: random.Random, town: DemoTown) -> str:
     user = town.user("staff")
     count = 0
+    now = timezone.now()
+    # The scorecard counts a practice from its first passport version (cut-off 1: fewer than
+    # three): the main town described its seed practices before the scorecard's 24 months,
+    # the second town began describing its own 19 months ago, so its first months fail.
+    since = now - dt.timedelta(days=(30 if town.is_main else 19) * 30.4)
     if town.is_main:
-        for path in seed_passport_files():
-            out = practice_import(territory=town.town, data=path.read_bytes(),
-                                  filename=path.name, user=user, contest_year=2023,
-                                  publish=True)
+        for k, path in enumerate(seed_passport_files()):
+            with demo_clock(since + dt.timedelta(days=9 * k)):
+                out = practice_import(territory=town.town, data=path.read_bytes(),
+                                      filename=path.name, user=user, contest_year=2023,
+                                      publish=True)
             count += 1 if out.practice else 0
     cells = [(m, f) for m in Method for f in Function]
     for i in range(PER_TOWN):
         method, function = cells[i % len(cells)] if i < len(cells) else rng.choice(cells)
         subject = rng.choice(SUBJECTS[function])
-        year = rng.randint(2017, 2026)
+        year = rng.randint(2017, timezone.localdate().year)
         stage = rng.choices([s for s, _ in STAGE_WEIGHTS], [w for _, w in STAGE_WEIGHTS])[0]
-        practice = Practice.objects.create(
-            territory=town.town, title=subject, method=method, function=function, stage=stage,
-            year=year, contest_year=year + 1 if year < 2026 and rng.random() < 0.6 else None,
-            created_by=user)
-        passport_save(practice=practice, passport=_passport(rng, town, subject, method, year),
-                      user=user, source="demo", comment="Демо")
-        if rng.random() < 0.85:
-            PRACTICE_PUBLICATION.run("publish", practice, by=user)
+        with demo_clock(_described_on(rng, year, since)):
+            practice = Practice.objects.create(
+                territory=town.town, title=subject, method=method, function=function,
+                stage=stage, year=year, created_by=user,
+                contest_year=year + 1 if year < 2026 and rng.random() < 0.6 else None)
+            passport_save(practice=practice,
+                          passport=_passport(rng, town, subject, method, year),
+                          user=user, source="demo", comment="Демо")
+            if rng.random() < 0.85:
+                PRACTICE_PUBLICATION.run("publish", practice, by=user)
         count += 1
     adopted = 0
     others = list(Practice.objects.filter(status=Practice.Status.PUBLISHED)

@@ -49,6 +49,7 @@ from veche.territories.models import CityTopic
 
 from . import projects_records as records
 from .capabilities import DemoTown
+from .clock import at_day, demo_clock
 
 # (problem, source, how strongly residents lean to support it: the share of the demo's
 # recently active residents who support it themselves on the town's problems page)
@@ -122,42 +123,59 @@ def _bodies(town: DemoTown, people, project, start: dt.date):
     return council
 
 
-def _history(rng: random.Random, town: DemoTown, quality: float, months: list[dt.date]):
+# How each town kept its project month by month: the share of months without a failure, and
+# how well it goes otherwise. The main town slips now and then (a January without a recognised
+# fact, an event whose press release never came out); the second town, more often.
+QUALITY = {True: (0.88, 0.8), False: (0.55, 0.45)}
+SLIPS = ("no_facts", "no_release", "no_photos", "no_joint", "curator_7")
+
+
+def _history(rng: random.Random, town: DemoTown, months: list[dt.date]):
     t, head = town.town, town.user(Role.HEAD)
     curator = town.user(Role.CURATOR)
+    good_share, quality = QUALITY[town.is_main]
     facts, cases, events, assessments, cutoffs = [], [], [], [], []
     for m in months:
-        for k in range(rng.choices([0, 1, 2, 3], [1 - quality, 1, quality * 2, quality])[0]):
+        slip = "" if rng.random() < good_share else rng.choice(SLIPS)
+        n_facts = 0 if slip == "no_facts" else rng.choices([1, 2, 3], [1, quality * 2,
+                                                                       quality])[0]
+        for k in range(n_facts):
             facts.append(ImprovementFact(
                 territory=t, month=m, title=rng.choice(FACTS), area="Работа с обращениями",
-                description="Было: 30 дней; стало: 10 дней.", recognized=rng.random() < 0.85,
-                recognized_by=head, evidence_url=f"https://{t.slug}.example.ru/news/{m:%Y%m}{k}"))
-        if rng.random() < 0.3 + quality * 0.5:
+                description="Было: 30 дней; стало: 10 дней.", recognized=k == 0
+                or rng.random() < 0.85, recognized_by=head,
+                evidence_url=f"https://{t.slug}.example.ru/news/{m:%Y%m}{k}"))
+        if slip != "no_joint" and rng.random() < 0.3 + quality * 0.5:
             task, kind, source, amount, joint = rng.choice(CASES)
             cases.append(ExternalResourceCase(territory=t, month=m, task=task, kind=kind,
                                               source=source, amount=amount,
-                                              with_enterprise=joint))
-        for k in range(rng.choice([1, 1, 2])):
-            full = rng.random() < 0.4 + quality * 0.5
+                                              with_enterprise=joint and slip != "no_joint"))
+        n_events = rng.choice([1, 1, 2])
+        for k in range(n_events):
             day = m + dt.timedelta(days=rng.randint(3, 25))
+            released = not (slip == "no_release" and k == n_events - 1)
+            reported = not (slip == "no_photos" and k == n_events - 1)
             events.append(EventReport(
                 territory=t, month=m, held_on=day, title=rng.choice(
                     ["Форум активных граждан", "Дворовая встреча", "Открытая лекция",
                      "Благотворительная ярмарка"]),
                 announcement_url=f"https://{t.slug}.example.ru/a/{m:%Y%m}{k}",
-                release_url=f"https://{t.slug}.example.ru/r/{m:%Y%m}{k}" if full else "",
-                speakers=rng.sample(SPEAKERS, rng.randint(2, 4)),
+                release_url=f"https://{t.slug}.example.ru/r/{m:%Y%m}{k}" if released else "",
+                # The main town opened its project with a forum of all its speakers.
+                speakers=rng.sample(SPEAKERS, 5 if town.is_main and m == months[0]
+                                    else rng.randint(2, 4)),
                 participants_count=rng.randint(20, 160),
-                participants_list="Список участников (приложение)" if full else "",
-                photo_urls=[f"https://{t.slug}.example.ru/p/{m:%Y%m}{k}.jpg"] if full else [],
-                with_enterprise=rng.random() < 0.5 + quality * 0.3))
+                participants_list="Список участников (приложение)" if reported else "",
+                photo_urls=[f"https://{t.slug}.example.ru/p/{m:%Y%m}{k}.jpg"] if reported
+                else [],
+                with_enterprise=slip != "no_joint" and (k == 0 or rng.random() < 0.5)))
         if m < month_of(timezone.localdate()):
             assessments.append(CuratorAssessment(
                 territory=t, month=m, score=min(100, int(rng.gauss(55 + 35 * quality, 8))),
                 conclusion="Проект идёт по методике; замечания учтены.", curator=curator))
             for code in (6, 7):
                 cutoffs.append(CutoffAssessment(territory=t, month=m, code=code,
-                                                failed=rng.random() > 0.85 + quality * 0.1,
+                                                failed=code == 7 and slip == "curator_7",
                                                 comment="", curator=curator))
     ImprovementFact.objects.bulk_create(facts)
     ExternalResourceCase.objects.bulk_create(cases)
@@ -181,32 +199,31 @@ def _network_settings(town: DemoTown) -> None:
                            "2 факта в месяц, спикеры за 12 месяцев", facts_full=2)
 
 
-def _resident_vote(rng: random.Random, town: DemoTown, shortlist) -> tuple[int, Any]:
-    """The council's shortlist as an open ranked vote with residents' ballots, so the
-    shortlist page shows the residents' ranking next to the experts' scores. Residents lean
-    to the experts' order with their own noise (the third initiative is the local favourite)."""
-    from veche.registry.models import Person
+def _resident_vote(rng: random.Random, town: DemoTown, shortlist,
+                   opened: dt.datetime) -> tuple[int, Any]:
+    """The council's shortlist as a ranked vote of two weeks in the spring with residents'
+    ballots, so the shortlist page shows the residents' ranking next to the experts' scores.
+    Residents lean to the experts' order with their own noise (the third initiative is the
+    local favourite). It is closed and counted in `records.second_expertise`."""
     from veche.votes.services import ballots_bulk_create, vote_open, vote_publish
     from veche.votes.validation import eligibility_problem
 
     staff = town.user(Role.STAFF) or town.user(Role.HEAD)
-    vote = vote_open(vote=vote_publish(vote=shortlist_vote_create(shortlist=shortlist,
-                                                                    by=staff), by=staff),
-                     by=staff)
+    with demo_clock(opened) as now:
+        vote = vote_open(vote=vote_publish(vote=shortlist_vote_create(shortlist=shortlist,
+                                                                        by=staff), by=staff),
+                         by=staff)
     options = list(vote.options.order_by("order").values_list("pk", flat=True))
     appeal = {pk: 4 - n + (1.5 if n == 2 else 0) for n, pk in enumerate(options)}
-    now = timezone.now()
     rows: list[dict] = []
-    # Only residents active in the last weeks vote here: the ballots must not move anyone into
-    # another engagement window (30/90/365 days) that the ledger builder tuned.
-    recent = Person.objects.filter(territory=town.town, activity__last_at__gte=now
-                                   - dt.timedelta(days=25)).order_by("pk")[:200]
-    for person in recent:
+    # Those who take part in the town this year vote here (the first of them most often).
+    for person in (town.active or town.persons)[:200]:
         if len(rows) >= 40 or eligibility_problem(vote, person) is not None:
             continue
         ranking = sorted(options, key=lambda pk: -(appeal[pk] + rng.gauss(0, 1.6)))
+        cast = now + dt.timedelta(hours=rng.randint(1, 14 * 24))
         rows.append({"person": person, "answers": {"ranking": ranking},
-                     "cast_at": now - dt.timedelta(hours=rng.randint(1, 70))})
+                     "cast_at": min(cast, timezone.now() - dt.timedelta(hours=1))})
     if rows:
         ballots_bulk_create(vote=vote, rows=rows)
     return len(rows), vote
@@ -219,69 +236,63 @@ def create(rng: random.Random, town: DemoTown) -> str:
     if len(people) < 12:
         return ""
     start = dt.date(today.year, 1, 20)
-    project = project_create(territory=t, year=today.year)
-    project_weights_set(project=project, weights={"effect": 3, "resources": 2, "timeframe": 1,
-                                                  "fit": 3})
-    council = _bodies(town, people, project, start)
+
+    def on(days: int, hour: int = 11) -> dt.datetime:
+        """The project's day `days` after its start: each step is made on its day."""
+        return at_day(start + dt.timedelta(days=days), hour)
+
+    with demo_clock(on(0)):
+        project = project_create(territory=t, year=today.year)
+        project_weights_set(project=project, weights={"effect": 3, "resources": 2,
+                                                      "timeframe": 1, "fit": 3})
+    with demo_clock(on(3)):
+        council = _bodies(town, people, project, start)
     topics: list[CityTopic | None] = [*town.topics] or [None]
-    problems = [problem_create(territory=t, project=project, text=text, source=source,
-                               topic=topics[i % len(topics)])
-                for i, (text, source, _lean) in enumerate(PROBLEMS)]
+    with demo_clock(on(25)):
+        problems = [problem_create(territory=t, project=project, text=text, source=source,
+                                   topic=topics[i % len(topics)])
+                    for i, (text, source, _lean) in enumerate(PROBLEMS)]
     supports = records.supports(rng, town, problems, [lean for _t, _s, lean in PROBLEMS])
-    initiatives = [initiative_create(territory=t, project=project, title=title,
-                                     description=description, problem=problems[p],
-                                     authors=[people[(p * 3 + 5) % len(people)]])
-                   for title, description, p in INITIATIVES]
-    experts = [u for u in [town.user(Role.EXPERT)] if u] + [_expert(town, n) for n in (1, 2, 3)]
-    for member in experts[:2]:
-        body_member_add(body=council, user=member)
-    conflict_declare(project=project, expert=experts[-1], initiative=initiatives[0],
-                     reason="Автор инициативы — мой родственник")
-    for expert in experts:
-        for i, initiative in enumerate(initiatives):
-            if expert is experts[-1] and i == 0:
-                continue
-            base = 5 - i * 0.6
-            effect, resources, timeframe, fit = (
-                max(1, min(5, round(base + rng.uniform(-1.2, 1.2)))) for _ in range(4))
-            expert_score_set(project=project, expert=expert, initiative=initiative,
-                             effect=effect, resources=resources, timeframe=timeframe, fit=fit)
-    shortlist = shortlist_approve(
-        project=project, items=[f"initiative:{i.pk}" for i in initiatives[:4]],
-        decision="Протокол экспертного совета № 3: вынести на рейтинговое голосование четыре "
-                 "инициативы", by=experts[0])
-    voters, vote = _resident_vote(rng, town, shortlist)
-    winners = records.second_expertise(rng, project, shortlist, vote, experts, town)
-    records.passport_selection(town, project, council)
-    plan = plan_create(territory=t, project=project, initiative=initiatives[0],
-                       title=f"Внедрение: {initiatives[0].title}",
-                       resource_sources="Бюджет города — 60 %, грант региона — 30 %, "
-                                        "жители — 10 %",
-                       legal_changes="Порядок софинансирования благоустройства дворов",
-                       starts_on=start + dt.timedelta(days=120),
-                       ends_on=dt.date(today.year, 12, 20))
-    lit = plan_indicator_add(plan=plan, name="Освещённые дворы", unit="дворов", baseline=4,
-                             target=40, deadline=dt.date(today.year, 12, 1))
-    share = plan_indicator_add(plan=plan, name="Жители, участвующие в софинансировании",
-                               unit="чел.", baseline=0, target=600,
-                               deadline=dt.date(today.year, 12, 1))
-    for title, days in [("Приём заявок от дворов", 130), ("Закупка светильников", 160),
-                        ("Монтаж первой очереди", 200)]:
-        plan_task_add(plan=plan, title=title, responsible=people[0].full_name,
-                      deadline=start + dt.timedelta(days=days))
-    PLAN.run("approve", plan, by=town.user(Role.HEAD),
-             legal_act="Постановление администрации № 412 от 12.05")
+    with demo_clock(on(45)):
+        initiatives = [initiative_create(territory=t, project=project, title=title,
+                                         description=description, problem=problems[p],
+                                         authors=[people[(p * 3 + 5) % len(people)]])
+                       for title, description, p in INITIATIVES]
+    with demo_clock(on(60)):
+        experts = [u for u in [town.user(Role.EXPERT)] if u] + [_expert(town, n)
+                                                                 for n in (1, 2, 3)]
+        for member in experts[:2]:
+            body_member_add(body=council, user=member)
+        conflict_declare(project=project, expert=experts[-1], initiative=initiatives[0],
+                         reason="Автор инициативы — мой родственник")
+    with demo_clock(on(68)):
+        _scores(rng, project, experts, initiatives)
+        shortlist = shortlist_approve(
+            project=project, items=[f"initiative:{i.pk}" for i in initiatives[:4]],
+            decision="Протокол экспертного совета № 3: вынести на рейтинговое голосование "
+                     "четыре инициативы", by=experts[0])
+    voters, vote = _resident_vote(rng, town, shortlist, on(75))
+    with demo_clock(on(92)):
+        winners = records.second_expertise(rng, project, shortlist, vote, experts, town)
+        records.passport_selection(town, project, council)
+    with demo_clock(on(118)):
+        plan = _plan(town, project, initiatives[0], people, start, today)
     report_month = add_months(month_of(today), -3)
+    lit, share = plan.indicators.order_by("id")[:2]
     for k in range(3):
         m = add_months(report_month, k)
-        report_create(plan=plan, period_start=m, period_end=add_months(m, 1) - dt.timedelta(1),
-                      values={str(lit.pk): 4 + 8 * (k + 1), str(share.pk): 120 * (k + 1)},
-                      participants="\n".join(p.full_name for p in people[:6]),
-                      links=[f"https://{t.slug}.example.ru/svet/{k}.jpg"],
-                      comment="Идём по графику" if k < 2 else "Задержка поставки светильников")
-    plan_decide(plan=plan, decision="change_resources",
-                reason="Поставщик сорвал срок: добавить средства предприятия",
-                by=town.user(Role.HEAD))
+        with demo_clock(at_day(add_months(m, 1) + dt.timedelta(days=3), 15)):
+            report_create(plan=plan, period_start=m,
+                          period_end=add_months(m, 1) - dt.timedelta(1),
+                          values={str(lit.pk): 4 + 8 * (k + 1), str(share.pk): 120 * (k + 1)},
+                          participants="\n".join(p.full_name for p in people[:6]),
+                          links=[f"https://{t.slug}.example.ru/svet/{k}.jpg"],
+                          comment="Идём по графику" if k < 2
+                          else "Задержка поставки светильников")
+    with demo_clock(timezone.now() - dt.timedelta(days=2)):
+        plan_decide(plan=plan, decision="change_resources",
+                    reason="Поставщик сорвал срок: добавить средства предприятия",
+                    by=town.user(Role.HEAD))
     records.running(rng, town, plan, lit, people)
     marks = ["1-know", "1-studied", "1-roiv", "1-expertise-plan", "1-own-authors", "2-ready",
              "2-session-plan", "2-directions", "2-selection-plan", "2-classified",
@@ -292,10 +303,45 @@ def create(rng: random.Random, town: DemoTown) -> str:
     project_stage_set(project=project, stage=6)
     _network_settings(town)
     months = last_months(24)
-    quality = 0.8 if town.is_main else 0.45
-    entries = _history(rng, town, quality, months)
+    entries = _history(rng, town, months)
     scorecard_recompute(territories=[t], months=months)
     return (f"проект {today.year}: этап 6, {len(initiatives)} инициатив, {supports} поддержек "
             f"проблем жителями, голосование по перечню ({voters} бюллетеней, на вторичную "
             f"экспертизу: {len(winners)}), органы с "
             f"пересечением, показатели за 24 мес. ({entries} записей)")
+
+
+def _scores(rng: random.Random, project, experts, initiatives) -> None:
+    for expert in experts:
+        for i, initiative in enumerate(initiatives):
+            if expert is experts[-1] and i == 0:
+                continue
+            base = 5 - i * 0.6
+            effect, resources, timeframe, fit = (
+                max(1, min(5, round(base + rng.uniform(-1.2, 1.2)))) for _ in range(4))
+            expert_score_set(project=project, expert=expert, initiative=initiative,
+                             effect=effect, resources=resources, timeframe=timeframe, fit=fit)
+
+
+def _plan(town: DemoTown, project, initiative, people, start: dt.date, today: dt.date):
+    """Stage 5's plan of the first initiative with its indicators and tasks, approved."""
+    t = town.town
+    plan = plan_create(territory=t, project=project, initiative=initiative,
+                       title=f"Внедрение: {initiative.title}",
+                       resource_sources="Бюджет города — 60 %, грант региона — 30 %, "
+                                        "жители — 10 %",
+                       legal_changes="Порядок софинансирования благоустройства дворов",
+                       starts_on=start + dt.timedelta(days=120),
+                       ends_on=dt.date(today.year, 12, 20))
+    plan_indicator_add(plan=plan, name="Освещённые дворы", unit="дворов", baseline=4,
+                       target=40, deadline=dt.date(today.year, 12, 1))
+    plan_indicator_add(plan=plan, name="Жители, участвующие в софинансировании",
+                       unit="чел.", baseline=0, target=600,
+                       deadline=dt.date(today.year, 12, 1))
+    for title, days in [("Приём заявок от дворов", 130), ("Закупка светильников", 160),
+                        ("Монтаж первой очереди", 200)]:
+        plan_task_add(plan=plan, title=title, responsible=people[0].full_name,
+                      deadline=start + dt.timedelta(days=days))
+    PLAN.run("approve", plan, by=town.user(Role.HEAD),
+             legal_act="Постановление администрации № 412 от 12.05")
+    return plan

@@ -1,7 +1,8 @@
 """The demo project's records that seed 004 asks for instead of ticks (issue 14): residents'
 supports of city problems, the council's selection of own practices for passports, the closed
 vote's winners scored again in the secondary expertise, and a running practice's participants,
-hours, corrections, assessments and residents' proposals — all through the services."""
+hours, corrections, assessments and residents' proposals — all through the services, each on
+its day under the demo's clock (clock.py)."""
 
 import datetime as dt
 import random
@@ -12,29 +13,39 @@ from veche.accounts.models import Role
 from veche.practices.projects.expert import expert_score_set
 
 from .capabilities import DemoTown
+from .clock import at_day, demo_clock
+
+PROPOSALS = [("continue", "Продолжить: во дворе стало светло и спокойно"),
+             ("continue", "Продолжить и на соседних улицах"),
+             ("change", "Ставить светильники и у гаражей"),
+             ("change", "Светильники с датчиком движения, чтобы не светили в окна"),
+             ("change", "Сначала дворы, где есть детские площадки"),
+             ("stop", "Прекратить: деньги нужнее на дороги")]
 
 
-def recent_residents(town: DemoTown, limit: int):
-    """Residents active in the last weeks: their new actions (supports, proposals) must not
-    move anyone into another engagement window (30/90/365 days) that the ledger builder tuned."""
-    from veche.registry.models import Person
-
-    since = timezone.now() - dt.timedelta(days=25)
-    return list(Person.objects.filter(territory=town.town, activity__last_at__gte=since,
-                                      is_erased=False).order_by("pk")[:limit])
+def _moment(rng: random.Random, first: dt.datetime, mode: float = 1.0) -> dt.datetime:
+    """A moment between `first` and now, more of them lately (`mode` 1.0: the newest)."""
+    now = timezone.now()
+    if first >= now:
+        return now - dt.timedelta(minutes=rng.randint(5, 600))
+    return first + (now - first) * rng.triangular(0, 1, mode)
 
 
 def supports(rng: random.Random, town: DemoTown, problems, leans: list[float]) -> int:
-    """Residents support the problems themselves, each at most once per problem, through the
-    service (a ledger action each); the ranking on the pages follows from these counts."""
+    """A third of those taking part this year support the problems themselves, each at most
+    once per problem, through the service (a ledger action each) on the day they did it (more
+    of them as the project became known); the ranking on the pages follows from the counts."""
     from veche.practices.projects.supports import problem_support
 
+    pool = town.active or town.persons
     made = 0
-    for person in recent_residents(town, 120):
+    for person in pool[:max(12, len(pool) // 3)]:
         for problem, lean in zip(problems, leans, strict=True):
-            if rng.random() < lean:
+            if person.is_erased or rng.random() >= lean:
+                continue
+            with demo_clock(_moment(rng, problem.created_at + dt.timedelta(hours=2))):
                 problem_support(problem=problem, person=person)
-                made += 1
+            made += 1
     return made
 
 
@@ -96,18 +107,30 @@ def running(rng: random.Random, town: DemoTown, plan, indicator, people) -> None
 
     head = town.user(Role.HEAD)
     today = timezone.localdate()
-    recent = recent_residents(town, 60)
+    pool = [p for p in (town.active or town.persons) if not p.is_erased]
+    began = min(plan.starts_on or today, today)
     roles = ["coordinator", "volunteer", "volunteer", "contributor", "volunteer", "partner"]
-    for n, person in enumerate(recent[:6]):
-        member = participant_add(plan=plan, person=person, role=roles[n], by=head,
-                                 joined_on=plan.starts_on or today)
-        for _k in range(rng.randint(1, 3)):
-            participant_work_record(
-                participant=member, done_on=today - dt.timedelta(days=rng.randint(1, 20)),
-                hours=rng.choice([2, 3, 4, 1.5]), by=head,
-                description=rng.choice(["Обход дворов и приём заявок",
-                                        "Помощь при монтаже светильников",
-                                        "Сбор подписей жителей дома"]))
+    # Volunteers join as the works go on and record their days (Saturdays most), each day one
+    # ledger action «волонтёрские часы» dated that day.
+    volunteers = pool[1:1 + max(6, min(24, len(pool) // 40))]
+    for n, person in enumerate(volunteers):
+        joined = min(today, began + dt.timedelta(days=rng.randint(0, 60) if n >= 6 else 0))
+        with demo_clock(at_day(joined, 10)):
+            member = participant_add(plan=plan, person=person, role=roles[n % len(roles)],
+                                     by=head, joined_on=joined)
+        span = (today - joined).days
+        for _k in range(rng.randint(2, 6) if n < 6 else rng.randint(1, 4)):
+            day = joined + dt.timedelta(days=int(rng.triangular(0, span, span)))
+            # The ledger takes the day at noon: yesterday at the latest, never the future.
+            day = min(today - dt.timedelta(days=1),
+                      day + dt.timedelta(days=(5 - day.weekday()) % 7))
+            with demo_clock(at_day(day, 18)):
+                participant_work_record(
+                    participant=member, done_on=day, hours=rng.choice([2, 3, 4, 1.5, 5]),
+                    by=head, description=rng.choice(["Обход дворов и приём заявок",
+                                                     "Помощь при монтаже светильников",
+                                                     "Сбор подписей жителей дома",
+                                                     "Субботник на месте монтажа"]))
     if plan.ends_on:
         plan_correct(plan=plan, what="ends_on", value=plan.ends_on + dt.timedelta(days=60),
                      reason="Поставщик сорвал срок поставки светильников", by=head)
@@ -119,11 +142,15 @@ def running(rng: random.Random, town: DemoTown, plan, indicator, people) -> None
                        ("involvement", "Заявка от двора через старшего по дому, "
                                        "софинансирование 10 %")]:
         plan_assess(plan=plan, kind=kind, conclusion=text, evidence=evidence, by=head)
-    proposals = [("continue", "Продолжить: во дворе стало светло и спокойно"),
-                 ("change", "Ставить светильники и у гаражей"),
-                 ("stop", "Прекратить: деньги нужнее на дороги")]
-    for (kind, text), person in zip(proposals, recent[6:9], strict=False):
-        made = proposal_submit(plan=plan, person=person, kind=kind, text=text)
-        if kind != "stop":
+    # Residents' proposals since the first yards were lit, most answered within days; a
+    # proposal to stop waits for the head's meeting (so «7-proposals» shows one unanswered).
+    first_lit = at_day(min(today, began + dt.timedelta(days=45)), 12)
+    for i, person in enumerate(pool[30:30 + max(3, min(18, len(pool) // 50))]):
+        kind, text = PROPOSALS[-1] if i == 0 else rng.choice(PROPOSALS)
+        with demo_clock(_moment(rng, first_lit)) as at:
+            made = proposal_submit(plan=plan, person=person, kind=kind, text=text)
+        if i == 0:
+            continue
+        with demo_clock(at + dt.timedelta(days=rng.randint(2, 9))):
             proposal_answer(proposal=made, by=head,
                             answer="Спасибо, учтём во второй очереди работ")

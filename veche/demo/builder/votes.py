@@ -1,13 +1,15 @@
 """Demo data of the votes area (see capabilities.py for the contract).
 
-Main town: a finished rating vote of public territories with published results (a few thousand
-ballots: web, paper from events, invitations through channels and opinion leaders), this
-month's vote on a city problem made from a monthly template, an open participatory budget, a
-ranked vote, a score vote with survey questions (and an abuse flag waiting for the moderator), an
-approval vote with k = 2, a vote of one apartment building's residents (seed 002) and a
-draft. Options of the rating vote carry a photo, a design sketch
+Every town: the monthly votes on a city problem since it began (monthly.py). Main town: the
+spring's rating vote of public territories with published results (several hundred ballots:
+web, paper from events, invitations through channels and opinion leaders), an open
+participatory budget, a ranked vote, a score vote with survey questions (and an abuse flag
+waiting for the moderator), an approval vote with k = 2, a vote of one apartment building's
+residents (seed 002) and a draft. Options of the rating vote carry a photo, a design sketch
 and a map point, made here by code (no downloads). Other town: one open vote. Ballots go in
-through `ballots_bulk_create` (checked like single casts, one bulk insert, one ledger batch)."""
+through `ballots_bulk_create` (checked like single casts, one bulk insert, one ledger batch),
+dated within their vote's days; the votes are published, opened and closed on those days under
+the demo's clock (clock.py)."""
 
 import datetime as dt
 import io
@@ -21,7 +23,7 @@ from PIL import Image, ImageDraw
 
 from veche.votes.chain import ballot_chain_seal
 from veche.votes.lifecycle import vote_action
-from veche.votes.models import BallotChannel, InvitationChannel, Recurrence, Vote, VoteKind
+from veche.votes.models import BallotChannel, InvitationChannel, Vote, VoteKind
 from veche.votes.services import (
     abuse_scan,
     ballots_bulk_create,
@@ -29,20 +31,18 @@ from veche.votes.services import (
     option_add,
     question_add,
     vote_create,
-    vote_from_template,
 )
 from veche.votes.validation import eligibility_problem
 
+from . import monthly
 from .capabilities import DemoTown
+from .clock import demo_clock
 
 TERRITORIES = [("Сквер у Дома культуры", "Лавочки, освещение, детская площадка", 0.31),
                ("Набережная пруда", "Прогулочная дорожка, смотровая площадка", 0.27),
                ("Парк Победы", "Обновление аллей и мемориала", 0.2),
                ("Площадь у вокзала", "Озеленение и парковка", 0.12),
                ("Бульвар Мира", "Велодорожка и фонари", 0.1)]
-PROBLEMS = ["Ямы на дорогах во дворах", "Переполненные контейнерные площадки",
-            "Нет освещения на пешеходных переходах", "Бродячие собаки у школ",
-            "Очереди в поликлинике"]
 PROJECTS = [("Спортплощадка у школы № 2", 1_800_000), ("Освещение тропы к станции", 900_000),
             ("Детская площадка на ул. Лесной", 1_200_000), ("Скейт-парк", 2_500_000),
             ("Пандусы в поликлинике", 600_000), ("Зона отдыха у пруда", 1_500_000),
@@ -117,6 +117,13 @@ def _cast(vote: Vote, voters, answer, rng, now, days: int, invitations=(), paper
     return len(rows)
 
 
+def _publish_open(vote: Vote, staff, at: dt.datetime | None = None) -> None:
+    """Published and opened on the day its first ballots came (they are dated before now)."""
+    with demo_clock(at or timezone.now()):
+        vote_action("publish", vote, by=staff)
+        vote_action("open", vote, by=staff)
+
+
 def _weighted(rng, ids, weights):
     return rng.choices(ids, weights=weights)[0]
 
@@ -131,17 +138,19 @@ def create(rng: random.Random, town: DemoTown) -> str:
         # Voters as a part of the registry, so a small test town keeps the demo's proportions
         # (engagement stays under the 15% ceiling and the 30-day window under the 90-day one).
         return max(10, int(len(people) * part))
+    months, n_monthly, _current = monthly.create(rng, town, staff)
     if not town.is_main:
-        vote = _vote(town, "Где поставить новую детскую площадку?",
-                     ["Двор на ул. Ленина, 12", "Сквер у школы", "Двор на ул. Гагарина, 5"], staff,
-                     topic=topic, results_visibility="live",
-                     closes_at=now + dt.timedelta(days=10))
-        vote_action("publish", vote, by=staff)
-        vote_action("open", vote, by=staff)
+        with demo_clock(now - dt.timedelta(days=6)):
+            vote = _vote(town, "Где поставить новую детскую площадку?",
+                         ["Двор на ул. Ленина, 12", "Сквер у школы", "Двор на ул. Гагарина, 5"],
+                         staff, topic=topic, results_visibility="live",
+                         closes_at=now + dt.timedelta(days=10))
+            _publish_open(vote, staff)
         ids = [o.pk for o in vote.options.all()]
         n = _cast(vote, _eligible(vote, people, share(0.1), rng),
                   lambda r: {"option": _weighted(r, ids, [5, 3, 2])}, rng, now, 5)
-        return f"голосования: 1 открытое, {n} бюллетеней"
+        return (f"голосования: 1 открытое, {n} бюллетеней; ежемесячные за {months} мес., "
+                f"{n_monthly} бюллетеней")
 
     # 1. The finished rating vote of public territories (seed 001), results published.
     places: list[tuple[float, float] | None] = [
@@ -155,50 +164,47 @@ def create(rng: random.Random, town: DemoTown) -> str:
         if place is not None:
             extra |= {"latitude": place[0] + 0.001 * i, "longitude": place[1] - 0.001 * i}
         rating_options.append((t, extra))
-    rating = _vote(town, "Рейтинговое голосование: какую общественную территорию благоустроить "
-                   "в 2027 году", rating_options, staff,
-                   description="Голосуют жители от 14 лет. Победитель войдёт в программу "
-                               "«Формирование комфортной городской среды».",
-                   min_age=14, results_visibility="after_close")
-    vote_action("publish", rating, by=staff)
-    vote_action("open", rating, by=staff)
-    invitations = [invitation_create(vote=rating, channel=c, campaign=camp)
-                   for c, camp in [(InvitationChannel.TELEGRAM, "Канал администрации"),
-                                   (InvitationChannel.EMAIL, "Рассылка активистам"),
-                                   (InvitationChannel.POSTER, "QR на остановках")]]
-    leaders = [p for p in town.active[:4]]
-    invitations += [invitation_create(vote=rating, channel=InvitationChannel.LEADER,
-                                      campaign="Лидеры мнений", inviter=p) for p in leaders]
+    # Held in the spring, a month long, counted and published three days after the close; every
+    # step through the services on its own day (the demo's clock).
+    opens, closes = now - dt.timedelta(days=230), now - dt.timedelta(days=200)
+    with demo_clock(opens - dt.timedelta(days=7)):
+        rating = _vote(town, "Рейтинговое голосование: какую общественную территорию "
+                       f"благоустроить в {timezone.localtime(opens).year + 1} году",
+                       rating_options, staff,
+                       description="Голосуют жители от 14 лет. Победитель войдёт в программу "
+                                   "«Формирование комфортной городской среды».",
+                       min_age=14, results_visibility="after_close", opens_at=opens,
+                       closes_at=closes)
+        vote_action("publish", rating, by=staff)
+    with demo_clock(opens):
+        vote_action("open", rating, by=staff)
+        invitations = [invitation_create(vote=rating, channel=c, campaign=camp)
+                       for c, camp in [(InvitationChannel.TELEGRAM, "Канал администрации"),
+                                       (InvitationChannel.EMAIL, "Рассылка активистам"),
+                                       (InvitationChannel.POSTER, "QR на остановках")]]
+        leaders = [p for p in town.active[:4]]
+        invitations += [invitation_create(vote=rating, channel=InvitationChannel.LEADER,
+                                          campaign="Лидеры мнений", inviter=p) for p in leaders]
     ids = [o.pk for o in rating.options.order_by("order")]
     weights = [w for *_, w in TERRITORIES]
-    # A fifth of the registry: with the appeals and the history, the main town stands below
-    # the seed's 10% of its residents (docs/architecture.md, «The 10% goal and its base»).
-    voters = _eligible(rating, people, share(0.22), rng)
+    # An eighth of the registry: with the monthly votes and the appeals, the main town stands
+    # below the seed's 10% of its residents (docs/architecture.md, «The 10% goal and its base»).
+    voters = _eligible(rating, people, share(0.12), rng)
     n_rating = _cast(rating, voters, lambda r: {"option": _weighted(r, ids, weights)}, rng,
-                     now - dt.timedelta(days=20), 30, invitations, paper=0.12, staff=staff)
-    vote_action("close", rating, by=staff)
-    vote_action("publish_results", rating, by=staff)
-    Vote.objects.filter(pk=rating.pk).update(
-        opens_at=now - dt.timedelta(days=50), opened_at=now - dt.timedelta(days=50),
-        closes_at=now - dt.timedelta(days=20), closed_at=now - dt.timedelta(days=20))
+                     closes, 30, invitations, paper=0.12, staff=staff)
+    with demo_clock(closes):
+        vote_action("close", rating, by=staff)
+    with demo_clock(closes + dt.timedelta(days=3)):
+        vote_action("publish_results", rating, by=staff)
 
-    # 2. This month's vote on a real city problem, from a monthly template (seed 004).
-    template = _vote(town, "Какая проблема города самая острая", PROBLEMS, staff,
-                     topic=topic, is_template=True, recurrence=Recurrence.MONTHLY,
-                     results_visibility="live")
-    monthly = vote_from_template(template=template, period=timezone.localdate(), created_by=staff)
-    vote_action("open", monthly, by=staff)
-    ids = [o.pk for o in monthly.options.all()]
-    n_monthly = _cast(monthly, _eligible(monthly, people, share(0.08), rng),
-                      lambda r: {"option": r.choice(ids)}, rng, now, 3)
+    # 2. The monthly votes on a real city problem (seed 004): made above, this month's open.
 
     # 3. An open participatory budget (Method of Equal Shares with completion).
     budget = _vote(town, "Народный бюджет 2027: выберите проекты на 5 млн ₽",
                    [(t, {"cost": c}) for t, c in PROJECTS], staff, kind=VoteKind.BUDGET,
                    budget_amount=5_000_000, budget_rule="equal_shares", results_visibility="live",
                    min_verification=1, closes_at=now + dt.timedelta(days=14))
-    vote_action("publish", budget, by=staff)
-    vote_action("open", budget, by=staff)
+    _publish_open(budget, staff, now - dt.timedelta(days=5))
     proj = [(o.pk, o.cost) for o in budget.options.all()]
 
     def pick(r):
@@ -216,8 +222,7 @@ def create(rng: random.Random, town: DemoTown) -> str:
                    [(t, {"practice_ref": f"demo-{i}"}) for i, t in enumerate(PRACTICES)], staff,
                    kind=VoteKind.RANKED, ranked_method="schulze", allow_change=True,
                    closes_at=now + dt.timedelta(days=7))
-    vote_action("publish", ranked, by=staff)
-    vote_action("open", ranked, by=staff)
+    _publish_open(ranked, staff, now - dt.timedelta(days=3))
     rids = [o.pk for o in ranked.options.all()]
     n_ranked = _cast(ranked, _eligible(ranked, people, share(0.05), rng),
                      lambda r: {"ranking": r.sample(rids, k=r.randint(2, len(rids)))}, rng, now, 2)
@@ -227,7 +232,8 @@ def create(rng: random.Random, town: DemoTown) -> str:
     _vote(town, "Название нового сквера", ["Сквер Строителей", "Сквер Дружбы", "Липовый сквер"],
           staff, opens_at=now + dt.timedelta(days=20))
     return (f"голосования: рейтинговое {n_rating} бюллетеней (итоги опубликованы), "
-            f"ежемесячное {n_monthly}, бюджет {n_budget}, рейтинг практик {n_ranked}, "
+            f"ежемесячные за {months} мес. {n_monthly}, бюджет {n_budget}, "
+            f"рейтинг практик {n_ranked}, "
             f"оценки с анкетой {n_score}, несколько вариантов {n_approval}, "
             f"жителей одного дома {n_building}, черновик")
 
@@ -242,8 +248,7 @@ def _score_vote(town: DemoTown, staff, voters, rng, now) -> int:
                        choices=["Из Телеграм-канала", "От соседей", "Объявление в подъезде",
                                 "На сайте администрации"], required=True)
     more = question_add(vote=vote, text="Что ещё стоит улучшить?", kind="text")
-    vote_action("publish", vote, by=staff)
-    vote_action("open", vote, by=staff)
+    _publish_open(vote, staff, now - dt.timedelta(days=3))
     ids = [o.pk for o in vote.options.order_by("order")]
     how_ids = list(how.choices.values_list("pk", flat=True))
     remarks = ["Чаще чистить тротуары", "Больше урн у остановок", "Автобус по выходным", ""]
@@ -279,8 +284,7 @@ def _building_vote(town: DemoTown, staff, people, rng, now) -> int:
                  ["Новая детская площадка", "Парковка и освещение двора",
                   "Ремонт тротуара и отмостки"], staff, building=house,
                  results_visibility="live", closes_at=now + dt.timedelta(days=6))
-    vote_action("publish", vote, by=staff)
-    vote_action("open", vote, by=staff)
+    _publish_open(vote, staff, now - dt.timedelta(days=4))
     ids = [o.pk for o in vote.options.order_by("order")]
     residents = [p for p in people if p.building_id == house.pk]
     voters = _eligible(vote, residents, max(1, len(residents) * 2 // 5), rng)
@@ -293,8 +297,7 @@ def _approval_vote(town: DemoTown, staff, voters, rng, now) -> int:
     vote = _vote(town, "Какие два события провести этим летом", EVENTS, staff,
                  kind=VoteKind.APPROVAL, max_choices=2, results_visibility="live",
                  allow_change=True, closes_at=now + dt.timedelta(days=9))
-    vote_action("publish", vote, by=staff)
-    vote_action("open", vote, by=staff)
+    _publish_open(vote, staff, now - dt.timedelta(days=4))
     ids = [o.pk for o in vote.options.order_by("order")]
     return _cast(vote, voters[: max(10, len(voters) // 4)],
                  lambda r: {"options": r.sample(ids, k=r.randint(1, 2))}, rng, now, 3)

@@ -1,38 +1,43 @@
-"""The seed's classifier matrix: methods (columns) × functions of local government (rows)."""
+"""The seed's classifier matrix: methods (columns) × functions of local government (rows).
+Names are translatable for the pages; the search index reads them in Russian (services)."""
 
 from __future__ import annotations
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from veche.practices.models import Function, Method, Stage
 
-SHORT_METHOD: dict[str, str] = {
-    Method.OWN_RESOURCES: "Собственные ресурсы",
-    Method.ENVIRONMENT: "Внешняя среда",
-    Method.INTERNAL: "Внутренние механизмы",
-    Method.EXTERNAL_RESOURCES: "Внешние ресурсы",
+SHORT_METHOD: dict[str, Promise] = {
+    Method.OWN_RESOURCES: _("Собственные ресурсы"),
+    Method.ENVIRONMENT: _("Внешняя среда"),
+    Method.INTERNAL: _("Внутренние механизмы"),
+    Method.EXTERNAL_RESOURCES: _("Внешние ресурсы"),
 }
-SHORT_FUNCTION: dict[str, str] = {
-    Function.INFRASTRUCTURE: "Инфраструктура",
-    Function.HEALTH: "Здоровье",
-    Function.SAFETY: "Безопасность",
-    Function.EMPLOYMENT: "Занятость и доходы",
-    Function.EDUCATION: "Образование",
-    Function.CULTURE: "Культура, спорт, молодёжь",
-    Function.SOCIAL: "Социальная защита",
-    Function.ECOLOGY: "Экология",
-    Function.REGIONAL: "Требования РОИВ",
+SHORT_FUNCTION: dict[str, Promise] = {
+    Function.INFRASTRUCTURE: _("Инфраструктура"),
+    Function.HEALTH: _("Здоровье"),
+    Function.SAFETY: _("Безопасность"),
+    Function.EMPLOYMENT: _("Занятость и доходы"),
+    Function.EDUCATION: _("Образование"),
+    Function.CULTURE: _("Культура, спорт, молодёжь"),
+    Function.SOCIAL: _("Социальная защита"),
+    Function.ECOLOGY: _("Экология"),
+    Function.REGIONAL: _("Требования РОИВ"),
 }
 # Examples of each method from the seed, shown as hints on the classifier page.
 METHOD_EXAMPLES = {
-    Method.OWN_RESOURCES: ["Управление финансами", "Управление имуществом",
-                           "Управление муниципальными предприятиями",
-                           "Увеличение собственных доходов"],
-    Method.INTERNAL: ["Повышение квалификации персонала",
-                      "Внедрение автоматизированных систем управления",
-                      "Сокращение сроков согласования и выдачи разрешительной документации"],
-    Method.ENVIRONMENT: ["Создание комфортных условий для ведения бизнеса", "Открытость власти"],
-    Method.EXTERNAL_RESOURCES: ["Участие в программах софинансирования",
-                                "Привлечение средств жертвователей", "Создание МЧП",
-                                "Привлечение средств жителей в муниципальные инициативы"],
+    Method.OWN_RESOURCES: [_("Управление финансами"), _("Управление имуществом"),
+                           _("Управление муниципальными предприятиями"),
+                           _("Увеличение собственных доходов")],
+    Method.INTERNAL: [_("Повышение квалификации персонала"),
+                      _("Внедрение автоматизированных систем управления"),
+                      _("Сокращение сроков согласования и выдачи разрешительной документации")],
+    Method.ENVIRONMENT: [_("Создание комфортных условий для ведения бизнеса"),
+                         _("Открытость власти")],
+    Method.EXTERNAL_RESOURCES: [_("Участие в программах софинансирования"),
+                                _("Привлечение средств жертвователей"), _("Создание МЧП"),
+                                _("Привлечение средств жителей в муниципальные инициативы")],
 }
 STAGES = list(Stage)  # in the seed's order
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from veche.practices.models import (
     Function,
@@ -138,13 +138,17 @@ class NetworkRow:
 
 
 def network_rows(*, limit: int = 200) -> list[NetworkRow]:
-    """Published practices that run in more than their own town, most replicated first."""
+    """Published practices that run in more than their own town, most replicated first. A
+    replication the town stopped is not «where it works»: it is left out."""
+    live = Q(replications__status__in=[s for s in Replication.Status
+                                       if s != Replication.Status.STOPPED])
     with all_towns():
         practices = list(
             Practice.objects.filter(status=Practice.Status.PUBLISHED)
-            .annotate(n=Count("replications")).filter(n__gt=0)
+            .annotate(n=Count("replications", filter=live)).filter(n__gt=0)
             .select_related("territory").order_by("-n", "title")[:limit])
         reps = (Replication.objects.filter(practice__in=practices)
+                .exclude(status=Replication.Status.STOPPED)
                 .select_related("territory").order_by("territory__name"))
         by_practice: dict[int, list] = {}
         for r in reps:
@@ -209,3 +213,10 @@ def bank_topics(limit: int = 60) -> list[str]:
 
 def stage_counts(qs: QuerySet) -> dict[str, int]:
     return dict(qs.order_by().values_list("stage").annotate(n=Count("id")))
+
+
+def practices_by_topic(*, territory: Territory) -> dict[int, int]:
+    """The town's published practices per city topic (the topics page)."""
+    return dict(Practice.objects.filter(territory=territory, status=Practice.Status.PUBLISHED,
+                                        topics__isnull=False).order_by()
+                .values_list("topics").annotate(n=Count("id")))

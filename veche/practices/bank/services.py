@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from veche.practices.models import (
@@ -143,8 +143,9 @@ def practice_reindex(*, practice: Practice, passport: Passport | None = None) ->
         passport = passport_from_dict(version.data if version else {})
     body = passport_text(passport)
     tags = " ".join(t.name for t in practice.tags.all()) if practice.pk else ""
-    cell = " ".join(filter(None, [SHORT_METHOD.get(practice.method, ""),
-                                  SHORT_FUNCTION.get(practice.function, "")]))
+    with translation.override("ru"):  # the index is Russian whoever saves the practice
+        cell = " ".join(filter(None, [str(SHORT_METHOD.get(practice.method, "")),
+                                      str(SHORT_FUNCTION.get(practice.function, ""))]))
     head = f"{practice.title} {tags} {cell}"
     lemmas = lemma_string(f"{head}\n{body}")
     in_town(Practice, practice.territory_id).filter(pk=practice.pk).update(search_lemmas=lemmas)

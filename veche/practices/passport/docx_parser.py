@@ -6,6 +6,9 @@ import io
 import os
 from typing import IO
 
+from django.core.exceptions import ValidationError
+
+from veche.documents.safezip import DOCUMENT, check_zip
 from veche.practices.passport.assemble import assemble
 from veche.practices.passport.blocks import Line, Table, Unit, clean
 from veche.practices.passport.result import ParseResult
@@ -19,11 +22,16 @@ UNREADABLE = ("Файл не удалось открыть как DOCX: он п�
 def parse_docx(source: str | os.PathLike | bytes | IO[bytes]) -> ParseResult:
     """Never raises: an unreadable file gives a result with the reason in ``problems``."""
     try:
+        data = source if isinstance(source, bytes) else _read_all(source)
+        check_zip(data, DOCUMENT)  # a zip bomb is refused before python-docx unpacks it
+    except ValidationError as exc:
+        return _failed(exc.messages[0])
+    except OSError:
+        return _failed(UNREADABLE)
+    try:
         import docx  # python-docx
 
-        if isinstance(source, bytes):
-            source = io.BytesIO(source)
-        document = docx.Document(os.fspath(source) if isinstance(source, os.PathLike) else source)
+        document = docx.Document(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - python-docx raises many kinds on bad input
         # The library's English reason («File is not a zip file») tells a town's staff nothing.
         return _failed(UNREADABLE)
@@ -31,6 +39,13 @@ def parse_docx(source: str | os.PathLike | bytes | IO[bytes]) -> ParseResult:
         return assemble(document_units(document))
     except Exception as exc:  # noqa: BLE001
         return _failed(f"Документ не удалось разобрать: {exc.__class__.__name__}: {exc}")
+
+
+def _read_all(source: str | os.PathLike | IO[bytes]) -> bytes:
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as fh:
+            return fh.read()
+    return source.read()
 
 
 def _failed(problem: str) -> ParseResult:

@@ -5,6 +5,7 @@ the settings' history), and one sheet of months per town, as officials expect to
 import datetime as dt
 import io
 
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -13,7 +14,9 @@ from ..models import ScorecardMonth, ScorecardSettings
 from .params import DEFAULTS, Params, cutoffs_for, legend
 from .rules import INDICATORS
 
-HEADERS = ["Месяц", *[f"{i.title} ({i.weight})" for i in INDICATORS], "Итого без отсечения",
+
+def headers() -> list[str]:
+    return ["Месяц", *[f"{i.title} ({i.weight})" for i in INDICATORS], "Итого без отсечения",
            "Итого", "Отсечение", "Сработавшие отсекающие", "Практик", "Голосований",
            "Проголосовало", "Фактов", "Внешних ресурсов",
            "О2: мероприятия без анонса или релиза", "О8: мероприятия без списков или фото",
@@ -50,13 +53,13 @@ def _rules_sheet(wb, params: Params, settings: list[ScorecardSettings]) -> None:
     ws = wb.create_sheet("Отсекающие")
     ws.append(["№", "Отсекающий показатель", "Как оценивается", "Строка семени 004"])
     for c in cutoffs_for(params):
-        ws.append([c.code, c.title, c.data_rule or "заключение куратора", c.seed_line])
+        ws.append([c.code, str(c.title), str(c.data_rule) or "заключение куратора", c.seed_line])
     ws.append([])
     ws.append(["", "Откуда числа: семя 004, настройки сети, правила Veche"])
     ws.cell(row=ws.max_row, column=2).font = Font(bold=True)
     ws.append(["", "Что", "Значение", "Источник", "Пояснение"])
     for r in legend(params):
-        ws.append(["", r["what"], r["value"], r["source"], r["note"]])
+        ws.append(["", str(r["what"]), str(r["value"]), str(r["source"]), str(r["note"])])
     ws.append([])
     ws.append(["", "История настроек сети"])
     ws.cell(row=ws.max_row, column=2).font = Font(bold=True)
@@ -74,6 +77,15 @@ def _rules_sheet(wb, params: Params, settings: list[ScorecardSettings]) -> None:
 def scorecard_xlsx(*, ranking: list[dict], month: dt.date,
                    history: dict[int, list[ScorecardMonth]], params: Params = DEFAULTS,
                    settings: list[ScorecardSettings] | None = None) -> bytes:
+    """In Russian whatever the page's language: the workbook goes to officials' files."""
+    with translation.override("ru"):
+        return _scorecard_xlsx(ranking=ranking, month=month, history=history, params=params,
+                               settings=settings)
+
+
+def _scorecard_xlsx(*, ranking: list[dict], month: dt.date,
+                    history: dict[int, list[ScorecardMonth]], params: Params,
+                    settings: list[ScorecardSettings] | None) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Рейтинг"
@@ -100,14 +112,14 @@ def scorecard_xlsx(*, ranking: list[dict], month: dt.date,
         if not rows:
             continue
         sheet = wb.create_sheet(r["town"].name[:31])
-        sheet.append(HEADERS)
+        sheet.append(headers())
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in rows:
             sheet.append(_row(row))
             sheet.cell(row=sheet.max_row, column=1).number_format = "MM.YYYY"
-        _widths(sheet, [10, *[14] * (len(HEADERS) - 4), 40, 40, 12])
+        _widths(sheet, [10, *[14] * (len(headers()) - 4), 40, 40, 12])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from veche.accounts.models import User
 
@@ -53,24 +53,24 @@ FIELDS = ("votes_held_points", "voters_share_percent", "facts_full", "speakers_w
           "no_events_fails")
 # Per setting: its label, the limits a change must keep, and why it is a setting: what the seed
 # leaves open. Shown on the settings page and in the legend.
-SETTING_INFO: dict[str, tuple[Any, float | None, float | None, str]] = {
+SETTING_INFO: dict[str, tuple[Any, float | None, float | None, Any]] = {
     "votes_held_points": (
-        _lazy("Баллы за проведённое голосование (из 20)"), 0, 20,
-        "Семя даёт вес 20 и «количество проголосовавших», но не делит 20 баллов между фактом "
-        "голосования и числом проголосовавших."),
+        gettext_lazy("Баллы за проведённое голосование (из 20)"), 0, 20,
+        gettext_lazy("Семя даёт вес 20 и «количество проголосовавших», но не делит 20 баллов между "
+              "фактом голосования и числом проголосовавших.")),
     "voters_share_percent": (
-        _lazy("Доля проголосовавших жителей 14+ для полного балла, %"), 0.01, 100,
-        "Семя не говорит, сколько проголосовавших достаточно."),
+        gettext_lazy("Доля проголосовавших жителей 14+ для полного балла, %"), 0.01, 100,
+        gettext_lazy("Семя не говорит, сколько проголосовавших достаточно.")),
     "facts_full": (
-        _lazy("Признанных фактов за месяц для полного балла"), 1, 31,
-        "Семя требует ежемесячных фактов, но не говорит, сколько их на полный балл."),
+        gettext_lazy("Признанных фактов за месяц для полного балла"), 1, 31,
+        gettext_lazy("Семя требует ежемесячных фактов, но не говорит, сколько их на полный балл.")),
     "speakers_window_months": (
-        _lazy("За сколько месяцев считать спикеров (показатель 4)"), 1, 36,
-        "Семя: «менее 5 спикеров», без периода."),
+        gettext_lazy("За сколько месяцев считать спикеров (показатель 4)"), 1, 36,
+        gettext_lazy("Семя: «менее 5 спикеров», без периода.")),
     "no_events_fails": (
-        _lazy("Месяц без мероприятий не проходит показатели 2 и 8"), None, None,
-        "Семя говорит об анонсе, релизе, списках и фото мероприятий, но не о месяце, в котором "
-        "мероприятий не было."),
+        gettext_lazy("Месяц без мероприятий не проходит показатели 2 и 8"), None, None,
+        gettext_lazy("Семя говорит об анонсе, релизе, списках и фото мероприятий, но не о месяце, "
+              "в котором мероприятий не было.")),
 }
 
 
@@ -86,13 +86,15 @@ def settings_history(limit: int = 100) -> list[ScorecardSettings]:
 
 
 def _no_events_rule(p: Params) -> str:
-    return ("Месяц без мероприятий показатель не проходит (настройка сети)."
-            if p.no_events_fails else
-            "Месяц без мероприятий показатель проходит (настройка сети).")
+    return str(_("Месяц без мероприятий показатель не проходит (настройка сети).")
+               if p.no_events_fails else
+               _("Месяц без мероприятий показатель проходит (настройка сети)."))
 
 
-def _fill(text: str, p: Params) -> str:
-    return text.format(
+def _fill(text, p: Params) -> str:
+    """A rule's text (translated now) with the seed's numbers and the settings put in."""
+    return str(text).format(
+        practices_target=PRACTICES_TARGET, speakers_min=SPEAKERS_MIN,
         votes_held_points=_num(p.votes_held_points),
         votes_voters_points=_num(p.votes_voters_points),
         voters_share_percent=_num(p.voters_share_percent), facts_full=p.facts_full,
@@ -114,33 +116,38 @@ def cutoffs_for(p: Params) -> list[Cutoff]:
 
 def legend(p: Params) -> list[dict]:
     """Every number the scorecard uses, with where it comes from: «семя 004» (quoted),
-    «настройка сети» (the version in force) or «правило Veche»."""
-    seed = "семя 004"
-    setting = (f"настройка сети, версия {p.version}" if p.version
-               else "настройка сети (по умолчанию)")
-    rows = [{"what": f"Вес: {i.title}", "value": str(i.weight), "source": seed,
-             "note": i.seed_line} for i in INDICATORS]
+    «настройка сети» (the version in force) or «правило Veche». Notes quoting the seed stay in
+    Russian in every language: they are quotations."""
+    seed = _("семя 004")
+    setting = (_("настройка сети, версия %(v)s") % {"v": p.version} if p.version
+               else _("настройка сети (по умолчанию)"))
+    veche = _("правило Veche")
+    rows: list[dict[str, Any]] = [
+        {"what": _("Вес: %(title)s") % {"title": i.title}, "value": str(i.weight),
+         "source": seed, "note": i.seed_line} for i in INDICATORS]
     rows += [
-        {"what": "Практик для полного балла и порог показателя 1",
+        {"what": _("Практик для полного балла и порог показателя 1"),
          "value": str(PRACTICES_TARGET), "source": seed, "note": "«Не менее 3-х.»"},
-        {"what": "Спикеров не менее (показатель 4)", "value": str(SPEAKERS_MIN), "source": seed,
-         "note": "«4. Менее 5 спикеров (носителей идеологии и технологии).»"},
-        {"what": "Восемь отсекающих показателей; любой сработавший обнуляет месяц",
+        {"what": _("Спикеров не менее (показатель 4)"), "value": str(SPEAKERS_MIN),
+         "source": seed, "note": "«4. Менее 5 спикеров (носителей идеологии и технологии).»"},
+        {"what": _("Восемь отсекающих показателей; любой сработавший обнуляет месяц"),
          "value": "1–8", "source": seed, "note": "«Отсекающий показатель», слайд 17"},
     ]
     for name in FIELDS:
         label, _lo, _hi, why = SETTING_INFO[name]
         value = getattr(p, name)
-        shown = ("да" if value else "нет") if isinstance(value, bool) else _num(value)
-        rows.append({"what": str(label), "value": shown, "source": setting, "note": why})
+        shown = (_("да") if value else _("нет")) if isinstance(value, bool) else _num(value)
+        rows.append({"what": str(label), "value": shown, "source": setting, "note": str(why)})
     rows += [
-        {"what": "Меньше цели по практикам и фактам — пропорционально", "value": "",
-         "source": "правило Veche", "note": "Семя не говорит о частичном балле."},
-        {"what": "Оценка куратора 0–100 % переводится в 0–20 баллов", "value": "",
-         "source": "правило Veche", "note": "Шкала формы заключения куратора."},
-        {"what": "Проголосовавшие считаются от жителей 14+", "value": "",
-         "source": "правило Veche", "note": "Голосуют жители с 14 лет (семя 001)."},
+        {"what": _("Меньше цели по практикам и фактам — пропорционально"), "value": "",
+         "source": veche, "note": _("Семя не говорит о частичном балле.")},
+        {"what": _("Оценка куратора 0–100 % переводится в 0–20 баллов"), "value": "",
+         "source": veche, "note": _("Шкала формы заключения куратора.")},
+        {"what": _("Проголосовавшие считаются от жителей 14+"), "value": "",
+         "source": veche, "note": _("Голосуют жители с 14 лет (семя 001).")},
     ]
+    for row in rows:  # the seed's lines are quoted as written (Russian in every language)
+        row["quote"] = row["source"] == seed
     return rows
 
 

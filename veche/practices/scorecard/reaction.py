@@ -10,6 +10,8 @@ capability's own and are read here."""
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from veche.ledger.figures import Figure, figures_for
 from veche.territories.models import Territory
@@ -17,7 +19,7 @@ from veche.territories.models import Territory
 from ..models import EvaluationDecision, MonitoringReport, PlanTask
 from .compute import add_months
 
-SOURCE = "Планы реализации практик"
+SOURCE = gettext_lazy("Планы реализации практик")
 TOPIC = "reaction"
 
 
@@ -39,13 +41,15 @@ def plan_figures(territory: Territory, month: dt.date) -> list[Figure]:
     reports = MonitoringReport.objects.filter(territory=territory, period_end__gte=month,
                                               period_end__lt=after).count()
     return [
-        Figure("practices.plan_tasks_on_time", "Задачи планов реализации выполнены в срок",
-               _share(in_time, len(tasks)), f"{in_time} из {len(tasks)} со сроком в месяце",
-               SOURCE),
-        Figure("practices.plan_corrections", "Корректировки планов (решения изменить или "
-               "прекратить)", corrections, "решений за месяц", SOURCE),
-        Figure("practices.monitoring_reports", "Отчёты мониторинга планов", reports,
-               "за периоды, закончившиеся в месяце", SOURCE),
+        Figure("practices.plan_tasks_on_time", _("Задачи планов реализации выполнены в срок"),
+               _share(in_time, len(tasks)),
+               _("%(done)s из %(all)s со сроком в месяце") % {"done": in_time, "all": len(tasks)},
+               str(SOURCE)),
+        Figure("practices.plan_corrections", _("Корректировки планов (решения изменить или "
+                                               "прекратить)"), corrections,
+               _("решений за месяц"), str(SOURCE)),
+        Figure("practices.monitoring_reports", _("Отчёты мониторинга планов"), reports,
+               _("за периоды, закончившиеся в месяце"), str(SOURCE)),
     ]
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.utils.translation import gettext as _
 
 from veche.registry.models import Person
 from veche.territories.models import Territory
@@ -12,6 +13,7 @@ from ..models import (
     AbuseFlag,
     Ballot,
     Option,
+    Participation,
     Question,
     Vote,
     VoteSettingsChange,
@@ -31,7 +33,8 @@ from .results import (
 PUBLIC_STATUSES = (VoteStatus.PUBLISHED, VoteStatus.OPEN, VoteStatus.CLOSED, VoteStatus.RESULTS)
 
 __all__ = ["votes_public", "votes_staff", "vote_get", "vote_options", "vote_questions",
-           "ballot_of", "voter_state", "receipt_verify", "vote_settings_changes",
+           "ballot_of", "participation_of",
+           "voter_state", "receipt_verify", "vote_settings_changes",
            "vote_abuse_flags", "tally_latest", "vote_results", "results_visible",
            "vote_turnout", "vote_invitation_stats", "results_context", "ballots_export_rows",
            "ballots_export_csv", "ballots_export_json", "PUBLIC_STATUSES"]
@@ -72,16 +75,27 @@ def vote_questions(*, vote: Vote) -> QuerySet[Question]:
 
 
 def ballot_of(*, vote: Vote, person: Person | None) -> Ballot | None:
-    """The person's current ballot in the vote (with its receipt code), or None."""
-    if person is None:
+    """The person's current ballot in the vote, or None. Only a vote that allows a change keeps
+    the link (to replace the ballot); elsewhere nobody, the server included, can find a
+    person's ballot: see `participation_of` for whether they voted."""
+    if person is None or not vote.allow_change:
         return None
     return Ballot.objects.filter(vote=vote, person=person, is_current=True).first()
 
 
+def participation_of(*, vote: Vote, person: Person | None) -> Participation | None:
+    """Whether (and when, how) the person voted in the vote — not what they voted."""
+    if person is None:
+        return None
+    return Participation.objects.filter(vote=vote, person=person).first()
+
+
 def voter_state(*, vote: Vote, person: Person | None) -> dict:
     """What the voting page needs: may this person vote now, why not, their ballot.
-    Keys: can_vote, can_change, problem (Russian text or ""), ballot (Ballot or None)."""
+    Keys: can_vote, can_change, problem (Russian text or ""), ballot (Ballot or None: only
+    where the vote allows a change), voted (bool)."""
     ballot = ballot_of(vote=vote, person=person)
+    voted = ballot is not None or participation_of(vote=vote, person=person) is not None
     problem = ""
     try:
         check_vote_open(vote)
@@ -92,37 +106,40 @@ def voter_state(*, vote: Vote, person: Person | None) -> dict:
     if not problem and person is not None:
         problem = eligibility_problem(vote, person) or ""
     open_ok = not problem
-    return {"can_vote": open_ok and ballot is None,
+    return {"can_vote": open_ok and not voted, "voted": voted,
             "can_change": open_ok and ballot is not None and vote.allow_change
             and ballot.channel != "paper",
             "problem": problem, "ballot": ballot}
 
 
 def receipt_verify(*, vote: Vote, code: str) -> dict:
-    """Check a receipt: is the ballot in the chain, counted (current) or replaced, and what it
-    says (shown only to whoever holds the code). Seals new ballots first."""
-    from ..chain import ballot_chain_seal
-
+    """Check a receipt: is the ballot stored, in the chain, counted (current) or replaced, and
+    what it says (shown only to whoever holds the code). Does not seal: a ballot not yet
+    numbered is found and said to be stored (chain.py: why the chain is sealed in batches)."""
     code = receipt_code_normalise(code)
     out = {"found": False, "counted": False, "seq": None, "hash": "", "replaced_by_seq": None,
            "choices": None, "scores": None, "chain_head": vote.chain_head,
            "chain_length": vote.chain_length}
     if len(code) != 12:
-        out["message"] = "Код квитанции — 12 букв и цифр, например K7QM-3XRD-PW9A."
+        out["message"] = _("Код квитанции — 12 букв и цифр, например K7QM-3XRD-PW9A.")
         return out
-    ballot_chain_seal(vote=vote)
+    vote.refresh_from_db(fields=["chain_head", "chain_length"])
     b = Ballot.objects.filter(vote=vote, receipt_hash=receipt_hash(vote.pk, code)).first()
     out |= {"chain_head": vote.chain_head, "chain_length": vote.chain_length}
     if b is None:
-        out["message"] = "Бюллетень с такой квитанцией не найден. Проверьте код."
+        out["message"] = _("Бюллетень с такой квитанцией не найден. Проверьте код.")
         return out
     newer = Ballot.objects.filter(replaces=b).values_list("seq", flat=True).first()
     out |= {"found": True, "counted": b.is_current, "seq": b.seq, "hash": b.hash,
             "receipt_hash": b.receipt_hash, "replaced_by_seq": newer,
             "choices": b.choices, "scores": b.scores,
-            "message": (f"Ваш бюллетень учтён: он в цепочке под номером {b.seq}."
-                        if b.is_current else
-                        f"Этот бюллетень заменён вашим новым голосом (№{newer}).")}
+            "message": (_("Этот бюллетень заменён вашим новым голосом (№%(seq)s).")
+                        % {"seq": newer or "—"} if not b.is_current else
+                        _("Ваш бюллетень учтён: он в цепочке под номером %(seq)s.")
+                        % {"seq": b.seq} if b.seq else
+                        _("Ваш бюллетень сохранён и учитывается. Номер в цепочке он получит "
+                          "позже: бюллетени нумеруются пачками, вперемешку, чтобы номер не "
+                          "выдавал, когда вы голосовали."))}
     return out
 
 
@@ -141,3 +158,9 @@ def tally_latest(*, vote: Vote, final: bool | None = None) -> VoteTally | None:
     if final is not None:
         qs = qs.filter(is_final=final)
     return qs.order_by("-created_at", "-id").first()
+
+
+def votes_by_topic(*, territory: Territory) -> dict[int, int]:
+    """Public votes per city topic (the topics page)."""
+    return dict(votes_public(territory=territory).filter(topic__isnull=False).order_by()
+                .values_list("topic").annotate(n=Count("id")))

@@ -15,7 +15,16 @@ from veche.registry.consent import Purpose, analysis_basis
 from veche.registry.models import Person
 from veche.territories.models import District
 
-from ..models import AbuseFlag, Ballot, Option, ResultsVisibility, Vote, VoteStatus, VoteTally
+from ..models import (
+    AbuseFlag,
+    Ballot,
+    Option,
+    Participation,
+    ResultsVisibility,
+    Vote,
+    VoteStatus,
+    VoteTally,
+)
 
 LIVE_SYNC_LIMIT = 50_000  # up to this many ballots a live result is counted on the request
 
@@ -56,14 +65,15 @@ def eligible_persons(*, vote: Vote, today: dt.date | None = None):
 
 def vote_turnout(*, vote: Vote, today: dt.date | None = None) -> dict:
     """Ballots against the eligible registry and the town's population aged 14+, by district
-    and age band, and by channel (web, API, paper)."""
+    and age band (of who voted: the participations), and by channel (web, API, paper)."""
     analysis_basis(Purpose.STATISTICS)  # counts that name no one (the consent gate's rule)
     today = today or timezone.localdate()
     eligible = eligible_persons(vote=vote, today=today)
     ballots = Ballot.objects.filter(vote=vote, is_current=True)
+    voters = Participation.objects.filter(vote=vote)
     n = ballots.count()
     el_d = dict(eligible.values_list("district_id").annotate(n=Count("id")).order_by())
-    b_d = dict(ballots.values_list("person__district_id").annotate(n=Count("id")).order_by())
+    b_d = dict(voters.values_list("person__district_id").annotate(n=Count("id")).order_by())
     districts = []
     for d in District.objects.filter(territory_id=vote.territory_id):
         districts.append({"district": d.name, "eligible": el_d.get(d.pk, 0),
@@ -76,7 +86,7 @@ def vote_turnout(*, vote: Vote, today: dt.date | None = None) -> dict:
                           "share": _share(b_d.get(None, 0), el_d.get(None, 0))})
     el_a = dict(eligible.annotate(band=_band("birth_date", today)).values_list("band")
                 .annotate(n=Count("id")).order_by())
-    b_a = dict(ballots.annotate(band=_band("person__birth_date", today)).values_list("band")
+    b_a = dict(voters.annotate(band=_band("person__birth_date", today)).values_list("band")
                .annotate(n=Count("id")).order_by())
     bands = [{"band": age_band_label(low), "eligible": el_a.get(low, 0),
               "ballots": b_a.get(low, 0), "share": _share(b_a.get(low, 0), el_a.get(low, 0))}
@@ -96,15 +106,15 @@ def vote_turnout(*, vote: Vote, today: dt.date | None = None) -> dict:
 
 def vote_invitation_stats(*, vote: Vote) -> dict:
     """Voters who came through tracked links, by channel, campaign and inviting person."""
-    ballots = Ballot.objects.filter(vote=vote, is_current=True)
-    invited = ballots.filter(invitation__isnull=False)
+    voters = Participation.objects.filter(vote=vote)
+    invited = voters.filter(invitation__isnull=False)
 
     def group(field: str) -> list[dict]:
         return [{"key": k or "—", "ballots": c} for k, c in
                 invited.values_list(f"invitation__{field}").annotate(c=Count("id"))
                 .order_by("-c", f"invitation__{field}")]
 
-    return {"invited": invited.count(), "total": ballots.count(), "by_channel": group("channel"),
+    return {"invited": invited.count(), "total": voters.count(), "by_channel": group("channel"),
             "by_campaign": group("campaign"), "by_inviter": group("inviter_name")}
 
 

@@ -24,7 +24,8 @@ vote_results_publish(*, vote, by=None) -> Vote          # closed -> results_publ
 vote_from_template(*, template, period: date, created_by=None, publish=True) -> Vote
 votes_tick(*, territory, now=None) -> dict              # schedule: open/close by time, monthly
 ballot_cast(*, vote, person, answers: dict, channel="web"|"api", ip=None, device="",
-            invitation_token="", now=None) -> Ballot    # ballot.receipt_code = voter's receipt
+            invitation_token="", now=None) -> Ballot
+    # ballot.receipt_code = the voter's receipt, on the returned object only (never stored)
 ballot_change(*, vote, person, answers, ip=None, device="", now=None) -> Ballot
 paper_ballot_enter(*, vote, person, number: str, answers, entered_by, cast_at=None) -> Ballot
 ballots_bulk_create(*, vote, rows: list[dict], entered_by=None) -> int   # demo, imports
@@ -35,7 +36,7 @@ abuse_flag_review(*, flag, status="cleared"|"confirmed"|"open", by, note="") -> 
 tally_start(*, vote, final=False) -> VoteTally          # background count; poll the row
 tally_run(*, tally, chunk=None) -> VoteTally            # what the worker runs
 tally_compute(*, vote, total=None, chunk=None, progress=None) -> dict   # count now, no writes
-ballot_chain_seal(*, vote) -> int                       # veche.votes.chain
+ballot_chain_seal(*, vote, min_batch=1) -> int          # veche.votes.chain
 
 answers (validation.check_ballot; per kind in veche/votes/kinds/): single {"option": id};
 approval/budget {"options": [ids]}; score {"scores": {id: n}} (every option); ranked
@@ -49,8 +50,9 @@ votes_staff(*, territory, status=None) -> QuerySet[Vote]
 vote_get(*, territory, vote_id, public=True) -> Vote    # raises Vote.DoesNotExist
 vote_options(*, vote) -> QuerySet[Option]
 vote_questions(*, vote) -> QuerySet[Question]           # .choices prefetched
-ballot_of(*, vote, person) -> Ballot | None             # current ballot, with receipt_code
-voter_state(*, vote, person | None) -> {can_vote, can_change, problem, ballot}
+ballot_of(*, vote, person) -> Ballot | None   # current ballot; only where allow_change links it
+participation_of(*, vote, person) -> Participation | None   # did this person vote (any vote)
+voter_state(*, vote, person | None) -> {can_vote, can_change, problem, ballot, voted}
 receipt_verify(*, vote, code) -> {found, counted, seq, hash, replaced_by_seq, choices, scores,
                                   chain_head, chain_length, message}
 results_visible(*, vote, staff=False) -> (bool, reason)

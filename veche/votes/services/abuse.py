@@ -1,10 +1,11 @@
 """Signals of abuse, flagged for a moderator and never acted on silently.
 
 `abuse_scan` runs in the background (queued at most once a minute per vote by a cast, and at
-the close): it groups the vote's ballots by the keyed hash of their IP address and device and by
-invitation, in 10-minute windows, and counts ballots of persons registered shortly before they
-voted. A group over a threshold becomes (or updates) an open AbuseFlag; ballots stay counted
-until a moderator confirms a flag, and confirmed flags are reported with the results.
+the close): it groups the vote's participations (who voted, when and how: the ballots themselves
+carry no such signal) by the keyed hash of their IP address and device and by invitation, in
+10-minute windows, and counts voters registered shortly before they voted. A group over a
+threshold becomes (or updates) an open AbuseFlag; ballots stay counted until a moderator
+confirms a flag, and confirmed flags are reported with the results.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.utils.translation import gettext  # `_` is a throwaway name here
 
 from veche.accounts.models import User
 
-from ..models import AbuseFlag, AbuseReason, Ballot, Vote
+from ..models import AbuseFlag, AbuseReason, Participation, Vote
 
 WINDOW = dt.timedelta(minutes=10)
 IP_BURST = 30          # ballots from one address within a window
@@ -40,12 +41,12 @@ def _flag(vote: Vote, reason: str, key: str, rows: list, details: str) -> None:
     flag, created = AbuseFlag.objects.get_or_create(
         vote=vote, reason=reason, key=key,
         defaults={"territory_id": vote.territory_id, "ballots_count": len(ids),
-                  "ballot_ids": ids[:MAX_IDS], "first_at": min(times), "last_at": max(times),
-                  "details": details[:500]})
+                  "participation_ids": ids[:MAX_IDS], "first_at": min(times),
+                  "last_at": max(times), "details": details[:500]})
     if not created and flag.ballots_count != len(ids):
-        flag.ballots_count, flag.ballot_ids = len(ids), ids[:MAX_IDS]
+        flag.ballots_count, flag.participation_ids = len(ids), ids[:MAX_IDS]
         flag.first_at, flag.last_at, flag.details = min(times), max(times), details[:500]
-        flag.save(update_fields=["ballots_count", "ballot_ids", "first_at", "last_at",
+        flag.save(update_fields=["ballots_count", "participation_ids", "first_at", "last_at",
                                  "details"])
 
 
@@ -53,8 +54,8 @@ def _flag(vote: Vote, reason: str, key: str, rows: list, details: str) -> None:
 def abuse_scan(*, vote: Vote) -> int:
     """Flag the groups of ballots that look like abuse; returns how many groups are flagged."""
     by_ip, by_device, by_inv, fresh = (defaultdict(list) for _ in range(4))
-    rows = (Ballot.objects.filter(vote=vote)
-            .values_list("id", "cast_at", "ip_hash", "device_hash", "invitation_id",
+    rows = (Participation.objects.filter(vote=vote)
+            .values_list("id", "at", "ip_hash", "device_hash", "invitation_id",
                          "person__created_at", "channel"))
     for bid, at, ip, device, inv, registered, channel in rows.iterator(chunk_size=20_000):
         row = (bid, at)

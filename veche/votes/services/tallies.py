@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Ballot, Option, Vote, VoteTally
+from ..models import Ballot, Option, Vote, VoteStatus, VoteTally
 
 _PROGRESS_EVERY = 0.5  # seconds between progress writes
 SYNC_LIMIT = 50_000  # a vote this small may be counted within a request
@@ -59,12 +59,14 @@ def tally_compute(*, vote: Vote, total: int | None = None, chunk: int | None = N
 def tally_run(*, tally: VoteTally, chunk: int | None = None) -> VoteTally:
     """Stream the ballots into arrays, count, and store the result with turnout, tie rule,
     chain head and timings. A failure is recorded as `failed` with its message."""
-    from ..chain import ballot_chain_seal
+    from ..chain import SEAL_MIN_BATCH, ballot_chain_seal
 
     vote = Vote.objects.get(pk=tally.vote_id)
     started = time.perf_counter()
     tally.status, tally.started_at = VoteTally.Status.RUNNING, timezone.now()
-    ballot_chain_seal(vote=vote)
+    # A live count seals only full batches (a small one would date its ballots; chain.py).
+    ballot_chain_seal(vote=vote, min_batch=1 if tally.is_final or vote.status != VoteStatus.OPEN
+                      else SEAL_MIN_BATCH)
     total = Ballot.objects.filter(vote=vote, is_current=True).count()
     tally.ballots_total = total
     tally.save(update_fields=["status", "started_at", "ballots_total"])

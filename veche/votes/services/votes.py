@@ -26,7 +26,7 @@ from ..models import (
     VoteSettingsChange,
     VoteStatus,
 )
-from ..validation import check_ready_to_publish, check_vote_settings
+from ..validation import check_ready_to_publish, check_vote_settings, date_out_of_range
 
 # Settings a staff member may set through vote_create / vote_update.
 SETTINGS = ("title", "description", "kind", "max_choices", "score_min", "score_max",
@@ -34,9 +34,12 @@ SETTINGS = ("title", "description", "kind", "max_choices", "score_min", "score_m
             "min_verification", "allow_change", "results_visibility", "tie_rule", "tie_seed",
             "opens_at", "closes_at", "topic", "is_template", "recurrence", "building")
 # Changing these while ballots come in would make earlier ballots mean something else (and a
-# tie rule or seed, announced before the vote, could be picked to suit a live count).
+# tie rule or seed, announced before the vote, could be picked to suit a live count);
+# `allow_change` decides whether a ballot names its voter (models/ballots.py), which the
+# voters were told when they voted.
 FROZEN_WHEN_OPEN = ("kind", "max_choices", "score_min", "score_max", "budget_amount",
-                    "min_age", "min_verification", "tie_rule", "tie_seed", "building")
+                    "min_age", "min_verification", "tie_rule", "tie_seed", "building",
+                    "allow_change")
 MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
           "октябрь", "ноябрь", "декабрь")
 
@@ -298,6 +301,8 @@ def vote_from_template(*, template: Vote, period: dt.date, created_by: User | No
     the first to the last day of the month). Made once per template and month."""
     if not template.is_template:
         raise ValidationError(_("Это голосование не шаблон."), code="vote_not_template")
+    if (problem := date_out_of_range(dt.datetime.combine(period, dt.time(12)))) is not None:
+        raise ValidationError({"period": problem})  # before the month's end is computed
     period = month_start(period)
     existing = Vote.objects.filter(template=template, period=period).first()
     if existing:

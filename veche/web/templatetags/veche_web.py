@@ -26,6 +26,26 @@ def bar_width(share) -> str:
     return f"{min(max(float(share or 0), 0), 1) * 100:.1f}%"
 
 
+@register.filter
+def pct_class(share) -> str:
+    """A share (0..1) as one of the classes pct-0 … pct-100 of veche.css: a bar's width without
+    an inline style, which the Content-Security-Policy forbids."""
+    try:
+        value = float(share or 0)
+    except (TypeError, ValueError):
+        value = 0.0
+    return f"pct-{round(min(max(value, 0), 1) * 100)}"
+
+
+@register.filter
+def pct_of(part, whole) -> str:
+    """`part` of `whole` as a pct-N class (a step of the steps, a budget spent)."""
+    try:
+        return pct_class(float(part or 0) / float(whole))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return pct_class(0)
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes) -> str:
     """The current query string with some parameters replaced (pagination keeps the filters)."""
@@ -72,3 +92,35 @@ def person_field_label(name: str) -> str:
         return str(getattr(Person._meta.get_field(name), "verbose_name", name))
     except Exception:  # noqa: BLE001 - an unknown name is shown as it is
         return name
+
+
+@register.filter
+def day_off_note(day) -> str:
+    """A term that ends on a day off, with the Civil Code's rule applied: «нерабочий день
+    (Новогодние каникулы): по ст. 193 ГК РФ окончание срока — 11.01.2027»; "" otherwise."""
+    from django.utils.formats import date_format
+
+    from veche.territories.calendar import term_on_day_off
+
+    found = term_on_day_off(day)
+    if found is None:
+        return ""
+    return str(_("нерабочий день (%(reason)s): по ст. 193 ГК РФ окончание срока — %(moved)s; "
+                 "последний рабочий день до него — %(last)s") % {
+        "reason": found["reason"], "moved": date_format(found["moved_to"], "d.m.Y"),
+        "last": date_format(found["last_working_day"], "d.m.Y")})
+
+
+@register.simple_tag(takes_context=True)
+def town_clock(context) -> str:
+    """«время местное, МСК+2» beside a clock time on a town's page (the town's own time zone is
+    active there); «время московское» for a town on Moscow time."""
+    from veche.territories.timezones import moscow_offset
+
+    territory = context.get("territory")
+    if territory is None:
+        return ""
+    offset = moscow_offset(territory.time_zone)
+    if offset == moscow_offset("Europe/Moscow"):
+        return str(_("время московское"))
+    return str(_("время местное, %(offset)s") % {"offset": offset})

@@ -9,6 +9,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,8 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from veche.accounts.contract import capabilities
 from veche.ledger.selectors import actions_in_town, person_profile
-from veche.registry.consent import consent_grant, consent_state, consent_withdraw
+from veche.registry.consent import (
+    consent_grant,
+    consent_state,
+    consent_withdraw,
+    current_text,
+)
 from veche.registry.models import Person
 from veche.registry.selectors import person_export_data
 from veche.registry.services import person_erase
@@ -26,7 +33,7 @@ from .. import charts
 from ..forms import EraseForm
 
 # The latest actions only: residents read the cabinet on phones; the full list is in "my data".
-ACTIONS_SHOWN = 20
+ACTIONS_SHOWN = 10  # a phone screen or two of the stacked table
 
 
 def client_ip(request) -> str | None:
@@ -72,8 +79,9 @@ def cabinet(request, slug):
         "person": person,
         "profile": profile,
         "profile_chart": profile_chart(profile),
-        "actions": list(actions_in_town(territory=request.territory, person=person)
-                        [:ACTIONS_SHOWN]),
+        # A page at a time: an active resident has hundreds (a phone screen holds ~10).
+        "actions": Paginator(actions_in_town(territory=request.territory, person=person),
+                             ACTIONS_SHOWN).get_page(request.GET.get("page")),
         "consents": consent_state(person),
     })
 
@@ -90,6 +98,18 @@ def consent_change(request, slug):
     known = {(c["purpose"], c["channel"]) for c in consent_state(person)}
     if (purpose, channel) not in known or action not in {"grant", "withdraw"}:
         return HttpResponseBadRequest(_("Такого согласия нет. Обновите страницу и повторите."))
+    if action == "grant" and request.POST.get("text_version") != str(
+            current_text(purpose).version):
+        # 152-FZ: the consent is to the wording the person read; a new version published
+        # since the page was opened (or none shown) is shown again instead of being agreed to.
+        row = next(c for c in consent_state(person)
+                   if (c["purpose"], c["channel"]) == (purpose, channel))
+        if request.htmx:
+            return render(request, "web/cabinet/consent_row.html",
+                          {"c": row, "open_text": True, "stale_text": True}, status=409)
+        messages.error(request, _("Текст согласия изменился. Прочитайте новую версию и "
+                                  "подтвердите согласие ещё раз."))
+        return redirect(reverse("web:cabinet", args=[slug]) + "#consents")
     change = consent_grant if action == "grant" else consent_withdraw
     change(person=person, purpose=purpose, channel=channel, via="web", ip=client_ip(request),
            recorded_by=request.user)
@@ -115,6 +135,10 @@ def export(request, slug):
          "topic": a.topic.name if a.topic else None, "weight": a.weight, "source": a.source}
         for a in actions_in_town(territory=request.territory, person=person).order_by("occurred_at")
     ]
+    # Each capability's part: my appeals in full, my ballots… (Capability.personal_data)
+    for capability in capabilities():
+        if capability.personal_data is not None:
+            data[capability.name] = capability.personal_data(person)
     data["exported_at"] = timezone.now()
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = (

@@ -17,7 +17,7 @@ from veche.registry.models import ListImport, Segment
 from veche.registry.tasks import run_list_import
 
 from ..forms import attach_errors
-from .office import office_required
+from .office import personal_data_required
 
 REJECTED_PAGE = 100
 
@@ -52,7 +52,7 @@ class ListUploadForm(forms.Form):
         return upload
 
 
-@office_required
+@personal_data_required
 def imports(request, slug):
     t = request.territory
     form = ListUploadForm(request.POST or None, request.FILES or None, territory=t)
@@ -74,7 +74,7 @@ def imports(request, slug):
                   status=400 if form.errors else 200)
 
 
-@office_required
+@personal_data_required
 def import_detail(request, slug, import_id):
     t = request.territory
     try:

@@ -1,5 +1,9 @@
 """Staff back office of one town: engagement dashboard, the ledger, the card-access log and the
-city-topic catalogue. Every view is behind `town_role_required` (role in this town + TOTP)."""
+city-topic catalogue. Every view is behind `town_role_required` (role in this town + TOTP).
+
+Two role sets: the summary and the topics are for the whole back office (moderators too); the
+pages that name residents (the ledger, the access log, the registry and imports in their own
+modules) only for PERSONAL_DATA_ROLES (veche/accounts/models.py)."""
 
 import datetime as dt
 
@@ -14,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from veche.accounts.access import role_required
 from veche.accounts.contract import OFFICE
-from veche.accounts.models import BACK_OFFICE_ROLES
+from veche.accounts.models import BACK_OFFICE_ROLES, PERSONAL_DATA_ROLES
 from veche.ledger.selectors import (
     actions_in_town,
     engagement_summary,
@@ -30,6 +34,7 @@ from .. import charts
 from ..forms import LedgerFilterForm, TopicForm, attach_errors
 
 office_required = role_required(BACK_OFFICE_ROLES)
+personal_data_required = role_required(PERSONAL_DATA_ROLES)
 LEDGER_PAGE = 50
 ACCESS_PAGE = 50
 
@@ -91,7 +96,7 @@ def _ledger_period(data: dict) -> tuple[dt.datetime | None, dt.datetime | None]:
     return since, until
 
 
-@office_required
+@personal_data_required
 def ledger(request, slug):
     """The ledger, newest first. Pages are fetched one row long instead of counted: a count over
     millions of rows would cost more than the page itself."""
@@ -117,7 +122,7 @@ def ledger(request, slug):
     return render(request, "web/office/ledger.html", context)
 
 
-@office_required
+@personal_data_required
 def access_log(request, slug):
     qs = card_accesses(territory=request.territory)
     person_id = request.GET.get("person")

@@ -1,7 +1,7 @@
-"""The town's population figures and the base of its 10% goal, set by staff and the head in the
-back office. Seed 000: «ориентир 10% жителей» — the town's residents by default; a town may
-count its target against residents 14+. The figures name their source and date, since the
-public page quotes them («N из M жителей; источник, на дату»)."""
+"""The town's population figures and the base of its 10% goal, and the town's time zone, set by
+staff and the head in the back office. Seed 000: «ориентир 10% жителей» — the town's residents
+by default; a town may count its target against residents 14+. The figures name their source
+and date, since the public page quotes them («N из M жителей; источник, на дату»)."""
 
 from django import forms
 from django.contrib import messages
@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy
 from veche.accounts.access import role_required
 from veche.accounts.contract import OFFICE
 from veche.territories.models import EngagementBase
-from veche.territories.services import territory_population_set
+from veche.territories.services import territory_population_set, territory_time_zone_set
+from veche.territories.timezones import ZONES, moscow_offset
 
 from ..forms import attach_errors
 
@@ -61,3 +62,29 @@ def population(request, slug):
             return redirect("web:office", slug=town.slug)
     return render(request, "web/office/population.html", {"form": form},
                   status=400 if form.errors else 200)
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        label=gettext_lazy("Часовой пояс города"), choices=ZONES,
+        help_text=gettext_lazy("По нему показываются время встреч, сроки голосований и "
+                               "обращений, афиши и напоминания."))
+
+
+@population_staff
+def time_zone(request, slug):
+    town = request.territory
+    form = TimeZoneForm(request.POST if request.method == "POST" else None,
+                        initial={"time_zone": town.time_zone})
+    if request.method == "POST" and form.is_valid():
+        try:
+            territory_time_zone_set(territory=town, time_zone=form.cleaned_data["time_zone"])
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Часовой пояс сохранён: %(zone)s.") % {
+                "zone": dict(ZONES)[town.time_zone]})
+            return redirect("web:office", slug=town.slug)
+    return render(request, "web/office/time_zone.html", {
+        "form": form, "offset": moscow_offset(town.time_zone)},
+        status=400 if form.errors else 200)

@@ -4,9 +4,12 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from veche.appeals.selectors import appeals_by_topic
 from veche.ledger.selectors import engagement_summaries, town_figures_cached
+from veche.practices.bank.selectors import practices_by_topic
 from veche.territories.scoping import towns_scope
 from veche.territories.selectors import active_towns, town_topics
+from veche.votes.selectors import votes_by_topic
 
 from .. import charts
 from ..hooks import open_now_blocks
@@ -39,6 +42,12 @@ def town_home(request, slug):
 
 
 def topics(request, slug):
-    return render(request, "web/town/topics.html", {
-        "topics": town_topics(territory=request.territory),
-    })
+    """Each topic with what the town does about it: its votes, the appeals about it in a year
+    (a count), the town's practices on it — each a link to the list."""
+    town = request.territory
+    votes = votes_by_topic(territory=town)
+    appeals = appeals_by_topic(territory=town)
+    practices = practices_by_topic(territory=town)
+    rows = [{"topic": t, "votes": votes.get(t.pk, 0), "appeals": appeals.get(t.pk, 0),
+             "practices": practices.get(t.pk, 0)} for t in town_topics(territory=town)]
+    return render(request, "web/town/topics.html", {"rows": rows})

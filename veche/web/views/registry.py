@@ -18,13 +18,13 @@ from veche.registry.services import person_card_open, person_create
 
 from ..forms import PersonForm, RegistryFilterForm, attach_errors
 from .cabinet import client_ip, profile_chart
-from .office import office_required
+from .office import personal_data_required
 
 REGISTRY_PAGE = 50
 CARD_ACTIONS = 50
 
 
-@office_required
+@personal_data_required
 def registry(request, slug):
     t = request.territory
     form = RegistryFilterForm(request.GET, territory=t)
@@ -38,7 +38,7 @@ def registry(request, slug):
     return render(request, "web/office/registry.html", context)
 
 
-@office_required
+@personal_data_required
 def person_new(request, slug):
     t = request.territory
     form = PersonForm(request.POST if request.method == "POST" else None, territory=t)
@@ -64,7 +64,7 @@ def person_new(request, slug):
                   status=400 if form.errors else 200)
 
 
-@office_required
+@personal_data_required
 def person_card(request, slug, person_id):
     t = request.territory
     try:

@@ -35,6 +35,10 @@ class Command(BaseCommand):
         else:
             call_command("demo_build", scale=scale, stdout=self.stdout)
         url = f"http://127.0.0.1:{port}/"
+        # Links in the demo's e-mails and posters point to the demo itself (VECHE_SITE_URL),
+        # unless whoever runs it set the public address.
+        site = os.environ.setdefault("VECHE_SITE_URL", url.rstrip("/"))
+        settings.VECHE_SITE_URL = site
         self.stdout.write("")
         self.stdout.write(format_logins(demo_logins(), url))
         self.stdout.write("")

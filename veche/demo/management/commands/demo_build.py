@@ -6,7 +6,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from veche.demo.builder import build_demo, demo_exists
-from veche.demo.reset import database_reset, other_towns
+from veche.demo.guard import not_a_demo_database, not_a_demo_setting
+from veche.demo.reset import database_reset
 
 
 def _unapplied_migrations() -> bool:
@@ -27,18 +28,18 @@ class Command(BaseCommand):
     def handle(self, *, force: bool, scale: float, seed: int, **options):
         if not 0.01 <= scale <= 10:
             raise CommandError("--scale: от 0.01 до 10.")
+        # Public passwords and derivable TOTP keys: only ever in the demo's database.
+        if problem := not_a_demo_setting():
+            raise CommandError(problem)
         # A new database has no tables yet, and the checks below read them.
         if _unapplied_migrations():
             call_command("migrate", interactive=False, verbosity=0)
+        if problem := not_a_demo_database():
+            raise CommandError(problem)
         if demo_exists() and not force:
             self.stdout.write("Демо уже построено; для пересборки: veche demo_build --force")
             return
-        if force:
-            if connection.vendor != "sqlite" and other_towns():
-                raise CommandError(
-                    "В базе есть города кроме демо: --force стёр бы их. Пересобирайте демо "
-                    "только в отдельной базе."
-                )
+        if force:  # the database holds nothing but the demo (checked above)
             database_reset()
             call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Строю демо-города…")

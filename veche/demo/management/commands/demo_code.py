@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from veche.demo.guard import not_a_demo_setting
 from veche.demo.logins import NotADemoAccount, demo_code
 
 
@@ -13,6 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("email")
 
     def handle(self, *, email: str, **options):
+        if problem := not_a_demo_setting():
+            raise CommandError(problem)
         try:
             self.stdout.write(demo_code(email))
         except NotADemoAccount as exc:

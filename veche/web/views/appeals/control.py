@@ -23,21 +23,23 @@ staff_required = role_required(access.MANAGE)
 
 PAGE = 50
 # Lazy: built once at import, shown in the language of each request.
-BUCKETS = [("overdue", gettext_lazy("Просрочено")),
+BUCKETS = [("active", gettext_lazy("Все в работе")), ("overdue", gettext_lazy("Просрочено")),
            ("due_soon", gettext_lazy("Срок в ближайшие 3 дня")),
            ("in_time", gettext_lazy("В работе")), ("done", gettext_lazy("Исполнено за 30 дней"))]
 
 
-def _control(request, *, template: str, mine: bool):
+def _control(request, *, template: str, mine: bool, default_bucket: str = "overdue"):
     viewer = access.access_office(request.user, request.territory)
     qs = sel.assignments_visible(viewer)
     if mine:
         qs = qs.filter(executor=request.user) if viewer.sees_all else qs
-    form = ControlFilterForm(request.GET, territory=request.territory)
+    params = request.GET.copy()
+    params.setdefault("bucket", default_bucket)  # the select shows the list that is shown
+    form = ControlFilterForm(params, territory=request.territory)
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     dept = data.get("department")
-    bucket = data.get("bucket") or "overdue"
+    bucket = data.get("bucket") or default_bucket
     figures = sel.control_figures(qs, department_id=dept.pk if dept else None)
     items = sel.control_list(qs if not dept else qs.filter(department=dept), bucket=bucket)
     page = Paginator(items, PAGE).get_page(request.GET.get("page"))
@@ -62,7 +64,10 @@ def control(request, slug):
 @staff_required
 def executor(request, slug):
     """«Мои поручения»: an executor's department (or, for the desk, their own)."""
-    return _control(request, template="web/appeals/executor.html", mine=True)
+    # An executor's list opens on everything to do: a new assignment is not overdue yet, and
+    # an «overdue» default would hide it.
+    return _control(request, template="web/appeals/executor.html", mine=True,
+                    default_bucket="active")
 
 
 @staff_required

@@ -2,6 +2,7 @@
 and their ValidationError is put back on the fields with `attach_errors`."""
 
 import datetime as dt
+import uuid
 
 from django import forms
 from django.utils import timezone
@@ -16,6 +17,7 @@ from veche.appeals.lifecycle import (
     targets,
 )
 from veche.appeals.models import AppealChannel, AppealStatus, AssignmentStatus
+from veche.appeals.validation import SUBMISSION_KEY
 from veche.territories.models import Building, CityTopic, Territory
 
 from ...forms import limit_choices
@@ -74,10 +76,25 @@ class ResidentAppealForm(forms.Form):
                                 widget=forms.NumberInput(attrs={"step": "any"}))
     longitude = forms.FloatField(label=_("Долгота"), required=False,
                                  widget=forms.NumberInput(attrs={"step": "any"}))
+    # Names this one filling-in of the form (made when it is drawn, kept when it comes back with
+    # errors): the same key sent twice is one appeal (veche/appeals/services/submission.py).
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
         limit_choices(self, topic=CityTopic.objects.filter(territory=territory, is_active=True))
+        if not self.is_bound:
+            self.initial["submission_key"] = new_submission_key()
+
+    def clean_submission_key(self) -> str:
+        # A page cached from before the key existed, or an altered one: no key; the service's
+        # guard on the same words still holds.
+        key = self.cleaned_data.get("submission_key") or ""
+        return key if SUBMISSION_KEY.fullmatch(key) else ""
+
+
+def new_submission_key() -> str:
+    return uuid.uuid4().hex
 
 
 class StaffAppealForm(ResidentAppealForm):
@@ -151,7 +168,8 @@ class StatusForm(forms.Form):
 
 class RegisterForm(forms.Form):
     department = forms.ModelChoiceField(label=_("Ответственный отдел"), required=False,
-                                        queryset=Department.objects.none())
+                                        queryset=Department.objects.none(),
+                                        empty_label=_("определить позже"))
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
@@ -187,9 +205,11 @@ class AssignmentForm(forms.Form):
     organisation = forms.CharField(label=_("Организация (УК, МУП)"), required=False)
     executor = _ExecutorField(label=_("Исполнитель"), required=False,
                               queryset=Membership.objects.none(), empty_label=_("не назначен"))
-    task = forms.CharField(label=_("Что сделать"), required=False,
+    # The same names the service's messages use («Поручение: …», «Срок исполнения …»).
+    task = forms.CharField(label=_("Поручение"), required=False,
+                           help_text=_("Что сделать: одно конкретное действие."),
                            widget=forms.Textarea(attrs={"rows": 3}))
-    deadline = forms.DateField(label=_("Срок"), widget=_date())
+    deadline = forms.DateField(label=_("Срок исполнения"), widget=_date())
 
     def __init__(self, *args, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
@@ -244,7 +264,8 @@ class ControlFilterForm(forms.Form):
     department = forms.ModelChoiceField(label=_("Отдел"), required=False,
                                         queryset=Department.objects.none(), empty_label=_("все"))
     bucket = forms.ChoiceField(label=_("Показать"), required=False, choices=[
-        ("overdue", _("просроченные")), ("due_soon", _("срок в ближайшие 3 дня")),
+        ("active", _("все в работе")), ("overdue", _("просроченные")),
+        ("due_soon", _("срок в ближайшие 3 дня")),
         ("in_time", _("в работе, срок позже")), ("done", _("исполненные за 30 дней"))])
 
     def __init__(self, *args, territory: Territory, **kwargs):

@@ -4,7 +4,6 @@ cabinet with their history and the feedback form, the signed feedback link from 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +14,8 @@ from veche.appeals.selectors import appeal_history, appeals_of_resident, my_pers
 from veche.appeals.services import appeal_file_by_resident, feedback_open, feedback_submit
 
 from ...forms import attach_errors
-from .forms import FeedbackForm, ResidentAppealForm, VerdictForm
+from ..media import media_response
+from .forms import FeedbackForm, ResidentAppealForm, VerdictForm, new_submission_key
 
 FIELDS = ("topic", "text", "address_text", "reply_email", "reply_postal", "latitude",
           "longitude")
@@ -37,25 +37,46 @@ def appeal_new(request, slug):
     t = request.territory
     person = my_person(request.user, t)
     if request.method != "POST":
-        form = ResidentAppealForm(territory=t, initial=_initial(person))
+        # ?topic=<id>: the topics page's «написать обращение» comes with its topic chosen
+        initial = {**_initial(person), "topic": request.GET.get("topic") or None}
+        form = ResidentAppealForm(territory=t, initial=initial)
         return render(request, "web/appeals/new.html", {"form": form})
     form = ResidentAppealForm(request.POST, request.FILES, territory=t)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            appeal = appeal_file_by_resident(
+            appeal, created = appeal_file_by_resident(
                 territory=t, user=request.user, surname=data["surname"],
                 given_name=data["given_name"], reply_phone=data["reply_phone"],
-                photos=data["photos"], **{k: data[k] for k in FIELDS},
+                photos=data["photos"], submission_key=data["submission_key"],
+                **{k: data[k] for k in FIELDS},
             )
         except ValidationError as exc:
+            if getattr(exc, "code", None) == "submission_key_reused":
+                # The form was sent before and then changed: keep what is typed, under a new
+                # key, so that sending it once more files it as a new appeal.
+                form = _with_new_key(request, t)
             attach_errors(form, exc)
         else:
-            messages.success(request, _("Обращение принято, номер %(n)s. Его зарегистрируют в "
-                                        "течение 3 дней.") % {"n": appeal.number})
+            if created:
+                messages.success(request, _("Обращение принято, номер %(n)s. Его "
+                                            "зарегистрируют в течение 3 дней.") % {
+                                                "n": appeal.number})
+            else:
+                # A second tap or a resent page: the one appeal, not an error page.
+                messages.info(request, _("Это обращение уже принято, номер %(n)s. Повторная "
+                                         "отправка не создала второго.") % {"n": appeal.number})
             return redirect("web:appeals_cabinet_detail", slug=t.slug, appeal_id=appeal.pk)
     return render(request, "web/appeals/new.html",
                   {"form": form, "files_lost": bool(request.FILES)}, status=400)
+
+
+def _with_new_key(request, territory) -> ResidentAppealForm:
+    data = request.POST.copy()
+    data["submission_key"] = new_submission_key()
+    form = ResidentAppealForm(data, territory=territory)
+    form.is_valid()
+    return form
 
 
 @login_required
@@ -148,5 +169,5 @@ def feedback_link(request, slug, appeal_id):
 def attachment(request, slug, attachment_id):
     """A photo, to staff who see the appeal and to its applicant; nobody else."""
     item = access.access_attachment(request.user, request.territory, attachment_id)
-    return FileResponse(item.file.open("rb"), content_type=item.content_type,
-                        filename=item.original_name)
+    return media_response(request, item.file.name, content_type=item.content_type,
+                          filename=item.original_name)

@@ -7,7 +7,6 @@ import importlib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -42,6 +41,7 @@ from .forms import (
     RegisterForm,
     StaffAppealForm,
     StatusForm,
+    new_submission_key,
 )
 
 staff_required = role_required(access.MANAGE)
@@ -123,9 +123,10 @@ def register_new(request, slug):
             if chosen is None:
                 # A new registry person: every problem of the form at once, before creating it.
                 svc.appeal_check_only(territory=t, name_required=True, **data)
-            with transaction.atomic():
+
+            def enter(key: str):
                 applicant = chosen or _new_applicant(form, request)
-                appeal = svc.appeal_create(
+                return svc.appeal_create(
                     territory=t, channel=data["channel"], applicant=applicant,
                     text=data["text"], surname=data["surname"] or applicant.surname,
                     given_name=data["given_name"], reply_email=data["reply_email"],
@@ -134,13 +135,26 @@ def register_new(request, slug):
                     address_text=data["address_text"], latitude=data["latitude"],
                     longitude=data["longitude"], photos=data["photos"],
                     received_at=data["received_at"], created_by=request.user, register=True,
-                    department=data["department"],
+                    department=data["department"], submission_key=key,
                 )
+
+            # One transaction: a refused appeal leaves no new applicant behind.
+            appeal, created = svc.appeal_enter_once(
+                territory=t, user=request.user, submission_key=data["submission_key"],
+                text=data["text"], enter=enter)
         except ValidationError as exc:
+            if getattr(exc, "code", None) == "submission_key_reused":
+                # Changed after it was sent: keep what is typed, under a new key.
+                form = _with_new_key(request, t)
             attach_errors(form, exc)
         else:
-            messages.success(request, _("Обращение зарегистрировано: %(n)s.") % {
-                "n": appeal.number})
+            if created:
+                messages.success(request, _("Обращение зарегистрировано: %(n)s.") % {
+                    "n": appeal.number})
+            else:
+                messages.info(request, _("Это обращение уже зарегистрировано: %(n)s. Повторная "
+                                         "отправка формы не создала второго.") % {
+                                             "n": appeal.number})
             return redirect("web:appeals_card", slug=t.slug, appeal_id=appeal.pk)
     data = form.data if form.is_bound else {}
     return render(request, "web/appeals/register_new.html", {
@@ -148,6 +162,14 @@ def register_new(request, slug):
         "viewer": viewer,
         "solutions": suggest_solutions(territory=t, text=data.get("text", "")),
     }, status=400 if form.errors else 200)
+
+
+def _with_new_key(request, territory) -> StaffAppealForm:
+    data = request.POST.copy()
+    data["submission_key"] = new_submission_key()
+    form = StaffAppealForm(data, territory=territory)
+    form.is_valid()
+    return form
 
 
 @staff_required

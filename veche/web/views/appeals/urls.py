@@ -3,7 +3,7 @@ Town pages start with TOWN ("t/<slug:slug>/"); URL names start with "appeals_"."
 
 from django.urls import path
 
-from . import control, resident, staff
+from . import control, notice, resident, staff
 
 TOWN = "t/<slug:slug>/"
 OFFICE = TOWN + "office/appeals/"
@@ -31,6 +31,10 @@ urlpatterns: list = [
     path(OFFICE + "<int:appeal_id>/letters/<int:notification_id>.pdf", staff.letter,
          name="appeals_letter"),
     path(OFFICE + "<int:appeal_id>/register/", staff.register, name="appeals_register"),
+    path(OFFICE + "<int:appeal_id>/registration.pdf", notice.office_notice,
+         name="appeals_registration_notice"),
+    path(TOWN + "cabinet/appeals/<int:appeal_id>/registration.pdf", notice.cabinet_notice,
+         name="appeals_cabinet_registration_notice"),
     path(OFFICE + "<int:appeal_id>/status/", staff.status, name="appeals_status"),
     path(OFFICE + "<int:appeal_id>/extend/", staff.extend, name="appeals_extend"),
     path(OFFICE + "<int:appeal_id>/forward/", staff.forward, name="appeals_forward"),

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from veche.accounts.access import role_required
+from veche.accounts.links import site_url
 from veche.appeals import access
 from veche.appeals.models import HeadMeeting
 
@@ -19,14 +20,14 @@ def file_response(data: bytes, *, filename: str, content_type: str,
     return response
 
 
-def ask_url(request, meeting: HeadMeeting) -> str:
-    return request.build_absolute_uri(reverse("web:meetings_ask",
-                                              args=[meeting.territory.slug, meeting.pk]))
+def ask_url(meeting: HeadMeeting) -> str:
+    """The QR code's address on the poster: printed, so the public one (VECHE_SITE_URL)."""
+    return site_url(reverse("web:meetings_ask", args=[meeting.territory.slug, meeting.pk]))
 
 
-def public_url(request, meeting: HeadMeeting) -> str:
-    return request.build_absolute_uri(reverse("web:meetings_public_detail",
-                                              args=[meeting.territory.slug, meeting.pk]))
+def public_url(meeting: HeadMeeting) -> str:
+    return site_url(reverse("web:meetings_public_detail",
+                            args=[meeting.territory.slug, meeting.pk]))
 
 
 PDF = "application/pdf"

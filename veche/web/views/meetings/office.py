@@ -7,6 +7,8 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -22,6 +24,7 @@ from veche.appeals.meetings.services import (
     participant_add,
 )
 from veche.appeals.models import MeetingStatus
+from veche.territories.calendar import holiday_name
 
 from ...forms import attach_errors
 from .common import DOCX, PDF, file_response, meetings_staff
@@ -68,6 +71,12 @@ def meeting_list(request, slug):
         else:
             messages.success(request, _("Встреча запланирована. Объявите её, когда дата "
                                         "станет окончательной."))
+            holiday = holiday_name(timezone.localtime(meeting.starts_at).date())
+            if holiday:
+                messages.warning(request, _("%(day)s — нерабочий праздничный день (%(name)s): "
+                                            "проверьте, придут ли жители и службы.") % {
+                    "day": date_format(timezone.localtime(meeting.starts_at), "j E"),
+                    "name": holiday})
             return redirect("web:meetings_detail", slug=t.slug, meeting_id=meeting.pk)
     status = request.GET.get("status") or ""
     qs = meetings_in_town(territory=t, status=status if status in MeetingStatus.values else None)
@@ -99,6 +108,8 @@ def meeting_detail(request, slug, meeting_id):
         "participants": meeting.participants.select_related("person")[:500],
         "results_form": ResultsForm(initial={"results_summary": meeting.results_summary}),
         "S": MeetingStatus, "actions": offered(MEETING, meeting),
+        # the production calendar: residents and services are away on a public holiday
+        "holiday": holiday_name(timezone.localtime(meeting.starts_at).date()),
     })
 
 

@@ -44,7 +44,7 @@ def detail(request, slug, meeting_id):
         "meeting": meeting, "rows": rows, "done": sum(r["done"] for r in rows),
         "ask_open": meeting.status == MeetingStatus.ANNOUNCED
         and meeting.starts_at > timezone.now(),
-        "qr": qr_svg(ask_url(request, meeting), scale=4)
+        "qr": qr_svg(ask_url(meeting), scale=4)
         if meeting.status == MeetingStatus.ANNOUNCED else "",
     })
 
@@ -88,7 +88,7 @@ def ask(request, slug, meeting_id):
 def poster(request, slug, meeting_id):
     meeting = access.access_meeting(request.user, request.territory, meeting_id,
                                     public_only=True)
-    return file_response(documents.poster_pdf(meeting=meeting, ask_url=ask_url(request, meeting)),
+    return file_response(documents.poster_pdf(meeting=meeting, ask_url=ask_url(meeting)),
                          content_type=PDF, filename=f"afisha-{meeting.pk}.pdf", inline=True)
 
 
@@ -98,5 +98,5 @@ def results_poster(request, slug, meeting_id):
     if meeting.status == MeetingStatus.ANNOUNCED:
         raise Http404(_("Итоги появятся после встречи."))
     return file_response(
-        documents.results_poster_pdf(meeting=meeting, page_url=public_url(request, meeting)),
+        documents.results_poster_pdf(meeting=meeting, page_url=public_url(meeting)),
         content_type=PDF, filename=f"itogi-{meeting.pk}.pdf", inline=True)

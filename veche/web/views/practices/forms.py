@@ -22,7 +22,8 @@ BLANK = [("", _("— любой —"))]
 class BankFilterForm(forms.Form):
     q = forms.CharField(label=_("Что ищем"), required=False, max_length=300,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder":
-                                                      "например: встречи с жителями во дворах"}))
+                                                      _("например: встречи с жителями во "
+                                                        "дворах")}))
     method = forms.ChoiceField(label=_("Метод"), required=False, choices=[*BLANK, *Method.choices])
     function = forms.ChoiceField(label=_("Функция ОМСУ"), required=False,
                                  choices=[*BLANK, *Function.choices])
@@ -40,6 +41,10 @@ class BankFilterForm(forms.Form):
         self.fields["year"].choices = BLANK + [(y, str(y)) for y in years]
         self.fields["tag"].choices = BLANK + [(t, t) for t in tags]
         self.fields["topic"].choices = BLANK + [(t, t) for t in topics]
+        # A filter with nothing to choose is not offered (the page skips a missing field).
+        for name, values in (("town", towns), ("year", years), ("tag", tags), ("topic", topics)):
+            if not values:
+                del self.fields[name]
 
 
 class ImportForm(forms.Form):

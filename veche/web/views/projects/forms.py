@@ -2,6 +2,7 @@
 rules and their Russian messages are put back on the fields (attach_errors)."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from veche.accounts.models import User
@@ -246,7 +247,8 @@ class AssessmentForm(forms.Form):
 
 class CutoffForm(forms.Form):
     code = forms.TypedChoiceField(label=_("Отсекающий показатель"), coerce=int,
-                                  choices=[(c.code, f"{c.code}. {c.title}") for c in CUTOFFS])
+                                  choices=[(c.code, format_lazy("{}. {}", c.code, c.title))
+                                           for c in CUTOFFS])
     failed = forms.TypedChoiceField(label=_("Оценка"), coerce=lambda v: v == "1",
                                     choices=[("1", _("сработал (нарушение)")),
                                              ("0", _("не сработал"))],

@@ -274,11 +274,15 @@ def curator_scorecard(request):
         headers=(_("Город"), _("Баллы без отсечения")))
     charts_by_town = [charts.line(
         chart_id=f"trend-{t.slug}", title=_("%(town)s: баллы по месяцам") % {"town": t.name},
-        rows=[{"month": r["month"], "total": r["total_raw"]} for r in trend[t.pk]],
-        value="total", fmt="number", headers=(_("Месяц"), _("Баллы"))) for t in towns]
+        # the month's result after the cut-offs: what the town is ranked by
+        rows=[{"month": r["month"], "total": r["total"]} for r in trend[t.pk]],
+        value="total", fmt="number", headers=(_("Месяц"), _("Итог после отсечения")))
+        for t in towns]
     return render(request, "web/projects/curator_scorecard.html", {
         "month": month, "rows": rows, "compare": compare, "charts": charts_by_town,
         "prev": add_months(month, -1), "next": add_months(month, 1),
+        # a month not over yet: its figures still move, so its places are not final
+        "provisional": month >= month_of(timezone.localdate()),
         **_rules_context(),
     })
 

@@ -209,12 +209,12 @@ def ballot_cast_view(request, slug, vote_id):
         return redirect(_url("votes_ballot", vote))
     try:
         if changing:
-            ballot_change(vote=vote, person=person, answers=draft, ip=common.client_ip(request),
-                          device=common.device_id(request))
+            made = ballot_change(vote=vote, person=person, answers=draft,
+                                 ip=common.client_ip(request), device=common.device_id(request))
         else:
-            ballot_cast(vote=vote, person=person, answers=draft, ip=common.client_ip(request),
-                        device=common.device_id(request),
-                        invitation_token=common.invitation_token(request, vote))
+            made = ballot_cast(vote=vote, person=person, answers=draft,
+                               ip=common.client_ip(request), device=common.device_id(request),
+                               invitation_token=common.invitation_token(request, vote))
     except ValidationError as exc:
         if common.my_ballot(vote, person) is not None and not changing:
             # The other click won: one ballot, already counted.
@@ -222,10 +222,19 @@ def ballot_cast_view(request, slug, vote_id):
             return redirect(_url("votes_done", vote))
         questions = list(vote.questions.prefetch_related("choices"))
         return _review(request, vote, ballot, draft, questions, exc.messages, status=400)
+    return cast_accepted(request, vote, made, changing=changing)
+
+
+def cast_accepted(request, vote, made, *, changing: bool = False):
+    """What follows a stored ballot: the draft dropped, the thanks, the receipt page. Shared
+    with the web cast intake (veche/web/cast_intake.py), which writes casts in batches and must
+    answer exactly as this view does."""
     common.draft_drop(request, vote)
     messages.success(request, _("Голос изменён.") if changing else _("Ваш голос принят. "
                                                                       "Спасибо!"))
-    return redirect(_url("votes_done", vote))
+    response = redirect(_url("votes_done", vote))
+    common.receipt_keep(request, response, vote, made)  # shown once: the code is not stored
+    return response
 
 
 @login_required
@@ -241,7 +250,8 @@ def ballot_done(request, slug, vote_id):
     if ballot is None:
         return redirect(_url("votes_detail", vote))
     return render(request, "web/votes/ballot_done.html", {
-        "vote": vote, "ballot": ballot, "receipt": receipt_code_display(ballot.receipt_code),
+        "vote": vote, "ballot": ballot,
+        "receipt": receipt_code_display(common.receipt_shown(request, vote)),
         "can_change": vote.allow_change and common.accepting(vote),
     })
 

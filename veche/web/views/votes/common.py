@@ -19,17 +19,41 @@ from django.utils.translation import gettext as _
 
 from veche.registry.models import Person, VerificationLevel
 from veche.votes.kinds import kind_of
-from veche.votes.models import Ballot, Vote, VoteStatus
+from veche.votes.models import Ballot, Participation, Vote, VoteStatus
+from veche.votes.selectors import ballot_of, participation_of
 from veche.votes.validation import age_on, eligibility_problem
 
 DRAFT_KEY = "votes:draft:{}"
 INVITE_KEY = "votes:invite:{}"
+RECEIPT_COOKIE = "veche_receipt_{}"
+RECEIPT_SALT = "veche.votes.receipt"
+RECEIPT_SECONDS = 15 * 60
 
 
-def my_ballot(vote: Vote, person: Person | None) -> Ballot | None:
+def my_ballot(vote: Vote, person: Person | None) -> Ballot | Participation | None:
+    """What shows that this person voted: their ballot where the vote allows a change (it must
+    be found to be replaced), else their participation — who voted, not what (the server cannot
+    find the ballot of a person in such a vote)."""
     if person is None:
         return None
-    return Ballot.objects.filter(vote=vote, person=person, is_current=True).first()
+    return ballot_of(vote=vote, person=person) or participation_of(vote=vote, person=person)
+
+
+def receipt_keep(request, response, vote: Vote, ballot: Ballot) -> None:
+    """Carry the new receipt code to the «done» page in a short-lived signed cookie sent only to
+    that page: never in a URL (it would land in server logs), never in the session or any table
+    (the code is stored nowhere; a row holding it beside the voter would link them to the
+    ballot)."""
+    response.set_signed_cookie(
+        RECEIPT_COOKIE.format(vote.pk), ballot.receipt_code, salt=RECEIPT_SALT,
+        max_age=RECEIPT_SECONDS, httponly=True, secure=request.is_secure(), samesite="Lax",
+        path=reverse("web:votes_done", args=[request.territory.slug, vote.pk]))
+
+
+def receipt_shown(request, vote: Vote) -> str:
+    """The receipt code kept by `receipt_keep`, or "" once the cookie is gone."""
+    return request.get_signed_cookie(RECEIPT_COOKIE.format(vote.pk), default="",
+                                     salt=RECEIPT_SALT, max_age=RECEIPT_SECONDS)
 
 
 def accepting(vote: Vote, now: dt.datetime | None = None) -> bool:
@@ -56,7 +80,9 @@ def verification_link(request, vote: Vote) -> tuple[str, str]:
     if vote.min_verification >= VerificationLevel.PHONE:
         return (f"{reverse('accounts:phone_login')}?next={back}",
                 _("Подтвердить номер телефона"))
-    return reverse("web:cabinet", args=[request.territory.slug]), _("Открыть личный кабинет")
+    # The «эл. почта» level: the account confirms its e-mail or phone (veche/accounts/confirm.py).
+    return (f"{reverse('accounts:confirm')}?next={back}",
+            _("Подтвердить почту или телефон"))
 
 
 def refusal_for(request, vote: Vote, person: Person | None) -> Refusal | None:
@@ -110,8 +136,11 @@ def draft_drop(request, vote: Vote) -> None:
     request.session.pop(DRAFT_KEY.format(vote.pk), None)
 
 
-def draft_from_ballot(ballot: Ballot, vote: Vote) -> dict:
-    """A current ballot as a draft (changing a ballot starts from what was chosen)."""
+def draft_from_ballot(ballot: Ballot | Participation, vote: Vote) -> dict:
+    """A current ballot as a draft (changing a ballot starts from what was chosen); empty for
+    a participation (a paper ballot: not changed here, the cast says why)."""
+    if not isinstance(ballot, Ballot):
+        return {}
     draft = kind_of(vote).draft_from_ballot(list(ballot.choices), ballot.scores)
     if ballot.survey:
         draft["survey"] = dict(ballot.survey)

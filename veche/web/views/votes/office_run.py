@@ -7,17 +7,26 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from veche.accounts.links import site_url
 from veche.registry.models import Person
 from veche.registry.selectors import persons_search
 from veche.votes.access import access_abuse_flag, access_vote
 from veche.votes.lifecycle import VOTE_LIFECYCLE, vote_action
-from veche.votes.models import AbuseFlag, Ballot, BallotChannel, Invitation, VoteStatus, VoteTally
+from veche.votes.models import (
+    AbuseFlag,
+    Ballot,
+    BallotChannel,
+    Invitation,
+    Participation,
+    VoteStatus,
+    VoteTally,
+)
 from veche.votes.selectors import (
     tally_latest,
     vote_abuse_flags,
@@ -51,7 +60,7 @@ def transition(request, slug, vote_id):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("Готово: %(a)s.") % {"a": str(step.label).lower()})
+            messages.success(request, step.done or _("Сделано."))
         return redirect(back)
     return render(request, "web/votes/office/confirm.html", {
         "vote": vote, "action": step.action, "label": step.label, "effect": step.effect,
@@ -114,8 +123,10 @@ def paper(request, slug, vote_id):
                     "n": number, "p": person.full_name})
                 return redirect("web:votes_office_paper", slug=request.territory.slug,
                                 vote_id=vote.pk)
-    entered = (Ballot.objects.filter(vote=vote, channel=BallotChannel.PAPER)
-               .select_related("person", "entered_by").order_by("-id")[:20])
+    # Who voted on paper, recently (the participations); the numbers with the choices are on
+    # the ballots, which say nothing of the voter (docs/votes.md «Who voted and what was voted»).
+    entered = (Participation.objects.filter(vote=vote, channel=BallotChannel.PAPER)
+               .select_related("person").order_by("-id")[:20])
     ctx = paper_context(vote, options, questions, request.POST if errors else None)
     ctx.update({"vote": vote, "errors": errors, "person": person, "entered": list(entered),
                 "accepting": vote.status in (VoteStatus.OPEN, VoteStatus.CLOSED),
@@ -130,8 +141,7 @@ def paper_people(request, slug, vote_id):
     vote = access_vote(request.user, request.territory, vote_id, manage=True)
     q = (request.GET.get("q") or "").strip()[:100]
     people = list(persons_search(territory=request.territory, q=q)[:10]) if len(q) >= 2 else []
-    voted = set(Ballot.objects.filter(vote=vote, is_current=True,
-                                      person__in=[p.pk for p in people])
+    voted = set(Participation.objects.filter(vote=vote, person__in=[p.pk for p in people])
                 .values_list("person_id", flat=True))
     for p in people:
         p.has_voted = p.pk in voted
@@ -194,14 +204,14 @@ def invitations(request, slug, vote_id):
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            messages.success(request, _("Ссылка создана: %(u)s") % {"u": request.build_absolute_uri(
+            messages.success(request, _("Ссылка создана: %(u)s") % {"u": site_url(
                 reverse("web:votes_invitation", args=[request.territory.slug, inv.token]))})
             return redirect("web:votes_office_invitations", slug=request.territory.slug,
                             vote_id=vote.pk)
     rows = list(Invitation.objects.filter(vote=vote)
-                .annotate(n=Count("ballots", filter=Q(ballots__is_current=True))))
+                .annotate(n=Count("participations")))
     for inv in rows:
-        inv.url = request.build_absolute_uri(
+        inv.url = site_url(
             reverse("web:votes_invitation", args=[request.territory.slug, inv.token]))
     by_channel: dict[str, int] = {}
     for inv in rows:

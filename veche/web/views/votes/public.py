@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from veche.territories.selectors import town_topics
 from veche.votes.access import access_invitation, access_vote, voter_of
-from veche.votes.chain import receipt_code_display
 from veche.votes.kinds import kind_of
 from veche.votes.models import VoteStatus
 from veche.votes.selectors import (
@@ -28,14 +28,21 @@ LIST_LIMIT = 100
 
 
 def votes_list(request, slug):
-    votes = list(votes_public(territory=request.territory)[:LIST_LIMIT])
+    qs = votes_public(territory=request.territory)
+    # ?topic=<slug>: the votes on one city topic (the topics page links here)
+    topic = town_topics(territory=request.territory, only_active=False).filter(
+        slug=request.GET.get("topic") or "").first() if request.GET.get("topic") else None
+    if topic is not None:
+        qs = qs.filter(topic=topic)
+    votes = list(qs[:LIST_LIMIT])
     groups = [
         ("open", _("Идёт голосование"), [v for v in votes if v.status == VoteStatus.OPEN]),
         ("soon", _("Скоро"), [v for v in votes if v.status == VoteStatus.PUBLISHED]),
         ("done", _("Завершены"), [v for v in votes
                                    if v.status in (VoteStatus.CLOSED, VoteStatus.RESULTS)]),
     ]
-    return render(request, "web/votes/list.html", {"groups": groups, "any": bool(votes)})
+    return render(request, "web/votes/list.html", {"groups": groups, "any": bool(votes),
+                                                   "topic": topic})
 
 
 def vote_detail(request, slug, vote_id):
@@ -52,7 +59,6 @@ def vote_detail(request, slug, vote_id):
         "vote_kind": kind_of(vote), "kind_note": kind_of(vote).detail_note(vote),
         "results_shown": shown, "results_why": why,
         "questions_count": vote.questions.count(),
-        "receipt": receipt_code_display(ballot.receipt_code) if ballot else "",
     })
 
 
@@ -64,9 +70,11 @@ def invitation(request, slug, invitation_code):
 
 
 def receipt_check(request, slug, vote_id):
-    """Anyone holding a receipt code sees whether that ballot is in the chain and counted."""
+    """Anyone holding a receipt code sees whether that ballot is stored, in the chain and
+    counted. The code comes by POST (CSRF-checked), never in the URL: a URL lands in server and
+    proxy logs, and the code shows the ballot's choices to whoever holds it."""
     vote = access_vote(request.user, request.territory, vote_id)
-    code = (request.GET.get("code") or "").strip()[:60]
+    code = (request.POST.get("code") or "").strip()[:60] if request.method == "POST" else ""
     check = receipt_verify(vote=vote, code=code) if code else None
     return render(request, "web/votes/receipt.html", {"vote": vote, "code": code,
                                                       "check": check},
