@@ -84,7 +84,7 @@ def phone_login_code(request):
             return lockout_response(request)
         if resend:
             problem = issue_code(request, phone)
-            notice = problem or "Мы отправили новый код. Предыдущий больше не действует."
+            notice = problem or _("Мы отправили новый код. Предыдущий больше не действует.")
         elif form.is_valid():
             try:
                 user = phone_code_check(phone=phone, code=form.cleaned_data["code"])

@@ -39,40 +39,14 @@ from django.contrib.sessions.backends import db
 
 from veche.asgi_body import read_body, replay
 
+from .cast_middleware import MIDDLEWARE, instance, response_side
+
 logger = logging.getLogger(__name__)
 
 PATH = re.compile(r"^/t/(?P<slug>[-a-zA-Z0-9_]+)/votes/(?P<vote_id>\d{1,18})/ballot/cast/$")
 MAX_BODY = 16 * 1024  # the form is a CSRF token; anything bigger is Django's to judge
 MAX_BATCH = 500
 DB_SESSIONS = "django.contrib.sessions.backends.db"
-
-# settings.MIDDLEWARE as this module accounts for it, and what each does for a cast answered
-# here: "response" — its process_response runs on the answer (in reverse order, as in Django);
-# "call" — it only adds headers around the view, so it is called with the answer as the view's;
-# "request" — its request side is done here (see _prepare); "skip" — nothing for this request
-# (static files, GET-only cache, /api/ only, HTMX requests and lockouts go to Django).
-# A middleware not listed turns this intake off: a new one must be looked at first.
-MIDDLEWARE = {
-    "django.middleware.security.SecurityMiddleware": "response",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware": "response",
-    "veche.web.headers.PermissionsPolicyMiddleware": "call",
-    "whitenoise.middleware.WhiteNoiseMiddleware": "skip",
-    "veche.web.middleware.RussianFirstMiddleware": "request",
-    "veche.web.middleware.AnonymousPageCacheMiddleware": "skip",
-    "veche.api.errors.ApiJsonErrors": "skip",
-    "django.contrib.sessions.middleware.SessionMiddleware": "response",
-    "django.middleware.locale.LocaleMiddleware": "response",
-    "django.middleware.common.CommonMiddleware": "response",
-    "django.middleware.csrf.CsrfViewMiddleware": "response",
-    "django.contrib.auth.middleware.AuthenticationMiddleware": "request",
-    "django_otp.middleware.OTPMiddleware": "request",
-    "veche.accounts.otp.SecondFactorMiddleware": "request",
-    "django.contrib.messages.middleware.MessageMiddleware": "response",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware": "response",
-    "django_htmx.middleware.HtmxMiddleware": "skip",
-    "veche.territories.middleware.TerritoryScopeMiddleware": "request",
-    "axes.middleware.AxesMiddleware": "skip",
-}
 
 
 @dataclass
@@ -222,7 +196,7 @@ def _prepare(cast: WebCast) -> bool:
         return False
     try:
         for path in REQUEST_SIDE:
-            if _instance(path).process_request(request) is not None:  # a redirect: Django's
+            if instance(path).process_request(request) is not None:  # a redirect: Django's
                 return False
         csrf = _csrf_middleware()
         csrf.process_request(request)
@@ -353,7 +327,6 @@ def _answer(cast: WebCast, territory, vote, ballot) -> tuple[int, list]:
     """The cast view's answer, through the response side of the middleware as Django runs it."""
     from django.conf import settings
     from django.contrib.messages.storage import default_storage
-    from django.utils.module_loading import import_string
 
     from veche.web.views.votes.ballot import cast_accepted
 
@@ -361,29 +334,11 @@ def _answer(cast: WebCast, territory, vote, ballot) -> tuple[int, list]:
     request.territory, request.user, request.session = territory, cast.user, cast.session
     request.LANGUAGE_CODE = cast.language
     request._messages = default_storage(request)  # what MessageMiddleware puts there
-    response = cast_accepted(request, vote, ballot)
-    for path in reversed(settings.MIDDLEWARE):
-        kind = MIDDLEWARE[path]
-        if kind == "response":
-            response = _instance(path).process_response(request, response)
-        elif kind == "call":
-            response = import_string(path)(lambda r, done=response: done)(request)
+    response = response_side(settings.MIDDLEWARE, request, cast_accepted(request, vote, ballot))
     headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.items()]
     headers += [(b"Set-Cookie", c.output(header="").encode("ascii").strip())
                 for c in response.cookies.values()]
     return response.status_code, headers
-
-
-_instances: dict[str, Any] = {}
-
-
-def _instance(path: str):
-    """One instance per middleware and process, as Django keeps them (they hold no request)."""
-    if path not in _instances:
-        from django.utils.module_loading import import_string
-
-        _instances[path] = import_string(path)(lambda request: None)
-    return _instances[path]
 
 
 class SessionStore(db.SessionStore):
