@@ -59,3 +59,51 @@ def resident_user(town):
     user = make_user(email="resident@zarechny.ru", full_name="Житель Города")
     grant_role(user, town, "resident")
     return user
+
+
+class SmtpInbox:
+    """What a real SMTP server (aiosmtpd on 127.0.0.1) received: (recipients, subject, text)."""
+
+    def __init__(self):
+        self.messages: list[tuple[list[str], str, str]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        import email
+        from email.policy import default as default_policy
+
+        message = email.message_from_bytes(envelope.content, policy=default_policy)
+        self.messages.append((list(envelope.rcpt_tos), str(message["Subject"]),
+                              message.get_body(("plain",)).get_content()))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp(settings):
+    """Django's SMTP backend pointed at a local aiosmtpd server (messaging tests use a real one)."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    inbox = SmtpInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {"default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
+    }}
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def sms_outbox(settings):
+    """The SMS gateway replaced by the in-memory sender: the texts sent, in order."""
+    from veche.accounts.sms import LocmemSmsSender
+
+    settings.VECHE_SMS_SENDER = "veche.accounts.sms.LocmemSmsSender"
+    LocmemSmsSender.outbox.clear()
+    yield LocmemSmsSender.outbox
+    LocmemSmsSender.outbox.clear()

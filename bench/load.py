@@ -88,8 +88,6 @@ def load_persons(t, total: int) -> None:
             ))
     raw.commit()
     print(f"persons: {total - have} copied in {time.perf_counter() - started:.0f} s")
-    with connection.cursor() as cur:
-        cur.execute("ANALYZE registry_person")
 
 
 def load_segments(t) -> None:
@@ -111,13 +109,80 @@ def load_segments(t) -> None:
         print(f"segments: {cur.rowcount} memberships")
 
 
+EVENT_KINDS = ("public", "mass", "official", "charity", "discussion", "hearing", "meeting",
+               "subbotnik", "sport_culture", "education")
+
+
+def load_events(t, total: int) -> None:
+    """`total` events over the last year (kinds, organisers and venues in turn): the objects of
+    a third of the bench actions, and the per-kind figures of the engagement dashboard."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        have = _loaded(cur, "events_event", t, total, "events")
+        if have >= total:
+            return
+        started = time.perf_counter()
+        cur.execute("""
+            INSERT INTO events_event (territory_id, created_at, updated_at, kind, title,
+                description, status, organiser_kind, organiser_name, partner_kinds, format,
+                venue_kind, venue_name, address, starts_at, ends_at, expected_participants,
+                actual_participants, registration_open, announcement_url, press_release_url,
+                responsible_name, actions_recorded, newcomers)
+            SELECT %s, now(), now(), (%s::text[])[1 + g %% 10], 'Мероприятие ' || g, '',
+                'held', (ARRAY['administration','enterprise','ngo','citizens','community'])
+                [1 + g %% 5], '', '[]'::jsonb, 'offline',
+                (ARRAY['administration','enterprise','public','outdoors','online'])[1 + g %% 5],
+                '', '', s, s + interval '2 hours', 50, 40, false, '', '', '', 30, g %% 4
+            FROM generate_series(1, %s) g,
+                 LATERAL (SELECT now() - (random() * interval '365 days') AS s, g AS k) r""",
+                    [t.pk, list(EVENT_KINDS), total - have])
+        cur.execute("ANALYZE events_event")
+    print(f"events: {total - have} inserted in {time.perf_counter() - started:.0f} s")
+
+
+def load_network(towns: int, persons: int, actions: int) -> None:
+    """The curator's other towns (bench-town-2 …): small ones, persons and actions made inside
+    PostgreSQL, with their rollups, so the across-towns page reads a network of `towns` towns."""
+    from django.db import connection
+
+    from veche.territories.models import Territory
+    from veche.territories.scoping import all_towns
+    from veche.territories.services import district_create, territory_create
+
+    for n in range(2, towns + 1):
+        slug = f"{common.BENCH_TOWN}-{n}"
+        with all_towns():
+            t = Territory.objects.filter(slug=slug).first()
+            if t is None:
+                t = territory_create(slug=slug, name=f"Бенчмарк-город {n}",
+                                     kind=Territory.Kind.TOWN, population_total=persons * 12 // 10,
+                                     population_14_plus=persons)
+                for name in DISTRICTS[:4]:
+                    district_create(territory=t, name=name, population_14_plus=persons // 4)
+        with connection.cursor() as cur:
+            if _loaded(cur, "registry_person", t, persons, slug) < persons:
+                cur.execute("""
+                    INSERT INTO registry_person (territory_id, surname, given_name, patronymic,
+                        birth_date, phone, email, apartment, verification, search_name,
+                        is_erased, created_at, updated_at, district_id)
+                    SELECT %s, 'Житель', 'Номер ' || g, '',
+                        current_date - (5200 + (g * 7919) %% 27000), '', '', '', 0,
+                        'житель номер ' || g, false, now(), now(),
+                        (SELECT min(id) FROM territories_district WHERE territory_id = %s)
+                          + g %% 4
+                    FROM generate_series(1, %s) g""", [t.pk, t.pk, persons])
+        load_events(t, 200)
+        load_actions(t, actions, active=persons // 3)
+
+
 def _secondary_indexes(cur, table: str) -> list[tuple[str, str]]:
     cur.execute("""SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s
                    AND indexname NOT IN (SELECT conname FROM pg_constraint)""", [table])
     return cur.fetchall()
 
 
-def load_actions(t, total: int) -> None:
+def load_actions(t, total: int, active: int = ACTIVE_PERSONS) -> None:
     from django.db import connection
 
     with connection.cursor() as cur:
@@ -129,20 +194,32 @@ def load_actions(t, total: int) -> None:
         started = time.perf_counter()
         cur.execute("SET maintenance_work_mem = '512MB'")
         cur.execute("SET synchronous_commit = off")
-        # Inserting 10M rows under six b-trees is several times slower than building them after.
-        indexes = _secondary_indexes(cur, "ledger_action")
+        # Inserting 10M rows under six b-trees is several times slower than building them after
+        # (a small town's rows go in under the indexes: rebuilding them would cost more).
+        indexes = _secondary_indexes(cur, "ledger_action") if total > 1_000_000 else []
         for name, _ in indexes:
             cur.execute(f'DROP INDEX "{name}"')
+        cur.execute("SELECT coalesce(min(id), 0), count(*) FROM events_event "
+                    "WHERE territory_id = %s", [t.pk])
+        first_event, events = cur.fetchone()
         # Skewed: person offsets ~ 300000 * u², so a few thousand leaders do much of the work.
+        # A third of the actions are about an event (its id as object), the rest about votes
+        # and appeals; channels web, qr, bot and staff (the origins figures group by them).
         cur.execute("""
             INSERT INTO ledger_action (territory_id, person_id, kind, object_type, object_id,
                 object_title, occurred_at, recorded_at, weight, source)
             SELECT %s, %s + floor(%s * r.u * r.u)::bigint,
                 (ARRAY['proposal','ballot','comment','feedback','appeal','volunteer_hours',
                        'event_action','support'])[1 + (g %% 8)],
-                '', '', 'Бенчмарк', now() - (random() * interval '365 days'), now(), 1, 'bench'
+                CASE WHEN g %% 3 = 0 AND %s > 0 THEN 'events.event'
+                     WHEN g %% 3 = 1 THEN 'votes.vote' ELSE 'appeals.appeal' END,
+                CASE WHEN g %% 3 = 0 AND %s > 0
+                     THEN (%s + floor(random() * %s)::bigint)::text ELSE (g %% 500)::text END,
+                'Бенчмарк', now() - (random() * interval '365 days'), now(), 1,
+                (ARRAY['web','qr','bot','staff'])[1 + (g %% 7) %% 4]
             FROM generate_series(1, %s) g, LATERAL (SELECT random() AS u, g AS k) r""",
-                    [t.pk, first_person, ACTIVE_PERSONS, total - have])
+                    [t.pk, first_person, active, events, events, first_event, events,
+                     total - have])
         inserted = time.perf_counter() - started
         for _, definition in indexes:
             cur.execute(definition)
@@ -160,22 +237,37 @@ def rollups(t) -> None:
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute("DELETE FROM ledger_personactivity WHERE territory_id = %s", [t.pk])
         cur.execute("DELETE FROM ledger_monthlyactivity WHERE territory_id = %s", [t.pk])
+        cur.execute("DELETE FROM ledger_townmonthactivity WHERE territory_id = %s", [t.pk])
+        # With each person's origin: the kind, object and channel of their first action.
         cur.execute("""
             INSERT INTO ledger_personactivity (territory_id, person_id, first_at, last_at,
-                                               actions_count, weight_sum)
-            SELECT territory_id, person_id, min(occurred_at), max(occurred_at), count(*),
-                   sum(weight)
-            FROM ledger_action WHERE territory_id = %s GROUP BY territory_id, person_id""",
-                    [t.pk])
+                actions_count, weight_sum, first_kind, first_object_type, first_object_id,
+                first_source)
+            SELECT g.territory_id, g.person_id, g.first_at, g.last_at, g.n, g.w,
+                   f.kind, f.object_type, f.object_id, f.source
+            FROM (SELECT territory_id, person_id, min(occurred_at) AS first_at,
+                         max(occurred_at) AS last_at, count(*) AS n, sum(weight) AS w
+                  FROM ledger_action WHERE territory_id = %s
+                  GROUP BY territory_id, person_id) g
+            JOIN (SELECT DISTINCT ON (person_id) person_id, kind, object_type, object_id, source
+                  FROM ledger_action WHERE territory_id = %s
+                  ORDER BY person_id, occurred_at, id) f ON f.person_id = g.person_id""",
+                    [t.pk, t.pk])
         cur.execute("""
             INSERT INTO ledger_monthlyactivity (territory_id, person_id, month, actions_count)
             SELECT territory_id, person_id,
                    date_trunc('month', occurred_at AT TIME ZONE %s)::date, count(*)
             FROM ledger_action WHERE territory_id = %s GROUP BY 1, 2, 3""",
                     ["Europe/Moscow", t.pk])
+        cur.execute("""
+            INSERT INTO ledger_townmonthactivity (territory_id, month, active_persons,
+                                                  actions_count)
+            SELECT territory_id, month, count(*), sum(actions_count)
+            FROM ledger_monthlyactivity WHERE territory_id = %s GROUP BY 1, 2""", [t.pk])
     with connection.cursor() as cur:
         cur.execute("ANALYZE ledger_personactivity")
         cur.execute("ANALYZE ledger_monthlyactivity")
+        cur.execute("ANALYZE ledger_townmonthactivity")
     print(f"rollups rebuilt in {time.perf_counter() - started:.0f} s")
 
 
@@ -184,15 +276,28 @@ def main() -> None:
     parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--actions", type=int, default=10_000_000)
     parser.add_argument("--rollups", action="store_true", help="only rebuild the rollups")
+    parser.add_argument("--events", type=int, default=50_000)
+    parser.add_argument("--towns", type=int, default=1,
+                        help="towns in the network (the others small: the curator's pages)")
     args = parser.parse_args()
     common.setup()
+    from veche.registry.maintenance import registry_after_bulk_load
+
     t = town()
     if args.rollups:
         rollups(t)
         return
     load_persons(t, args.persons)
     load_segments(t)
+    load_events(t, args.events)
     load_actions(t, args.actions)
+    if args.towns > 1:
+        load_network(args.towns, persons=20_000, actions=100_000)
+    # What a town's list import does when it ends: VACUUM (ANALYZE) of the registry's tables,
+    # so the search's index-only scans and plans are right with no step by hand.
+    started = time.perf_counter()
+    print(f"registry upkeep: {registry_after_bulk_load(t)} in "
+          f"{time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":

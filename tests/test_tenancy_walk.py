@@ -38,8 +38,11 @@ from veche.accounts.models import Role
 from veche.accounts.tokens import api_token_create
 from veche.ledger.services import action_record
 from veche.registry.consent import consent_grant
+from veche.registry.merges import merge_undo, person_merge
 from veche.registry.models import ListImport, ListImportRow, Segment, SourceList
+from veche.registry.review import candidate_add
 from veche.registry.services import person_card_open, person_create
+from veche.registry.verification import verification_send
 from veche.territories.factories import make_building, make_district, make_topic, make_town
 from veche.territories.models import Territory
 from veche.territories.scoping import all_towns, town_scope
@@ -73,12 +76,27 @@ PUBLIC_PAGES = {
     # visitor's own bookings only; the booking form of a free time, as themself.
     "web:reception_slots": "free reception times and the visitor's own bookings only",
     "web:reception_book": "the booking form of a free time; the visitor books as themself",
+    # Citizens' initiatives (events, E3): titles, goals, status, counts and tasks; no names.
+    "web:events_initiatives": "the town's initiatives: titles, goals, status, group sizes",
+    "web:events_initiative_detail": "one initiative: goals, tasks, links; names only to its "
+                                    "leader and the office",
+    "web:events_initiative_new": "the proposal form; the visitor proposes as themself",
+    "web:events_volunteer": "open volunteer tasks; the visitor's own sign-ups and hours only",
+    # Events (E1): announced, held and reported events (title, time, place, organiser,
+    # decisions); the visitor's own tickets only.
+    "web:events_list": "the town's public events: titles, dates, places, organisers",
+    "web:events_detail": "one public event: place, time, decisions; the visitor's own ticket",
+    "web:events_tickets": "the visitor's own tickets only (strangers have none)",
+    # Confirming one's data (issue 18): the form to type a code; a person's data only to the
+    # holder of the code sent to that person (a wrong or foreign code is a 404).
+    "web:verify": "the code form; data only behind the code sent to that person",
 }
 # API endpoints that declare no security in the schema; must match the schema exactly.
 PUBLIC_API = {
     ("get", "/api/v1/territories/"),
     ("get", "/api/v1/t/{slug}/topics/"),
     ("get", "/api/v1/t/{slug}/engagement/"),
+    ("get", "/api/v1/t/{slug}/engagement/analytics"),
     # Votes: published votes, their results and anonymised ballot files (no person), and the
     # receipt check (answers only to whoever holds the receipt code).
     ("get", "/api/v1/t/{slug}/votes/"),
@@ -99,6 +117,13 @@ PUBLIC_API = {
     ("get", "/api/v1/t/{slug}/meetings/"),
     ("get", "/api/v1/t/{slug}/meetings/{meeting_id}"),
     ("get", "/api/v1/t/{slug}/meetings/{meeting_id}/poster.pdf"),
+    # Citizens' initiatives and open volunteer tasks (no names).
+    ("get", "/api/v1/t/{slug}/initiatives/"),
+    ("get", "/api/v1/t/{slug}/initiatives/{citizen_initiative_id}"),
+    ("get", "/api/v1/t/{slug}/volunteer-tasks/"),
+    # Events (E1): the public list and one public event (no names).
+    ("get", "/api/v1/t/{slug}/events/"),
+    ("get", "/api/v1/t/{slug}/events/{event_id}"),
 }
 STAFF_PAGE = re.compile(r"(^|/)office/")
 # Never walked with POST: they end the caller's session and would blind the rest of the walk.
@@ -157,6 +182,13 @@ def build_town_a(town: Territory) -> dict:
             territory=town, list_import=upload, number=1, outcome="rejected",
             raw={"ФИО": "Тайнозаречная Секретина", "Телефон": "+7 999 000-11-22"},
             errors=["Телефон не распознан"])
+        # Issue 18: a review pair, a merge (undone, so both records stay) and a verification.
+        extra = person_create(territory=town, surname="Тайнозаречнова", given_name="Секретина")
+        pair = candidate_add(territory=town, person=marked[0], other=marked[1], score=0.5)
+        merge_undo(merge=person_merge(survivor=marked[1], absorbed=extra))
+        consent_grant(person=marked[0], purpose="messages", channel="email")
+        verification_send(territory=town, persons=[marked[0].pk], channel="email")
+        assert pair is not None
         for capability in capabilities():
             capability.walk_objects(territory=town, persons=marked, marker=MARKER)
         return _town_objects(town)
@@ -224,11 +256,18 @@ def _model_for(param: str, template: str, objects: dict) -> str | None:
     return None
 
 
+# Parameters that name no object: the walk gives them a value the route accepts.
+FIXED_PARAMS = {"fmt": "csv"}
+
+
 def fill(route: Route, town_slug: str, objects: dict) -> tuple[str, list[str]]:
     """The concrete URL for town `town_slug` with town-A objects; plus what could not be
     filled with a real object (reported by test_every_parameter_is_a_real_town_object)."""
     values, missing = {"town": town_slug}, []
     for param, conv in route.params.items():
+        if param in FIXED_PARAMS:  # not an object: a file format and the like
+            values[param] = FIXED_PARAMS[param]
+            continue
         name = _model_for(param, route.template, objects)
         obj = objects.get(name) if name else None
         if obj is None:

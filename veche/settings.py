@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "veche.votes",
     "veche.appeals",
     "veche.practices",
+    "veche.events",
     # Shell and HTTP API assembly.
     "veche.web",
     "veche.api",

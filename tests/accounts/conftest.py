@@ -1,16 +1,11 @@
-"""Fixtures for the login paths: an SMS outbox, TOTP codes, a running fake OIDC provider, a real
-local SMTP server."""
+"""Fixtures for the login paths: TOTP codes and a running fake OIDC provider (the SMS outbox
+and the real local SMTP server are in the root conftest.py)."""
 
-import email
-import socket
-from email.policy import default as default_policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.cache import cache
 
 from tests.fakes.oidc_provider import FakeOidcProvider
-from veche.accounts.sms import LocmemSmsSender
 
 
 @pytest.fixture(autouse=True)
@@ -23,13 +18,6 @@ def _fresh(settings):
     cache.clear()
 
 
-@pytest.fixture
-def sms_outbox(settings):
-    settings.VECHE_SMS_SENDER = "veche.accounts.sms.LocmemSmsSender"
-    LocmemSmsSender.outbox.clear()
-    yield LocmemSmsSender.outbox
-    LocmemSmsSender.outbox.clear()
-
 
 @pytest.fixture
 def oidc(settings, db):
@@ -41,31 +29,3 @@ def oidc(settings, db):
         yield provider
 
 
-class SmtpInbox:
-    """What a real SMTP server (aiosmtpd on 127.0.0.1) received: (recipients, subject, text)."""
-
-    def __init__(self):
-        self.messages: list[tuple[list[str], str, str]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        message = email.message_from_bytes(envelope.content, policy=default_policy)
-        self.messages.append((list(envelope.rcpt_tos), str(message["Subject"]),
-                              message.get_body(("plain",)).get_content()))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(settings):
-    """Django's SMTP backend pointed at a local aiosmtpd server."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    inbox = SmtpInbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.MAILERS = {"default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
-    }}
-    yield inbox
-    controller.stop()

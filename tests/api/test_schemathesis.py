@@ -70,18 +70,27 @@ PATH_IDS = {
     "implementationplan_id": "ImplementationPlan", "plan_id": "ImplementationPlan",
     "shortlist_id": "Shortlist", "participant_id": "PlanParticipant",
     "proposal_id": "ResidentProposal", "problem_id": "CityProblem",
+    "import_id": "ListImport", "candidate_id": "ReviewCandidate", "merge_id": "PersonMerge",
+    "event_id": "Event", "question_id": "FeedbackQuestion", "questionnaire_slug": "Questionnaire",
+    "criterion_id": "EventCriterion", "citizen_initiative_id": "CitizenInitiative",
+    "volunteer_task_id": "VolunteerTask", "volunteer_signup_id": "VolunteerSignup",
+    "volunteer_hours_id": "VolunteerHours", "speaker_id": "Speaker",
 }
+# A path id that names its row by another column than the primary key.
+PATH_ID_COLUMNS = {"questionnaire_slug": "slug"}
+# Path parameters that are words, not rows: the values the API knows.
+PATH_WORDS = {"fmt": ["xlsx", "csv"]}
 
 
 def test_every_path_id_of_the_api_is_known_here():
     ids = {p.name for op in OPERATIONS for p in op.path_parameters} - {"slug"}
-    assert ids <= set(PATH_IDS), "name the table of a new path id in PATH_IDS"
+    assert ids <= set(PATH_IDS) | set(PATH_WORDS), "name the table of a new path id in PATH_IDS"
 
 
 @dataclass
 class World:
     head_key: str
-    bindings: dict[str, list[dict[str, int]]]  # path id -> consistent sets of path ids
+    bindings: dict[str, list[dict[str, int | str]]]  # path id -> consistent sets of ids
 
 
 def _town_rows(model, town) -> list:
@@ -102,23 +111,38 @@ def _town_rows(model, town) -> list:
     return list(by_status.values())[:6]
 
 
-def _bindings(town) -> dict[str, list[dict[str, int]]]:
-    """For every path id, rows of the town with the ids of their parents that other path ids
-    name (an option with its vote, a plan participant with its plan)."""
+def _key(name: str, row) -> int | str:
+    return getattr(row, PATH_ID_COLUMNS.get(name, "pk"))
+
+
+def _bindings(town) -> dict[str, list[dict[str, int | str]]]:
+    """For every path id, rows of the town with the ids of their parents and grandparents that
+    other path ids name (an option with its vote, a plan participant with its plan, a question
+    of a questionnaire with its event)."""
     models = {m.__name__: m for m in apps.get_models()}
-    out: dict[str, list[dict[str, int]]] = {}
+    out: dict[str, list[dict[str, int | str]]] = {}
+
+    def parents(binding: dict, name: str, row, depth: int) -> None:
+        for field in row._meta.get_fields():
+            if not (field.many_to_one or field.one_to_one) or not field.concrete:
+                continue
+            parent = getattr(row, field.name)
+            if parent is None:
+                continue
+            for other, other_model in PATH_IDS.items():
+                if models[other_model] is field.related_model and other != name:
+                    binding.setdefault(other, _key(other, parent))
+            if depth > 1:
+                parents(binding, name, parent, depth - 1)
+
     for name, model_name in PATH_IDS.items():
-        model = models[model_name]
         out[name] = []
-        for row in _town_rows(model, town):
-            binding = {name: row.pk}
-            for field in model._meta.get_fields():
-                if not field.many_to_one:
-                    continue
-                for other, other_model in PATH_IDS.items():
-                    if models[other_model] is field.related_model and other != name:
-                        binding.setdefault(other, getattr(row, field.attname))
+        for row in _town_rows(models[model_name], town):
+            binding = {name: _key(name, row)}
+            parents(binding, name, row, 2)
             out[name].append(binding)
+    for word, values in PATH_WORDS.items():
+        out[word] = [{word: value} for value in values]
     return out
 
 

@@ -30,8 +30,12 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Нет {CHROMIUM}: установите пакет chromium (apt-get install chromium).")
+    from django.urls import get_resolver
     from playwright.sync_api import sync_playwright
 
+    # The first request would import the whole URLconf (the API routers pull in scikit-learn):
+    # many seconds on a busy machine, past a page's 10-second timeout. Import it here, once.
+    assert get_resolver().url_patterns
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium

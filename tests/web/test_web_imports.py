@@ -15,6 +15,11 @@ LIST = ("Фамилия;Имя;Отчество;Дата рождения;Тел
         "Ошибкин;Ян;;31.13.1990;\n")
 
 
+# The columns as the upload suggests them; staff confirm them and start (the mapping step).
+MAPPING = {"header_row": 1, "col_0": "surname", "col_1": "given_name", "col_2": "patronymic",
+           "col_3": "birth_date", "col_4": "phone", "action": "start"}
+
+
 def test_staff_upload_a_cp1251_list_and_see_rejected_rows(world, staff_client):
     url = reverse("web:office_imports", args=["zarechny"])
     response = staff_client.post(url, {
@@ -22,6 +27,7 @@ def test_staff_upload_a_cp1251_list_and_see_rejected_rows(world, staff_client):
         "file": SimpleUploadedFile("актив.csv", LIST.encode("cp1251"), "text/csv"),
     })
     assert response.status_code == 302
+    assert staff_client.post(response["Location"], MAPPING).status_code == 302
     # Tasks run immediately in tests; the detail page shows the outcome of every row.
     page = staff_client.get(response["Location"]).content.decode()
     assert "Готово" in page or "готово" in page
@@ -54,6 +60,7 @@ def test_progress_poll_reloads_the_page_when_the_import_is_done(world, staff_cli
     response = staff_client.post(url, {
         "list_name": "Волонтёры", "file": SimpleUploadedFile("v.csv", LIST.encode(), "text/csv"),
     })
+    staff_client.post(response["Location"], MAPPING)
     poll = staff_client.get(response["Location"], headers={"HX-Request": "true",
                                                            "HX-Target": "import-progress"})
     assert poll["HX-Refresh"] == "true"

@@ -34,6 +34,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from .models import Role
+from .signs import WarningSign
 
 # Primary keys are 64-bit (BigAutoField): a larger number names no row (and would overflow).
 _ID_MAX = 2**63 - 1
@@ -160,6 +161,9 @@ class Capability:
     # What the capability holds about one registry person, for their own download (152-FZ
     # art. 14): person → JSON-able data; the cabinet's export gathers every capability's.
     personal_data: Callable[[Any], Any] | None = None
+    # The seed's warning signs this capability's data show (veche/accounts/signs.py); the
+    # ledger's health check (veche/ledger/health.py) evaluates every capability's.
+    warning_signs: tuple[WarningSign, ...] = ()
 
 
 def upload_for(path: str) -> Upload | None:

@@ -12,15 +12,20 @@ from .routers import (
     appeals,
     curator,
     engagement,
+    events,
+    events_feedback,
+    events_initiatives,
     ledger,
     meetings,
     practices,
     projects,
     reception,
     registry,
+    registry_linkage,
     territories,
     topics,
     votes,
+    warning_signs,
 )
 from .throttling import VecheRateThrottle
 
@@ -67,6 +72,7 @@ api = VecheAPI(
 )
 errors.register(api)
 
-for module in (territories, topics, registry, ledger, engagement, curator,
-               votes, appeals, meetings, reception, practices, projects):
+for module in (territories, topics, registry, registry_linkage, ledger, engagement, curator,
+               votes, appeals, meetings, reception, practices, projects, events,
+               events_feedback, events_initiatives, warning_signs):
     api.add_router("", module.router)

@@ -7,6 +7,7 @@ from veche.accounts.contract import Capability, Upload, register
 
 from . import access, lifecycle
 from .personal_data import appeals_personal_data
+from .signs import SIGNS as WARNING_SIGNS
 from .tenancy import walk_objects
 
 CAPABILITY = register(Capability(
@@ -37,4 +38,5 @@ CAPABILITY = register(Capability(
     personal_data=appeals_personal_data,
     uploads=(Upload("solutions/", "appeals.SolutionDocument", "file", roles=access.MANAGE,
                     network_roles=access.MANAGE),),
+    warning_signs=WARNING_SIGNS,  # seed 000's warning signs (signs.py)
 ))

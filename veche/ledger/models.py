@@ -79,9 +79,16 @@ class PersonActivity(TownOwned):
     last_at = models.DateTimeField()
     actions_count = models.PositiveIntegerField(default=0)
     weight_sum = models.FloatField(default=0)
+    # Where the person came from: the first recorded action's kind, object and channel, set
+    # when the row is created and never moved after (docs/engagement.md: «origins»).
+    first_kind = models.CharField(max_length=20, blank=True, default="")
+    first_object_type = models.CharField(max_length=60, blank=True, default="")
+    first_object_id = models.CharField(max_length=40, blank=True, default="")
+    first_source = models.CharField(max_length=20, blank=True, default="")
 
     class Meta:
-        indexes = [models.Index(fields=["territory", "last_at"])]
+        indexes = [models.Index(fields=["territory", "last_at"]),
+                   models.Index(fields=["territory", "first_at"], name="ledger_pa_town_first")]
 
 
 class MonthlyActivity(TownOwned):
@@ -122,4 +129,18 @@ class EngagementSnapshot(TownOwned):
     computed_at = models.DateTimeField()
     compute_ms = models.PositiveIntegerField(default=0)
     figures = models.JSONField(default=dict)
+    refresh_requested_at = models.DateTimeField(null=True, blank=True)
+
+
+class SignsSnapshot(TownOwned):
+    """The ledger's counts by month, action kind and topic for a town's last three years, read
+    by the ledger's warning signs (ledger/signs.py) instead of grouping millions of raw rows.
+    A worker refreshes it; a month whose total no longer matches TownMonthActivity (kept by the
+    writer) is counted live, so the signs are never behind the ledger."""
+
+    territory = models.OneToOneField(Territory, on_delete=models.CASCADE)  # one per town
+    computed_at = models.DateTimeField()
+    compute_ms = models.PositiveIntegerField(default=0)
+    # [["2026-03-01", kind, topic_id or null, count], …]
+    months = models.JSONField(default=list)
     refresh_requested_at = models.DateTimeField(null=True, blank=True)

@@ -21,6 +21,8 @@ def _sql() -> str:
     # The month upsert's RETURNING tells whether this action opened the person-month (its count
     # is then exactly 1); the row lock orders concurrent writers, so only one of them counts
     # the person as newly active in the town's month.
+    # The first action's kind, object and channel (the person's origin) are written only when
+    # the activity row is created; the upsert never moves them.
     return f"""
     WITH new_action AS (
       INSERT INTO {a} (territory_id, person_id, kind, object_type, object_id, object_title,
@@ -29,8 +31,9 @@ def _sql() -> str:
               now(), %(w)s, %(source)s)
       RETURNING id, recorded_at
     ), person_activity AS (
-      INSERT INTO {pa} (territory_id, person_id, first_at, last_at, actions_count, weight_sum)
-      VALUES (%(t)s, %(p)s, %(at)s, %(at)s, 1, %(w)s)
+      INSERT INTO {pa} (territory_id, person_id, first_at, last_at, actions_count, weight_sum,
+                        first_kind, first_object_type, first_object_id, first_source)
+      VALUES (%(t)s, %(rp)s, %(at)s, %(at)s, 1, %(w)s, %(kind)s, %(otype)s, %(oid)s, %(source)s)
       ON CONFLICT (person_id) DO UPDATE SET
         first_at = LEAST({pa}.first_at, excluded.first_at),
         last_at = GREATEST({pa}.last_at, excluded.last_at),
@@ -38,7 +41,7 @@ def _sql() -> str:
         weight_sum = {pa}.weight_sum + excluded.weight_sum
     ), person_month AS (
       INSERT INTO {ma} (territory_id, person_id, month, actions_count)
-      VALUES (%(t)s, %(p)s, %(month)s, 1)
+      VALUES (%(t)s, %(rp)s, %(month)s, 1)
       ON CONFLICT (person_id, month) DO UPDATE SET actions_count = {ma}.actions_count + 1
       RETURNING actions_count
     ), town_month AS (
@@ -52,8 +55,10 @@ def _sql() -> str:
     SELECT id, recorded_at FROM new_action"""
 
 
-def insert_action_with_rollups(action: Action, month: dt.date) -> None:
-    """Insert `action` (unsaved) and update its rollups; sets action.pk and recorded_at."""
+def insert_action_with_rollups(action: Action, month: dt.date, *,
+                               counted_person_id: int | None = None) -> None:
+    """Insert `action` (unsaved) and update its rollups; sets action.pk and recorded_at. The
+    rollups go to `counted_person_id` when given (the survivor of a merged person)."""
     global _SQL
     if _SQL is None:
         _SQL = _sql()
@@ -63,6 +68,7 @@ def insert_action_with_rollups(action: Action, month: dt.date) -> None:
     with connection.wrap_database_errors, connection.connection.cursor() as cursor:
         cursor.execute(_SQL, {
             "t": action.territory_id, "p": action.person_id, "kind": action.kind,
+            "rp": counted_person_id or action.person_id,
             "otype": action.object_type, "oid": action.object_id,
             "otitle": action.object_title, "topic": action.topic_id, "at": action.occurred_at,
             "w": action.weight, "source": action.source, "month": month,

@@ -7,11 +7,12 @@ same transaction, so engagement figures never need a distinct count over the raw
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,10 +45,13 @@ def _month(at: dt.datetime) -> dt.date:
     return dt.date(local.year, local.month, 1)
 
 
-def _upsert_rollups(rows: list[tuple[int, int, dt.datetime, dt.datetime, int, float]],
+def _upsert_rollups(rows: list[tuple[int, int, dt.datetime, dt.datetime, int, float,
+                                     str, str, str, str]],
                     months: list[tuple[int, int, dt.date, int]]) -> None:
-    """rows: (territory_id, person_id, first_at, last_at, count, weight);
-    months: (territory_id, person_id, month, count). Keeps all three rollups."""
+    """rows: (territory_id, person_id, first_at, last_at, count, weight, and the first
+    action's kind, object_type, object_id, source — the person's origin, written only when
+    the activity row is created); months: (territory_id, person_id, month, count). Keeps all
+    three rollups."""
     pa, ma = PersonActivity._meta.db_table, MonthlyActivity._meta.db_table
     tm = TownMonthActivity._meta.db_table
     month_upsert = f"""INSERT INTO {ma} (territory_id, person_id, month, actions_count)
@@ -57,8 +61,9 @@ def _upsert_rollups(rows: list[tuple[int, int, dt.datetime, dt.datetime, int, fl
     with connection.cursor() as cursor:
         cursor.executemany(
             f"""INSERT INTO {pa} (territory_id, person_id, first_at, last_at, actions_count,
-                                   weight_sum)
-                VALUES (%s, %s, %s, %s, %s, %s)
+                                   weight_sum, first_kind, first_object_type, first_object_id,
+                                   first_source)
+                VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
                 ON CONFLICT (person_id) DO UPDATE SET
                   first_at = {_least()}({pa}.first_at, excluded.first_at),
                   last_at = {_greatest()}({pa}.last_at, excluded.last_at),
@@ -179,17 +184,30 @@ def action_record(
         object_id=str(object_id), object_title=object_title[:300], topic=topic,
         occurred_at=occurred_at, weight=weight, source=source,
     )
+    # A person merged into another record of the same human counts as that record (merges).
+    counted = person.merged_into_id or person.pk
     if connection.vendor == "postgresql":
         # One atomic statement: the action and its rollups, one round trip (pg_write.py).
-        insert_action_with_rollups(action, _month(occurred_at))
+        insert_action_with_rollups(action, _month(occurred_at), counted_person_id=counted)
         return action
     with transaction.atomic():
         action.save(force_insert=True)
         _upsert_rollups(
-            [(person.territory_id, person.pk, occurred_at, occurred_at, 1, weight)],
-            [(person.territory_id, person.pk, _month(occurred_at), 1)],
+            [(person.territory_id, counted, occurred_at, occurred_at, 1, weight,
+              kind, object_type, action.object_id, source)],
+            [(person.territory_id, counted, _month(occurred_at), 1)],
         )
     return action
+
+
+def _survivors(person_ids: set[int]) -> dict[int, int]:
+    """{person id: survivor id} for the persons of `person_ids` merged into another record."""
+    ids, found = sorted(person_ids), dict[int, int]()
+    for start in range(0, len(ids), 5000):
+        found.update(Person.objects.filter(pk__in=ids[start:start + 5000],
+                                           merged_into__isnull=False)
+                     .order_by().values_list("pk", "merged_into_id"))
+    return found
 
 
 @transaction.atomic
@@ -204,18 +222,24 @@ def action_record_many(*, actions: list[Action], batch_size: int = 5000) -> int:
     per_person: dict[int, list] = {}
     per_month: dict[tuple[int, dt.date], int] = defaultdict(int)
     territory_of: dict[int, int] = {}
+    # Persons merged into another record of the same human count as that record (merges).
+    survivor = _survivors({a.person_id for a in actions})
     for a in actions:
-        territory_of[a.person_id] = a.territory_id
+        counted = survivor.get(a.person_id, a.person_id)
+        territory_of[counted] = a.territory_id
         a.object_id = str(a.object_id)
-        row = per_person.get(a.person_id)
+        row = per_person.get(counted)
         if row is None:
-            per_person[a.person_id] = [a.occurred_at, a.occurred_at, 1, a.weight]
+            per_person[counted] = [a.occurred_at, a.occurred_at, 1, a.weight,
+                                   a.kind, a.object_type, a.object_id, a.source]
         else:
+            if a.occurred_at < row[0]:  # an earlier action: the origin is its kind and channel
+                row[4:8] = [a.kind, a.object_type, a.object_id, a.source]
             row[0] = min(row[0], a.occurred_at)
             row[1] = max(row[1], a.occurred_at)
             row[2] += 1
             row[3] += a.weight
-        per_month[(a.person_id, _month(a.occurred_at))] += 1
+        per_month[(counted, _month(a.occurred_at))] += 1
     Action.objects.bulk_create(actions, batch_size=batch_size)
     _upsert_rollups(
         [(territory_of[p], p, *row) for p, row in per_person.items()],
@@ -224,35 +248,83 @@ def action_record_many(*, actions: list[Action], batch_size: int = 5000) -> int:
     return len(actions)
 
 
+def _human():
+    """The person a ledger row counts for: the survivor when its person was merged into another
+    record of the same human (registry merges), else its own person."""
+    return Coalesce("person__merged_into_id", "person_id")
+
+
 @transaction.atomic
-def rollups_rebuild(*, territory: Territory) -> None:
-    """Recompute both rollups of one town from the ledger (after a restore or a bulk load)."""
-    PersonActivity.objects.filter(territory=territory).delete()
-    MonthlyActivity.objects.filter(territory=territory).delete()
-    TownMonthActivity.objects.filter(territory=territory).delete()
+def rollups_rebuild(*, territory: Territory, person_ids: Iterable[int] | None = None,
+                    **signal: Any) -> None:
+    """Recompute the rollups from the ledger (after a restore, a bulk load, a merge or its undo).
+    Actions of a merged person count for its survivor, so one human is counted once.
+
+    Without `person_ids`: the whole town. With them (a merge's two persons): only the rollups
+    of those persons' humans (each person, its survivor and everyone merged into it) and the
+    town months they touch — a few queries, whatever the town's size. Also the receiver of the
+    registry's `persons_regrouped` (a merge or its undo; `signal`: the sender's keywords)."""
+    if person_ids is None:
+        PersonActivity.objects.filter(territory=territory).delete()
+        MonthlyActivity.objects.filter(territory=territory).delete()
+        TownMonthActivity.objects.filter(territory=territory).delete()
+        actions = Action.objects.filter(territory=territory)
+    else:
+        ids = set(person_ids)
+        roots = {merged or pk for pk, merged in Person.objects.filter(pk__in=ids)
+                 .values_list("pk", "merged_into_id")}
+        members = list(Person.objects.filter(Q(pk__in=roots) | Q(merged_into__in=roots))
+                       .values_list("pk", flat=True))
+        months_before = set(MonthlyActivity.objects.filter(person_id__in=members)
+                            .values_list("month", flat=True))
+        PersonActivity.objects.filter(person_id__in=members).delete()
+        MonthlyActivity.objects.filter(person_id__in=members).delete()
+        actions = Action.objects.filter(territory=territory, person_id__in=members)
     per_person = (
-        Action.objects.filter(territory=territory).values("person_id")
+        actions.values(human=_human())
         .annotate(first=Min("occurred_at"), last=Max("occurred_at"), n=Count("id"),
-                  w=Sum("weight"))
+                  w=Sum("weight")).order_by()
     )
     PersonActivity.objects.bulk_create([
-        PersonActivity(territory=territory, person_id=r["person_id"], first_at=r["first"],
+        PersonActivity(territory=territory, person_id=r["human"], first_at=r["first"],
                        last_at=r["last"], actions_count=r["n"], weight_sum=r["w"] or 0)
         for r in per_person
     ], batch_size=5000)
     per_month = (
-        Action.objects.filter(territory=territory)
-        .annotate(m=TruncMonth("occurred_at")).values("person_id", "m").annotate(n=Count("id"))
+        actions.annotate(m=TruncMonth("occurred_at")).values("m", human=_human())
+        .annotate(n=Count("id")).order_by()
     )
-    MonthlyActivity.objects.bulk_create([
-        MonthlyActivity(territory=territory, person_id=r["person_id"],
+    monthly = [
+        MonthlyActivity(territory=territory, person_id=r["human"],
                         month=r["m"].date() if isinstance(r["m"], dt.datetime) else r["m"],
                         actions_count=r["n"])
         for r in per_month
-    ], batch_size=5000)
+    ]
+    MonthlyActivity.objects.bulk_create(monthly, batch_size=5000)
+    _origins_fill(territory=territory, person_ids=None if person_ids is None else members)
+    town_months = MonthlyActivity.objects.filter(territory=territory)
+    if person_ids is not None:
+        touched = months_before | {m.month for m in monthly}
+        TownMonthActivity.objects.filter(territory=territory, month__in=touched).delete()
+        town_months = town_months.filter(month__in=touched)
     TownMonthActivity.objects.bulk_create([
         TownMonthActivity(territory=territory, month=r["month"], active_persons=r["active"],
                           actions_count=r["actions"])
-        for r in MonthlyActivity.objects.filter(territory=territory).values("month")
-        .annotate(active=Count("id"), actions=Sum("actions_count"))
+        for r in town_months.values("month")
+        .annotate(active=Count("id"), actions=Sum("actions_count")).order_by()
     ])
+
+
+def _origins_fill(*, territory: Territory, person_ids: list[int] | None) -> None:
+    """Set each rebuilt activity row's origin (the kind, object and channel of the human's
+    first action: its own or of a record merged into it), as the writers set it on creation."""
+    first = (Action.objects.filter(occurred_at=OuterRef("first_at"))
+             .filter(Q(person_id=OuterRef("person_id"))
+                     | Q(person__merged_into_id=OuterRef("person_id")))
+             .order_by("id"))
+    rows = PersonActivity.objects.filter(territory=territory)
+    if person_ids is not None:
+        rows = rows.filter(person_id__in=person_ids)
+    rows.update(**{f"first_{field}": Subquery(first.values(field)[:1])
+                   for field in ("kind", "object_type", "object_id", "source")})
+

@@ -32,3 +32,15 @@ def refresh_engagement_snapshot(*, territory_id: int) -> dict:
     with town_scope(territory):
         snapshot = engagement_snapshot_refresh(territory=territory)
         return {"territory": territory.slug, "compute_ms": snapshot.compute_ms}
+
+
+@task()
+def refresh_signs_snapshot(*, territory_id: int) -> dict:
+    """Recount a town's ledger by month, kind and topic for the warning signs (ledger/signs.py),
+    queued when a sign finds the stored months behind the ledger."""
+    from .signs import signs_snapshot_refresh
+
+    territory = Territory.objects.get(pk=territory_id)
+    with town_scope(territory):
+        snapshot = signs_snapshot_refresh(territory=territory)
+        return {"territory": territory.slug, "compute_ms": snapshot.compute_ms}

@@ -7,6 +7,7 @@ from veche.accounts.contract import Capability, Upload, register
 
 from . import access
 from .lifecycle import LIFECYCLES
+from .signs import SIGNS as WARNING_SIGNS
 from .tenancy import walk_objects
 
 _FILE_READERS = access.MANAGE | access.CURATE | access.EXPERTISE
@@ -32,4 +33,5 @@ CAPABILITY = register(Capability(
         ("scorecard/facts/", "practices.ImprovementFact", "evidence_file"),
         ("practices/passports/", "practices.PassportVersion", "source_file"),
     )),
+    warning_signs=WARNING_SIGNS,  # seed 000's warning signs (signs.py)
 ))

@@ -1,31 +1,23 @@
-"""Reading an existing list (CSV in UTF-8 or cp1251, or XLSX) into rows of named fields.
+"""Reading an existing list (CSV, XLSX, XLS, ODS: importfile.py) into rows of named fields.
 
 Town lists come in many shapes: one "ФИО" column or three, dates as text or Excel dates, phones
 written any way. Column names are matched by meaning (`COLUMN_ALIASES`), not by position.
 """
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-
-from veche.documents.csvrows import read_csv_rows
-from veche.documents.safezip import TABLE, check_zip, is_zip
 
 # One table of column names for the import and for `veche dedupe`.
 from veche.linkage.columns import COLUMN_ALIASES, field_of, find_header  # noqa: F401
 from veche.text.dates import parse_date as read_date
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 200_000
+from .importfile import MAX_BYTES, MAX_ROWS, ListFileError, open_book
+from .importmap import cell_text
 
-
-class ListFileError(ValueError):
-    """The file as a whole cannot be read; the message says what to fix, in Russian."""
+# Reading is importfile.py's (every format); the limits and the error are the same objects.
 
 
 @dataclass
@@ -53,92 +45,23 @@ class Table:
     problems: dict[int, str] = field(default_factory=dict)
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # Windows lists from Excel "Save as CSV" are cp1251; it decodes any byte, so check it is
-    # mostly Cyrillic/ASCII text and not some other binary file.
-    text = data.decode("cp1251", errors="replace")
-    if text.count("\ufffd") > len(text) // 100 or "\x00" in text:
-        raise ListFileError(
-            _("Файл не похож на текстовую таблицу. Сохраните список как CSV или XLSX.")
-        )
-    return text, "cp1251"
-
-
-def _read_csv(data: bytes) -> tuple[list[tuple[int, list, str]], str, str]:
-    text, encoding = _decode(data)
-    sample = text[:8192]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t|")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    rows = [(row.line, row.cells, row.problem) for row in read_csv_rows(text, delimiter)]
-    return rows, encoding, delimiter
-
-
-def _read_xlsx(data: bytes) -> list[tuple[int, list, str]]:
-    from openpyxl import load_workbook
-
-    try:
-        check_zip(data, TABLE)
-    except ValidationError as exc:
-        raise ListFileError(exc.messages[0]) from exc
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise ListFileError(
-            _("Файл XLSX повреждён или защищён паролем. Откройте его в Excel и сохраните "
-              "заново.")
-        ) from exc
-    sheet = book.worksheets[0]
-    rows = []
-    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        rows.append((number, list(row), ""))
-        if len(rows) > MAX_ROWS + 100:  # title lines and a header above the data
-            raise ListFileError(_("В файле больше %(rows)s строк. Разделите список на части.")
-                                % {"rows": MAX_ROWS})
-    return rows
-
-
-def cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return " ".join(str(value).split())
-
-
-def read_table(data: bytes, file_name: str, *, max_bytes: int = MAX_BYTES) -> Table:
-    """A CSV or XLSX file → its rows of cells and where its header is; ListFileError with a
-    Russian message for a file that cannot be read as a table."""
-    if not data:
-        raise ListFileError(_("Файл пустой. Выберите файл со списком."))
-    if len(data) > max_bytes:
-        raise ListFileError(
-            _("Файл больше %(mb)s МБ. Разделите список на несколько файлов.")
-            % {"mb": max_bytes // 1024 // 1024}
-        )
-    if is_zip(data) or file_name.lower().endswith(".xlsx"):
-        read, encoding, delimiter = _read_xlsx(data), "xlsx", ";"
-    else:
-        read, encoding, delimiter = _read_csv(data)
-    read = [(n, cells, problem) for n, cells, problem in read
+def read_table(data: bytes, file_name: str, *, max_bytes: int = MAX_BYTES,
+               sheet: str | None = None) -> Table:
+    """A CSV, XLSX, XLS or ODS file (importfile.open_book) -> the rows of its first sheet with
+    data (or `sheet`) and where its header is; ListFileError with a Russian message for a file
+    that cannot be read as a table."""
+    book = open_book(data, file_name, max_bytes=max_bytes)
+    sheets = book.sheets()
+    if not sheets:
+        raise ListFileError(_("В файле нет ни одной строки с данными."))
+    name = sheet if sheet is not None else sheets[0].name
+    read = [(n, cells, problem) for n, cells, problem in book.rows(name)
             if problem or any(cell_text(c) for c in cells)]
     if not read:
         raise ListFileError(_("В файле нет ни одной строки с данными."))
-    rows = [cells for _n, cells, _p in read]
-    return Table(encoding=encoding, delimiter=delimiter, rows=rows, header=find_header(rows),
-                 numbers=[n for n, _c, _p in read],
+    rows = [list(cells) for _n, cells, _p in read]
+    return Table(encoding=book.encoding, delimiter=book.delimiter, rows=rows,
+                 header=find_header(rows), numbers=[n for n, _c, _p in read],
                  problems={i: p for i, (_n, _c, p) in enumerate(read) if p})
 
 

@@ -22,7 +22,8 @@ class VerificationLevel(models.IntegerChoices):
     EMAIL = 1, _("эл. почта")
     PHONE = 2, _("телефон")
     ESIA = 3, _("Госуслуги")
-    IN_PERSON = 4, _("лично")
+    # Seen in person with an identity document (staff entry, a meeting, the reception).
+    IN_PERSON = 4, _("по документу")
 
 
 class SourceKind(models.TextChoices):
@@ -57,6 +58,8 @@ class SourceList(TownOwned):
     kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.LIST)
     received_at = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True)
+    # Who answers for the list: an organisation or a person (the list of lists shows it).
+    owner = models.CharField(_("владелец списка"), max_length=200, blank=True)
 
     def __str__(self) -> str:
         return self.name
@@ -84,6 +87,11 @@ class Person(TownOwnedTimestamped):
     search_name = models.CharField(max_length=320, db_index=True, editable=False)
     is_erased = models.BooleanField(default=False)
     erased_at = models.DateTimeField(null=True, blank=True)
+    # Set when this record was merged into another record of the same human (merges.py); the
+    # registry's lists hide it, undoing the merge clears it. Always the final survivor.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="absorbed",
+    )
     # Given to listed persons by selectors.attach_segments (one query a page); not stored.
     segment_list: list[dict]
 
@@ -103,7 +111,7 @@ class Person(TownOwnedTimestamped):
             # and the capped count run on the index alone, without visiting the table.
             models.Index(fields=["territory", "surname", "given_name", "patronymic", "id"],
                          name="person_registry_order", include=["search_name"],
-                         condition=models.Q(is_erased=False)),
+                         condition=models.Q(is_erased=False, merged_into__isnull=True)),
         ]
 
     def __str__(self) -> str:
@@ -133,6 +141,11 @@ class PersonFact(TownOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The value the source gave (a list's phone, organisation, role), so a later list that
+    # changes it leaves the earlier one on record; and the very row of the list it came from.
+    value = models.CharField(max_length=300, blank=True)
+    import_row = models.ForeignKey("ListImportRow", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="facts")
 
 
 class CardAccess(TownOwned):
@@ -202,6 +215,7 @@ class ListImport(TownOwnedCreated):
     """One uploaded list (CSV or XLSX). The original file is kept whatever happens to its rows."""
 
     class Status(models.TextChoices):
+        DRAFT = "draft", _("проверка колонок")
         QUEUED = "queued", _("в очереди")
         RUNNING = "running", _("обрабатывается")
         DONE = "done", _("готово")
@@ -219,6 +233,15 @@ class ListImport(TownOwnedCreated):
     created_count = models.PositiveIntegerField(default=0)
     matched_count = models.PositiveIntegerField(default=0)
     rejected_count = models.PositiveIntegerField(default=0)
+    review_count = models.PositiveIntegerField(default=0)
+    # What staff chose before the start (veche/registry/importfile.py reads, imports.py maps):
+    # the sheets with data [{"name", "rows"}], the chosen sheet, the header's row in it
+    # (1-based), the header cells, and column index (as text) → field.
+    sheets = models.JSONField(default=list, blank=True)
+    sheet = models.CharField(max_length=100, blank=True)
+    header_row = models.PositiveIntegerField(default=0)
+    headers = models.JSONField(default=list, blank=True)
+    mapping = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -234,6 +257,7 @@ class ListImportRow(TownOwned):
     class Outcome(models.TextChoices):
         CREATED = "created", _("добавлен")
         MATCHED = "matched", _("найден в реестре")
+        REVIEW = "review", _("на проверке")
         REJECTED = "rejected", _("отклонён")
 
     list_import = models.ForeignKey(ListImport, on_delete=models.CASCADE, related_name="rows")
@@ -242,6 +266,17 @@ class ListImportRow(TownOwned):
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
     errors = models.JSONField(default=list)
+    # Provenance and the linkage's word: the sheet of the row (its `number` is the row in the
+    # sheet or the line of a CSV), the match probability with the person it was linked to or
+    # proposed for review (`candidate`).
+    sheet = models.CharField(max_length=100, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    candidate = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="import_candidates")
 
     class Meta:
         ordering = ["number"]
+
+
+# The review queue, merges and verification (issue 18): models in their own module.
+from .models_linkage import PersonMerge, ReviewCandidate, VerificationRequest  # noqa: E402, F401

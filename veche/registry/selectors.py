@@ -28,19 +28,32 @@ def persons_search(
     never_active: bool = False,
 ) -> QuerySet[Person]:
     """Persons of a town matching a name fragment (any part of "surname given patronymic"), a
-    phone or email fragment, a district, a segment and activity. Erased persons are left out."""
-    qs = Person.objects.filter(territory=territory, is_erased=False)
+    phone or email fragment, a district, a segment and activity. Erased persons are left out,
+    and so are records merged into another record of the same human (registry/merges.py)."""
+    qs = Person.objects.filter(territory=territory, is_erased=False, merged_into__isnull=True)
     text = normalise_query(q)
+    order: list = ["surname", "given_name", "patronymic", "id"]
     if text:
         digits = "".join(ch for ch in text if ch.isdigit())
         if "@" in text:
             qs = qs.filter(email__icontains=text)
+            order = _sorted_order(order)
         elif len(digits) >= 5 and len(digits) >= len(text.replace(" ", "")) - 2:
             qs = qs.filter(phone__contains=digits[-10:])
+            order = _sorted_order(order)
         else:
+            order, surnames = _registry_order(territory, text)
             # Every word must appear somewhere in the name: "иван петр" finds Иванов Пётр …
-            for word in text.split():
-                qs = qs.filter(search_name__contains=word)
+            if surnames is None:
+                for word in text.split():
+                    qs = qs.filter(search_name__contains=word)
+            else:
+                # Read off the order index by surname: the words are tested on the name the
+                # index carries, in a form the trigram index cannot serve (the planner misjudges
+                # a trigram's selectivity and would read every match from the table instead).
+                qs = qs.alias(_name=_UNINDEXED_NAME).filter(surname__in=surnames)
+                for word in text.split():
+                    qs = qs.filter(_name__contains=word)
     if district_id:
         qs = qs.filter(district_id=district_id)
     if segment_id:
@@ -52,39 +65,76 @@ def persons_search(
     elif active_days:
         since = timezone.now() - dt.timedelta(days=active_days)
         qs = qs.filter(activity__last_at__gte=since)
-    return qs.select_related("district", "building").order_by(*_registry_order(territory, text))
+    return qs.select_related("district", "building").order_by(*order)
 
 
-# A name fragment search on PostgreSQL has two good plans: walk the registry's order index and
-# stop at the first page (fast when matches are spread through the alphabet: "ова", "серг"), or
-# take the matches from the trigram index and sort them (fast when they are few or bunched:
-# walking would pass every name before «Соколов» first, 1.3 s over a million persons). The
-# planner assumes matches are spread evenly; a probe of the first rows in registry order tells.
+# A name fragment search on PostgreSQL has three good plans. Walk the registry's order index and
+# stop at the first page: fast when matches are spread through the alphabet ("ова", "серг"); a
+# probe of the first rows in registry order tells (the planner assumes matches are spread
+# evenly). When they bunch, and the fragment is in no given name or patronymic of the town, it
+# can only be in a surname: the town's name directory (registry_namepart, migration
+# 0010_search_speed) lists those surnames and the persons who bear them are read off the order
+# index alone, whatever their number («смирн», «соколов»: no table rows but the page's 50).
+# Otherwise take the matches from the trigram index and sort them (few, or in given names).
 PROBE_ROWS = 5000
+SPREAD_MATCHES = 50  # of PROBE_ROWS: 1 %
+MAX_SURNAMES = 1000  # more surnames than that: the trigram index is the better path
 _UNINDEXED_SURNAME = Func(F("surname"), template="(%(expressions)s || '')",
                           output_field=CharField())
+_UNINDEXED_NAME = Func(F("search_name"), template="(%(expressions)s || '')",
+                       output_field=CharField())
 
 
-def _registry_order(territory: Territory, text: str) -> list:
+def _sorted_order(order: list) -> list:
+    """Sorts exactly like `order`, but no index provides it, so the planner sorts the matches
+    (a walk of the order index would read a table row per entry to test an email or phone)."""
+    if connection.vendor != "postgresql":
+        return order
+    return [_UNINDEXED_SURNAME.asc(), *order[1:]]
+
+
+def _registry_order(territory: Territory, text: str) -> tuple[list, list[str] | None]:
+    """The ordering of a name search, and the surnames to keep to (None: no such filter)."""
     order = ["surname", "given_name", "patronymic", "id"]
     if not text or connection.vendor != "postgresql":
-        return order
+        return order, None
     words = text.split()
     table = Person._meta.db_table
+    patterns = ["%" + connection.ops.prep_for_like_query(w) + "%" for w in words]
     likes = " AND ".join(["search_name LIKE %s"] * len(words))
     with connection.cursor() as cursor:
         cursor.execute(
             f"""SELECT count(*) FROM (
-                  SELECT search_name FROM {table} WHERE territory_id = %s AND NOT is_erased
+                  SELECT search_name FROM {table}
+                  WHERE territory_id = %s AND NOT is_erased AND merged_into_id IS NULL
                   ORDER BY surname, given_name, patronymic, id LIMIT {PROBE_ROWS}) w
                 WHERE {likes}""",
-            [territory.pk, *("%" + connection.ops.prep_for_like_query(w) + "%" for w in words)],
+            [territory.pk, *patterns],
         )
-        spread = cursor.fetchone()[0] >= 50
-    if spread:
-        return order
-    # Sorts exactly like "surname", but no index provides it, so the planner sorts the matches.
-    return [_UNINDEXED_SURNAME.asc(), *order[1:]]
+        if cursor.fetchone()[0] >= SPREAD_MATCHES:
+            return order, None
+        # Which surnames, given names and patronymics of the town hold each word.
+        cursor.execute(
+            """SELECT w.k, n.part, n.value
+               FROM unnest(%s::text[]) WITH ORDINALITY AS w (pattern, k)
+               JOIN registry_namepart n ON n.territory_id = %s AND n.norm LIKE w.pattern""",
+            [patterns, territory.pk],
+        )
+        found: dict[int, list[str]] = {k: [] for k in range(1, len(words) + 1)}
+        elsewhere: set[int] = set()
+        for k, part, value in cursor.fetchall():
+            if part == 1:
+                found[k].append(value)
+            else:
+                elsewhere.add(k)
+    sort = _sorted_order(order)
+    in_surnames = [v for k, v in found.items() if k not in elsewhere]
+    if not in_surnames:  # every word is also in some given name or patronymic
+        return sort, None
+    surnames = min(in_surnames, key=len)
+    if len(surnames) > MAX_SURNAMES:
+        return sort, None
+    return sort, surnames
 
 
 def attach_segments(persons: list[Person]) -> list[Person]:

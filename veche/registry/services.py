@@ -13,6 +13,7 @@ from veche.accounts.models import User
 from veche.territories.crosstown import of_user
 from veche.territories.models import Building, District, Territory
 
+from .maintenance import forget_name_parts
 from .models import CardAccess, Person, PersonFact, Segment, SourceKind, SourceList
 from .validation import check_person_fields
 
@@ -134,6 +135,7 @@ def person_erase(*, person: Person, requested_by: User | None = None) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.is_erased:
         return person
+    names = (person.surname, person.given_name, person.patronymic)
     person.surname = person.given_name = person.patronymic = ""
     person.phone = person.email = person.apartment = ""
     person.building = None
@@ -144,6 +146,7 @@ def person_erase(*, person: Person, requested_by: User | None = None) -> Person:
     user = person.user
     person.user = None
     person.save()
+    forget_name_parts(territory_id=person.territory_id, names=names)
     person.facts.all().delete()
     # Other towns may still know this login; only an orphaned login loses its identity.
     if user is not None and not of_user(Person, user).exists():

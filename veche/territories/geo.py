@@ -162,3 +162,29 @@ def check_place(latitude: float | None, longitude: float | None,
         if len(boundary) < 3 or not pairs_ok:
             raise ValidationError(_("Граница — не меньше трёх точек [широта, долгота]."),
                                   code="boundary_invalid")
+
+
+def inside(point: Point, ring: Sequence[Sequence[float]]) -> bool:
+    """Whether `point` lies within the closed ring of [latitude, longitude] (even-odd rule)."""
+    lat, lon = point
+    found = False
+    n = len(ring)
+    for i in range(n):
+        (lat1, lon1), (lat2, lon2) = ring[i], ring[(i + 1) % n]
+        if (lon1 > lon) != (lon2 > lon):
+            cross_lat = lat1 + (lon - lon1) * (lat2 - lat1) / (lon2 - lon1)
+            if lat < cross_lat:
+                found = not found
+    return found
+
+
+def in_town(town: Placed, point: Point, *, radius_km: float = 25.0) -> bool | None:
+    """Whether `point` is in `town`: within its boundary where it has one, else within
+    `radius_km` of its centre; None where the town was never placed (nothing to check)."""
+    ring = getattr(town, "boundary", None)
+    if ring and len(ring) >= 3:
+        return inside(point, ring)
+    centre_ = town_point(town)
+    if centre_ is None:
+        return None
+    return distance_km(centre_, point) <= radius_km

@@ -5,8 +5,12 @@ goal is counted against (the town's population figures, their source and date)."
 import datetime as dt
 from typing import Literal
 
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from veche.ledger.report import engagement_report, month_choices, report_pdf, report_xlsx
 from veche.ledger.selectors import (
     engagement_by_age_band,
     engagement_by_district,
@@ -14,12 +18,18 @@ from veche.ledger.selectors import (
     engagement_summary,
     engagement_trend,
 )
-from veche.ledger.snapshots import BREAKDOWN_DAYS, engagement_breakdowns
+from veche.ledger.snapshots import (
+    BREAKDOWN_DAYS,
+    engagement_breakdowns,
+    engagement_breakdowns_many,
+)
 from veche.territories.models import EngagementBase
+from veche.territories.scoping import towns_scope
+from veche.territories.selectors import active_towns
 from veche.territories.services import territory_population_set
 
 from ..errors import protected, public
-from ..security import TOWN_STAFF
+from ..security import CURATOR, TOWN_STAFF
 
 router = Router(tags=["Вовлечённость"])
 
@@ -138,3 +148,145 @@ class GoalBaseIn(Schema):
 def engagement_base_set(request, slug: str, payload: GoalBaseIn):
     town = territory_population_set(territory=request.territory, **payload.dict())
     return engagement_summary(territory=town)["base"]
+
+
+# ---- Funnel, cohorts, origins and the monthly report (issue 17, docs/engagement.md) ----
+
+class FunnelStage(Schema):
+    code: Literal["registered", "acted", "repeated"]
+    label: str
+    count: int
+    of_previous: float = Field(description="Доля от предыдущей ступени")
+    of_registered: float = Field(description="Доля от числа людей в реестре")
+
+
+class Funnel(Schema):
+    months: int = Field(description="Окно: последние N календарных месяцев")
+    since: dt.date
+    stages: list[FunnelStage]
+
+
+class CohortCell(Schema):
+    offset: int = Field(description="Месяцев после месяца первого действия")
+    month: dt.date
+    active: int
+    share: float
+
+
+class CohortRow(Schema):
+    cohort: dt.date = Field(description="Месяц первого действия")
+    size: int
+    cells: list[CohortCell]
+
+
+class Cohorts(Schema):
+    months: int
+    offsets: list[int]
+    rows: list[CohortRow]
+
+
+class OriginRow(Schema):
+    new: int = Field(description="Впервые проявили активность за период")
+    returned: int = Field(description="Из них совершили два действия и более")
+    share: float
+
+
+class SourceRow(OriginRow):
+    source: str
+    label: str
+
+
+class ObjectTypeRow(OriginRow):
+    object_type: str
+    label: str
+
+
+class EngagementGroupRow(OriginRow):
+    object_type: str
+    type_label: str
+    group: str = Field(description="Группа объекта, например вид мероприятия")
+
+
+class Origins(Schema):
+    days: int
+    new: int
+    returned: int
+    returned_share: float
+    by_source: list[SourceRow]
+    by_object_type: list[ObjectTypeRow]
+    by_group: list[EngagementGroupRow]
+
+
+class AnalyticsOut(Schema):
+    territory: TownRef
+    computed_at: dt.datetime
+    funnel: Funnel
+    cohorts: Cohorts
+    origins: Origins
+
+
+@router.get("/t/{slug}/engagement/analytics", response=public({200: AnalyticsOut}),
+            summary="Воронка, когорты и источники новых активных жителей")
+def engagement_analytics(request, slug: str):
+    stored = engagement_breakdowns(territory=request.territory)
+    return {"territory": request.territory, "computed_at": stored["computed_at"],
+            **{k: stored[k] for k in ("funnel", "cohorts", "origins")}}
+
+
+class ReportParams(Schema):
+    month: str = Field("", pattern=r"^(\d{4}-\d{2})?$",
+                       description="Месяц отчёта, ГГГГ-ММ (по умолчанию текущий); один из 12 "
+                                   "последних")
+
+
+@router.get("/t/{slug}/engagement/report.pdf", response=protected({200: None}),
+            auth=TOWN_STAFF, summary="Ежемесячный отчёт о вовлечённости (PDF)")
+def engagement_report_pdf(request, slug: str, params: Query[ReportParams]):
+    return _report_file(request, params, "pdf")
+
+
+@router.get("/t/{slug}/engagement/report.xlsx", response=protected({200: None}),
+            auth=TOWN_STAFF, summary="Ежемесячный отчёт о вовлечённости (XLSX)")
+def engagement_report_xlsx(request, slug: str, params: Query[ReportParams]):
+    return _report_file(request, params, "xlsx")
+
+
+def _report_file(request, params: ReportParams, fmt: str) -> HttpResponse:
+    months = month_choices()
+    month = dt.date.fromisoformat(params.month + "-01") if params.month else months[0]
+    if month not in months:
+        raise ValidationError(_("Отчёт можно получить за один из последних 12 месяцев."),
+                              code="report_month")
+    built = engagement_report(territory=request.territory, month=month)
+    if fmt == "pdf":
+        response = HttpResponse(report_pdf(built), content_type="application/pdf")
+    else:
+        response = HttpResponse(report_xlsx(built), content_type=XLSX)
+    name = f"engagement-{request.territory.slug}-{month:%Y-%m}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class CuratedFunnel(Schema):
+    slug: str
+    name: str
+    computed_at: dt.datetime | None = Field(description="null: цифры ещё считаются")
+    funnel: Funnel | None
+    new: int | None = Field(description="Новых активных жителей за год")
+    returned: int | None
+
+
+@router.get("/curator/engagement/", response=protected({200: list[CuratedFunnel]}),
+            auth=CURATOR, summary="Воронка и новые активные жители по городам куратора")
+def curator_engagement(request):
+    towns = list(active_towns().filter(pk__in=request.curated_ids))
+    with towns_scope(towns):
+        stored = engagement_breakdowns_many(territories=towns)
+    return [{"slug": t.slug, "name": t.name,
+             "computed_at": (s or {}).get("computed_at"), "funnel": (s or {}).get("funnel"),
+             "new": s["origins"]["new"] if s else None,
+             "returned": s["origins"]["returned"] if s else None}
+            for t in towns for s in [stored[t.pk]]]

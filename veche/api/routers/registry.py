@@ -152,3 +152,9 @@ def person_add(request, slug: str, payload: PersonIn):
         recorded_by=request.auth,
     )
     return Status(201, person)
+
+
+# The list import's steps (upload, mapping, preview, start, progress, report) in their own module.
+from . import registry_imports  # noqa: E402
+
+router.add_router("", registry_imports.router)

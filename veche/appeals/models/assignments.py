@@ -60,6 +60,11 @@ class Assignment(TownOwned):
     applicant_comment = models.TextField(_("замечание заявителя"), max_length=2000, blank=True)
     verdict_at = models.DateTimeField(null=True, blank=True)
     disputes = models.PositiveSmallIntegerField(_("оспорено раз"), default=0)
+    # The assignment this one was handed down from (an executor passing part of the work to
+    # another): chains deeper than one level are seed 000's warning sign «построение жестких
+    # иерархий, больше чем один уровень» (appeals/signs.py).
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="children", verbose_name=_("передано из поручения"))
 
     class Meta:
         ordering = ["deadline", "id"]

@@ -40,9 +40,19 @@ def attach_users(town: DemoTown) -> None:
 
 
 def capabilities_create(rng: random.Random, town: DemoTown, log) -> None:
-    from . import appeals, meetings, practices, projects, votes
+    from . import (
+        appeals,
+        events,
+        meetings,
+        practices,
+        projects,
+        registry_linkage,
+        registry_lists,
+        votes,
+    )
 
-    for module in (votes, appeals, meetings, practices, projects):
+    for module in (votes, appeals, meetings, practices, projects, events, registry_lists,
+                   registry_linkage):
         started = time.perf_counter()
         summary = module.create(rng, town)
         if summary:

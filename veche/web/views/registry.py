@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from veche.ledger.selectors import actions_in_town, person_profile
 from veche.registry.consent import consent_state
+from veche.registry.merges import merge_history
 from veche.registry.models import Person
 from veche.registry.paging import CappedPaginator
 from veche.registry.selectors import attach_segments, person_in_town, persons_search
@@ -83,4 +84,6 @@ def person_card(request, slug, person_id):
         "profile": profile,
         "profile_chart": profile_chart(profile, "person-chart"),
         "actions": list(actions_in_town(territory=t, person=person)[:CARD_ACTIONS]),
+        # Merges this record took part in, with their undo (registry/merges.py).
+        "merges": list(merge_history(person=person)),
     })
