@@ -2,6 +2,8 @@
 (a rating is 1–5, a required question, a choice among the options, a number with its source)
 are the services', whose messages come back onto the fields (web/forms.attach_errors)."""
 
+from collections.abc import Callable
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,28 @@ def _text(label: str, required: bool) -> forms.CharField:
                                                            if required else {})}))
 
 
+def _rating(q: FeedbackQuestion, mark: dict) -> forms.Field:
+    return forms.TypedChoiceField(label=q.text, required=False, coerce=int, empty_value=None,
+                                  choices=[(v, str(v)) for v in RATING_SCALE],
+                                  widget=forms.RadioSelect(attrs=mark))
+
+
+def _choice(q: FeedbackQuestion, mark: dict) -> forms.Field:
+    return forms.ChoiceField(label=q.text, required=False, choices=[(c, c) for c in q.choices],
+                             widget=forms.RadioSelect(attrs=mark))
+
+
+def _free_text(q: FeedbackQuestion, mark: dict) -> forms.Field:
+    return _text(q.text, q.required)
+
+
+# How each kind of question is asked (any other kind: free text), and which kinds carry a
+# «да, хочу помочь» tick beside their text.
+FIELDS: dict[str, Callable[[FeedbackQuestion, dict], forms.Field]] = {
+    QuestionKind.RATING: _rating, QuestionKind.CHOICE: _choice}
+WITH_TICK = frozenset({QuestionKind.HELP})
+
+
 class AnswerForm(forms.Form):
     """One field per question, named q<id> (the service's error keys); «хочу помочь» has a
     tick q<id>_yes and what with, q<id>. Nothing is `required` here: the service says it."""
@@ -28,40 +52,25 @@ class AnswerForm(forms.Form):
         self.questions = questions
         for q in questions:
             name, mark = f"q{q.pk}", {"aria-required": "true"} if q.required else {}
-            if q.kind == QuestionKind.RATING:
-                self.fields[name] = forms.TypedChoiceField(
-                    label=q.text, required=False, coerce=int, empty_value=None,
-                    choices=[(v, str(v)) for v in RATING_SCALE],
-                    widget=forms.RadioSelect(attrs=mark))
-            elif q.kind == QuestionKind.CHOICE:
-                self.fields[name] = forms.ChoiceField(
-                    label=q.text, required=False, choices=[(c, c) for c in q.choices],
-                    widget=forms.RadioSelect(attrs=mark))
-            elif q.kind == QuestionKind.HELP:
+            if q.kind in WITH_TICK:
                 self.fields[f"{name}_yes"] = forms.BooleanField(
                     label=_("Да, хочу помочь"), required=False)
-                self.fields[name] = _text(q.text, q.required)
-            else:
-                self.fields[name] = _text(q.text, q.required)
+            self.fields[name] = FIELDS.get(q.kind, _free_text)(q, mark)
 
     def answers(self) -> dict[int, object]:
         data = self.cleaned_data
         out: dict[int, object] = {}
         for q in self.questions:
-            if q.kind == QuestionKind.HELP:
-                out[q.pk] = {"yes": data.get(f"q{q.pk}_yes"), "text": data.get(f"q{q.pk}", "")}
-            else:
-                out[q.pk] = data.get(f"q{q.pk}")
+            value = data.get(f"q{q.pk}")
+            out[q.pk] = ({"yes": data.get(f"q{q.pk}_yes"), "text": value or ""}
+                         if q.kind in WITH_TICK else value)
         return out
 
     def rows(self) -> list[dict]:
         """The questions in order with their bound fields, for the template."""
-        out = []
-        for q in self.questions:
-            name = f"q{q.pk}"
-            out.append({"question": q, "field": self[name],
-                        "yes": self[f"{name}_yes"] if q.kind == QuestionKind.HELP else None})
-        return out
+        return [{"question": q, "field": self[f"q{q.pk}"],
+                 "yes": self[f"q{q.pk}_yes"] if q.kind in WITH_TICK else None}
+                for q in self.questions]
 
 
 class QuestionnaireForm(forms.Form):
