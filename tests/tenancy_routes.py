@@ -1,7 +1,12 @@
 """What the tenancy walk walks: every Django route under t/<slug>/ (and the parameterless ones
-outside towns) from the URL resolver, and every operation of the API's OpenAPI schema."""
+outside towns) from the URL resolver, and every operation of the API's OpenAPI schema; how a
+route's parameters are filled with a town's objects and how an answer is read for what it shows."""
 
+import html
+import io
+import json
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 from django.test import Client
@@ -81,3 +86,62 @@ def api_routes(client: Client) -> list[Route]:
                 methods=(method,), public=public, staff_only=not public,
             ))
     return routes
+
+
+# --- filling parameters and reading answers ----------------------------------------------------
+
+# Parameters that name no object: the walk gives them a value the route accepts.
+FIXED_PARAMS = {"fmt": "csv"}
+
+
+def model_for(param: str, template: str, objects: dict) -> str | None:
+    key = re.sub(r"(_id|_pk|_slug|_code)$", "", param.lower()).replace("_", "")
+    if key in ("id", "pk", "slug", "code", "object"):
+        # <int:pk> after "…/persons/": take the name from the segment before it.
+        before = template.split("{" + param + "}")[0].rstrip("/").rsplit("/", 1)[-1]
+        key = re.sub(r"(es|s)$", "", before.replace("-", "").replace("_", ""))
+    for name in objects:
+        if name == key or name.endswith(key) or key.endswith(name):
+            return name
+    return None
+
+
+def fill(route: Route, town_slug: str, objects: dict) -> tuple[str, list[str]]:
+    """The concrete URL for town `town_slug` with town-A objects; plus what could not be
+    filled with a real object (reported by test_every_parameter_is_a_real_town_object)."""
+    values, missing = {"town": town_slug}, []
+    for param, conv in route.params.items():
+        if param in FIXED_PARAMS:  # not an object: a file format and the like
+            values[param] = FIXED_PARAMS[param]
+            continue
+        name = model_for(param, route.template, objects)
+        obj = objects.get(name) if name else None
+        if obj is None:
+            missing.append(param)
+            values[param] = "999999" if conv in ("int", "integer") else "unknown"
+        elif conv in ("int", "integer"):
+            values[param] = str(obj.pk)
+        else:
+            values[param] = str(getattr(obj, "slug", None) or getattr(obj, "code", None)
+                                or obj.pk)
+    return route.template.format(**values), missing
+
+
+def visible_text(response) -> str:
+    if getattr(response, "streaming", False):
+        raw = b"".join(response.streaming_content)
+    else:
+        raw = response.content
+    parts = [response.get("Location", "")]
+    if raw.startswith(b"PK"):  # XLSX / DOCX exports: scan every part of the archive
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            raw = b"".join(archive.read(n) for n in archive.namelist())
+    text = raw.decode("utf-8", errors="replace")
+    if response.get("Content-Type", "").startswith("application/json"):
+        try:
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+        except ValueError:
+            pass
+    parts.append(html.unescape(text))
+    return "\n".join(parts)
+

@@ -18,11 +18,7 @@ contract (veche/<capability>/tenancy.py, named in contract.py), `walk_objects(*,
 persons, marker)`; it is called for town A.
 """
 
-import html
-import io
-import json
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 import pytest
@@ -31,7 +27,7 @@ from django.test import Client
 from django.urls import get_resolver
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from tests.tenancy_routes import Route, api_routes, page_routes, walk_patterns
+from tests.tenancy_routes import Route, api_routes, fill, page_routes, visible_text, walk_patterns
 from veche.accounts.contract import capabilities
 from veche.accounts.factories import add_totp, grant_role, make_user
 from veche.accounts.models import Role
@@ -135,8 +131,6 @@ DENIED = {401, 403, 404, 405}
 # Set to a list (e.g. from a debugging session) to record every request the walk makes.
 WALK_LOG: list[str] | None = None
 
-
-# --- what there is to walk -------------------------------------------------------------------
 
 # --- town A with marked residents, town B with its callers -----------------------------------
 
@@ -242,62 +236,7 @@ def make_actor(name: str, town_a: Territory, town_b: Territory) -> Actor:
     return Actor(name, client, has_role_in_b=True)
 
 
-# --- filling parameters and judging answers --------------------------------------------------
-
-def _model_for(param: str, template: str, objects: dict) -> str | None:
-    key = re.sub(r"(_id|_pk|_slug|_code)$", "", param.lower()).replace("_", "")
-    if key in ("id", "pk", "slug", "code", "object"):
-        # <int:pk> after "…/persons/": take the name from the segment before it.
-        before = template.split("{" + param + "}")[0].rstrip("/").rsplit("/", 1)[-1]
-        key = re.sub(r"(es|s)$", "", before.replace("-", "").replace("_", ""))
-    for name in objects:
-        if name == key or name.endswith(key) or key.endswith(name):
-            return name
-    return None
-
-
-# Parameters that name no object: the walk gives them a value the route accepts.
-FIXED_PARAMS = {"fmt": "csv"}
-
-
-def fill(route: Route, town_slug: str, objects: dict) -> tuple[str, list[str]]:
-    """The concrete URL for town `town_slug` with town-A objects; plus what could not be
-    filled with a real object (reported by test_every_parameter_is_a_real_town_object)."""
-    values, missing = {"town": town_slug}, []
-    for param, conv in route.params.items():
-        if param in FIXED_PARAMS:  # not an object: a file format and the like
-            values[param] = FIXED_PARAMS[param]
-            continue
-        name = _model_for(param, route.template, objects)
-        obj = objects.get(name) if name else None
-        if obj is None:
-            missing.append(param)
-            values[param] = "999999" if conv in ("int", "integer") else "unknown"
-        elif conv in ("int", "integer"):
-            values[param] = str(obj.pk)
-        else:
-            values[param] = str(getattr(obj, "slug", None) or getattr(obj, "code", None)
-                                or obj.pk)
-    return route.template.format(**values), missing
-
-
-def visible_text(response) -> str:
-    if getattr(response, "streaming", False):
-        raw = b"".join(response.streaming_content)
-    else:
-        raw = response.content
-    parts = [response.get("Location", "")]
-    if raw.startswith(b"PK"):  # XLSX / DOCX exports: scan every part of the archive
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            raw = b"".join(archive.read(n) for n in archive.namelist())
-    text = raw.decode("utf-8", errors="replace")
-    if response.get("Content-Type", "").startswith("application/json"):
-        try:
-            text = json.dumps(json.loads(text), ensure_ascii=False)
-        except ValueError:
-            pass
-    parts.append(html.unescape(text))
-    return "\n".join(parts)
+# --- judging answers -------------------------------------------------------------------------
 
 
 def leaked(response) -> list[str]:

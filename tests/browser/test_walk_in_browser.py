@@ -20,13 +20,12 @@ from django.test import Client
 from django.urls import get_resolver
 
 from tests.browser.test_accessibility import AXE, RULES
-from tests.tenancy_routes import Route, page_routes, walk_patterns
+from tests.tenancy_routes import Route, fill, page_routes, walk_patterns
 from tests.test_tenancy_walk import (
     NO_POST,
     PUBLIC_PAGES,
     STAFF_PAGE,
     build_town_a,
-    fill,
     plain_client,
     verified_client,
 )

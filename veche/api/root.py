@@ -13,8 +13,10 @@ from .routers import (
     curator,
     engagement,
     events,
+    events_criteria,
     events_feedback,
     events_initiatives,
+    events_volunteers,
     ledger,
     meetings,
     practices,
@@ -74,5 +76,6 @@ errors.register(api)
 
 for module in (territories, topics, registry, registry_linkage, ledger, engagement, curator,
                votes, appeals, meetings, reception, practices, projects, events,
-               events_feedback, events_initiatives, warning_signs):
+               events_feedback, events_criteria, events_initiatives, events_volunteers,
+               warning_signs):
     api.add_router("", module.router)

@@ -12,6 +12,7 @@ The staff workflow, one service per step:
    whole sheet, checks every row, links the valid ones with the town's registry and with each
    other through `veche.linkage` (importlink.py) and records every row: created, matched,
    for review (a review candidate, veche/registry/review.py) or rejected with the reasons.
+   What happens to one row is in import_rows.py.
 """
 
 from __future__ import annotations
@@ -24,24 +25,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from veche.accounts.models import User
-from veche.territories.models import Building, District, Territory
+from veche.territories.models import Territory
 
+from .import_rows import as_written, import_row, row_fields, town_places
 from .importfile import MAX_ROWS, Book, ListFileError, open_book, too_many_rows
-from .importlink import NEW, PERSON, REVIEW, Match, link_rows
+from .importlink import link_rows
 from .importmap import FIELDS, NAME_FIELDS, analyse, mapped_rows
-from .listfile import parse_date, split_address, split_full_name
 from .maintenance import registry_after_bulk_load
-from .models import ListImport, ListImportRow, Person, PersonFact, Segment, SourceKind, SourceList
-from .services import person_create
-from .validation import check_person_fields
+from .models import ListImport, ListImportRow, Segment, SourceKind, SourceList
 
 PROGRESS_EVERY = 200
 PREVIEW_ROWS = 20
-# Contacts a later list may change (a new phone), when the registry's value came from a list
-# too; what staff typed in is never overwritten.
-CONTACTS = ("phone", "email")
-FILLED = ("phone", "email", "birth_date", "district", "building", "apartment", "patronymic")
-EXTRA_FACTS = ("organisation", "role")
 Status = ListImport.Status
 Outcome = ListImportRow.Outcome
 
@@ -187,17 +181,17 @@ def import_preview(*, list_import: ListImport, limit: int = PREVIEW_ROWS) -> lis
         return []
     book = _book(record)
     layout = analyse(book, record.sheet, header_row=record.header_row)
-    places = _places(record.territory)
+    places = town_places(record.territory)
     out = []
     for row in mapped_rows(book, record.sheet, data_from=layout.data_from,
                            headers=record.headers, mapping=_mapping(record), limit=limit):
         problems = list(row.problems)
         fields: dict = {}
         try:
-            fields = _row_fields(row.raw, places)
+            fields = row_fields(row.raw, places)
         except ValidationError as exc:
             problems += exc.messages
-            fields = _as_written(row.raw)  # staff still see whose row it is
+            fields = as_written(row.raw)  # staff still see whose row it is
         out.append(PreviewRow(number=row.number, raw=row.raw, fields=fields, problems=problems))
     return out
 
@@ -219,126 +213,6 @@ def list_import_start(*, list_import: ListImport, by: User | None = None) -> Lis
     run_list_import.enqueue(list_import_id=record.pk, territory_id=record.territory_id)
     record.refresh_from_db()
     return record
-
-
-def _as_written(raw: dict) -> dict:
-    """A refused row's cells as the file has them (the full name split), for the preview."""
-    fields = {k: v for k, v in raw.items() if v}
-    if raw.get("full_name") and not raw.get("surname"):
-        fields["surname"], fields["given_name"], fields["patronymic"] = split_full_name(
-            raw["full_name"])
-    return fields
-
-
-def _row_fields(raw: dict, places: dict) -> dict:
-    """Raw strings → validated person fields; raises ValidationError listing every problem."""
-    errors: list[str] = []
-    if raw.get("full_name") and not raw.get("surname"):
-        surname, given, patronymic = split_full_name(raw["full_name"])
-    else:
-        surname, given, patronymic = raw.get("surname", ""), raw.get("given_name", ""), raw.get(
-            "patronymic", "")
-    fields = {"surname": surname, "given_name": given, "patronymic": patronymic,
-              "phone": raw.get("phone", ""), "email": raw.get("email", ""), "birth_date": None}
-    if raw.get("birth_date"):
-        try:
-            fields["birth_date"] = parse_date(raw["birth_date"])
-        except ValueError as exc:
-            errors.append(str(exc))
-    try:
-        fields = check_person_fields(fields)
-    except ValidationError as exc:
-        errors += [m for messages in exc.message_dict.values() for m in messages]
-    if errors:
-        raise ValidationError(errors)
-    street, house, apartment = raw.get("street", ""), raw.get("house", ""), raw.get("apartment", "")
-    if raw.get("address") and not house:
-        street, house, apartment_from_address = split_address(raw["address"])
-        apartment = apartment or apartment_from_address
-    building = places["buildings"].get((_norm_street(street), house.lower()))
-    district = places["districts"].get((raw.get("district") or "").lower().replace("ё", "е"))
-    fields.update(building=building, district=district or (building.district if building else None),
-                  apartment=apartment[:10],
-                  address=raw.get("address") or ", ".join(p for p in (street, house) if p),
-                  organisation=raw.get("organisation", "")[:300], role=raw.get("role", "")[:300])
-    return fields
-
-
-def _norm_street(street: str) -> str:
-    s = street.lower().replace("ё", "е")
-    for prefix in ("улица ", "ул. ", "ул.", "ул ", "проспект ", "пр-т ", "пр. "):
-        s = s.removeprefix(prefix)
-    return " ".join(s.split())
-
-
-def _places(territory: Territory) -> dict:
-    buildings = {
-        (_norm_street(b.street), b.house.lower()): b
-        for b in Building.objects.filter(territory=territory).select_related("district")
-    }
-    districts = {
-        d.name.lower().replace("ё", "е"): d for d in District.objects.filter(territory=territory)
-    }
-    return {"buildings": buildings, "districts": districts}
-
-
-def _latest_fact_kind(person: Person, name: str) -> str | None:
-    return (PersonFact.objects.filter(person=person, field=name)
-            .order_by("-recorded_at", "-id").values_list("source_kind", flat=True).first())
-
-
-def _merge(person: Person, fields: dict, record: ListImport, row: ListImportRow) -> None:
-    """Fill in what the registry lacks; a contact a list gave before may be replaced by this
-    list's (a changed phone), never one staff entered. Every fact keeps this row as source."""
-    changed = []
-    for name in FILLED:
-        new, old = fields.get(name), getattr(person, name)
-        if not new or new == old:
-            continue
-        if not old or (name in CONTACTS and _latest_fact_kind(person, name) == SourceKind.LIST):
-            setattr(person, name, new)
-            changed.append(name)
-    if changed:
-        person.save()
-    facts = [PersonFact(territory_id=person.territory_id, person=person, field=name,
-                        value=str(getattr(person, name) or "")[:300] if name in FILLED else "",
-                        source_kind=SourceKind.LIST, source_list=record.source_list,
-                        recorded_by=record.created_by, import_row=row)
-             for name in ["surname", *changed]]
-    facts += _extra_facts(person, fields, record, row)
-    PersonFact.objects.bulk_create(facts)
-
-
-def _extra_facts(person: Person, fields: dict, record: ListImport,
-                 row: ListImportRow) -> list[PersonFact]:
-    """Organisation and role: no column of a person, kept as facts with their value."""
-    return [PersonFact(territory_id=person.territory_id, person=person, field=name,
-                       value=fields[name], source_kind=SourceKind.LIST,
-                       source_list=record.source_list, recorded_by=record.created_by,
-                       import_row=row)
-            for name in EXTRA_FACTS if fields.get(name)]
-
-
-def _json_fields(fields: dict) -> dict:
-    """A row's person fields as JSON, for the review candidate (18B's `row_fields`)."""
-    out = {k: fields.get(k) or "" for k in ("surname", "given_name", "patronymic", "phone",
-                                            "email", "apartment")}
-    out["birth_date"] = fields["birth_date"].isoformat() if fields.get("birth_date") else ""
-    return out
-
-
-def review_candidate_add(*, record: ListImport, row: ListImportRow, person_id: int,
-                         match: Match, fields: dict) -> str | None:
-    """The hook to the review queue (veche/registry/review.py): queue the row and the person
-    it may be. Returns an earlier decision on the same row ("same", "different") or None."""
-    from .review import candidate_add
-
-    candidate = candidate_add(territory=record.territory, person=Person.objects.get(pk=person_id),
-                              import_row=row, score=float(match.score or 0),
-                              evidence=match.evidence, row_fields=_json_fields(fields))
-    if candidate is None:
-        return "same"
-    return None if candidate.status == "open" else str(candidate.status)
 
 
 def list_import_run(*, list_import: ListImport) -> ListImport:
@@ -368,14 +242,14 @@ def list_import_run(*, list_import: ListImport) -> ListImport:
         return record
     record.rows_total = len(source)
     record.save(update_fields=["rows_total"])
-    places = _places(record.territory)
+    places = town_places(record.territory)
     checked: list[tuple[dict | None, list[str]]] = []
     for row in source:
         problems = list(row.problems)
         fields = None
         if not row.blocking:
             try:
-                fields = _row_fields(row.raw, places)
+                fields = row_fields(row.raw, places)
             except ValidationError as exc:
                 problems += exc.messages
         checked.append((fields, problems))
@@ -389,7 +263,7 @@ def list_import_run(*, list_import: ListImport) -> ListImport:
         for start in range(0, len(source), PROGRESS_EVERY):
             with transaction.atomic():
                 for i in range(start, min(start + PROGRESS_EVERY, len(source))):
-                    _import_row(record, source[i], *checked[i], match_of.get(i), new_persons)
+                    import_row(record, source[i], *checked[i], match_of.get(i), new_persons)
                     done = i + 1
                 record.rows_done = done
                 record.save(update_fields=["rows_done", "created_count", "matched_count",
@@ -409,53 +283,6 @@ def list_import_run(*, list_import: ListImport) -> ListImport:
     return record
 
 
-def _import_row(record: ListImport, source, fields: dict | None, problems: list[str],
-                match: Match | None, new_persons: dict[int, int]) -> None:
-    row = ListImportRow(territory=record.territory, list_import=record, number=source.number,
-                        sheet=record.sheet, raw=source.raw, outcome=Outcome.REJECTED,
-                        errors=problems)
-    if fields is None or match is None:
-        row.save()
-        record.rejected_count += 1
-        return
-    row.score = match.score
-    person: Person | None = None
-    kind = match.kind
-    if kind == PERSON and match.person_id is not None:
-        person = Person.objects.get(pk=match.person_id)
-    elif kind == REVIEW and match.person_id is not None:
-        row.outcome, row.candidate_id = Outcome.REVIEW, match.person_id
-        row.save()
-        decision = review_candidate_add(record=record, row=row, person_id=match.person_id,
-                                        match=match, fields=fields)
-        if decision is None:
-            record.review_count += 1
-            return
-        if decision == "same":
-            person = Person.objects.get(pk=match.person_id)  # type: ignore[misc]
-        kind = PERSON if decision == "same" else NEW
-    if kind == NEW and match.cluster in new_persons:
-        person = Person.objects.get(pk=new_persons[match.cluster])
-    if person is not None:
-        row.outcome, row.person = Outcome.MATCHED, person
-        row.save()
-        _merge(person, fields, record, row)
-        record.matched_count += 1
-    else:
-        person = person_create(
-            territory=record.territory, source_kind=SourceKind.LIST,
-            source_list=record.source_list, recorded_by=record.created_by,
-            **{k: v for k, v in fields.items() if k not in ("address", "organisation", "role")})
-        new_persons[match.cluster] = person.pk
-        row.outcome, row.person = Outcome.CREATED, person
-        row.save()
-        PersonFact.objects.filter(person=person, import_row__isnull=True).update(import_row=row)
-        PersonFact.objects.bulk_create(_extra_facts(person, fields, record, row))
-        record.created_count += 1
-    if record.segment_id:
-        person.segments.add(record.segment_id)
-
-
 def import_rows_doubtful(*, list_import: ListImport):
     """The rows a report is for: rejected, for review, or loaded with a problem."""
     from django.db.models import Q
@@ -470,5 +297,4 @@ def import_label(name: str) -> str:
 
 
 __all__ = ["PREVIEW_ROWS", "PreviewRow", "import_preview", "import_rows_doubtful",
-           "list_import_create", "list_import_map", "list_import_run", "list_import_start",
-           "review_candidate_add"]
+           "list_import_create", "list_import_map", "list_import_run", "list_import_start"]
