@@ -4,9 +4,10 @@ Run right after `bench/load.py --persons 1000000`, with no step in between (the 
 way a town's list import does, with `registry_after_bulk_load`). Three things are timed in the
 same run, round after round over the same 40 fragments, so the machine's load hits them alike:
 
-* selector — what the back office evaluates: `persons_search` in the town scope, the first
-  page of 50 with its segments and the paginator's count, capped at 1,000 (CappedPaginator;
-  --exact-count for Django's Paginator);
+* selector — what the back office evaluates: `persons_listing` in the town scope, the first
+  page of 50 with its segments and the paginator's count, capped at 1,000 (CappedPaginator
+  with the listing's count and page reading, as the registry view builds it; --exact-count
+  for Django's Paginator);
 * page — the path a user takes: GET /t/<town>/office/registry/?q=… through Django's test
   client as a logged-in staff member with the second factor (session, TOTP, scoping, form,
   template), the whole page;
@@ -87,7 +88,7 @@ def main() -> None:
 
     from veche.registry.models import Person
     from veche.registry.paging import COUNT_CAP, CappedPaginator
-    from veche.registry.selectors import attach_segments, normalise_query, persons_search
+    from veche.registry.selectors import attach_segments, normalise_query, persons_listing
     from veche.territories.models import Territory
     from veche.territories.scoping import town_scope
 
@@ -103,9 +104,13 @@ def main() -> None:
 
     def search(q: str):
         # What the back-office view evaluates: the first page and the paginator's count.
-        qs = persons_search(territory=town, q=q).select_related("activity")
-        paginator = Paginator if args.exact_count else CappedPaginator
-        page = paginator(qs, 50).get_page(1)
+        found = persons_listing(territory=town, q=q)
+        qs = found.rows.select_related("activity")
+        if args.exact_count:
+            page = Paginator(qs, 50).get_page(1)
+        else:
+            page = CappedPaginator(qs, 50, count_upto=found.count_upto,
+                                   page_ids=found.page_ids).get_page(1)
         attach_segments(list(page.object_list))
         return len(page.object_list), page.paginator.count
 

@@ -2,6 +2,8 @@
 two behave the same and share one index-friendly query."""
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import CharField, F, Func, QuerySet
@@ -18,7 +20,63 @@ def normalise_query(q: str) -> str:
     return " ".join((q or "").replace("\x00", "").lower().replace("ё", "е").split())[:100]
 
 
-def persons_search(
+REGISTRY_ORDER = ("surname", "given_name", "patronymic", "id")
+
+
+@dataclass(frozen=True)
+class PersonListing:
+    """A registry search ready for a paged listing. `rows` are the persons in registry order
+    (what persons_search returns); `counted` the same persons unordered, so a count takes the
+    cheapest index there is (the trigram index stops after the first matches it finds);
+    `page_ids` reads one page's ids the way the search planned (see _name_plan)."""
+
+    rows: QuerySet[Person]
+    counted: QuerySet[Person]
+    walk: tuple[QuerySet[Person], tuple[str, ...]] | None = None  # (the persons unfiltered by
+    # name, in registry order; the words): the page is read walking the order index
+    count_by_walk: bool = False  # matches so dense that walking to the cap is the cheapest
+
+    def page_ids(self, start: int, size: int) -> list[int]:
+        if self.walk is None or size <= 0:
+            return list(self.rows.values_list("id", flat=True)[start:start + size])
+        sql, params = self._walk_sql()
+        return [row[0] for row in _fetch(f"{sql} LIMIT {int(size)} OFFSET {int(start)}", params)]
+
+    def count_upto(self, limit: int) -> int:
+        """How many persons there are, counting no further than `limit`."""
+        if self.walk is not None and self.count_by_walk:
+            sql, params = self._walk_sql()
+            return _fetch(f"SELECT count(*) FROM ({sql} LIMIT {int(limit)}) c", params)[0][0]
+        return self.counted.values("id")[:limit].count()
+
+    def _walk_sql(self) -> tuple[str, list]:
+        # The words are tested OUTSIDE a subquery fenced by a LIMIT, so the planner cannot
+        # take the trigram index (it guesses ~100 matches for any fragment and would read every
+        # match from the table, 28,000 for «рома»): it walks the covering order index and stops
+        # at the last row wanted. Rows leave a subquery scan in the subquery's order.
+        assert self.walk is not None
+        base, words = self.walk
+        inner, params = base.values("id", "search_name")[:WALK_FENCE].query.sql_with_params()
+        likes = " AND ".join(["w.search_name LIKE %s"] * len(words))
+        return (f"SELECT w.id FROM ({inner}) w WHERE {likes}",
+                [*params, *_like_patterns(words)])
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def persons_search(*, territory: Territory, **filters) -> QuerySet[Person]:
+    """Persons of a town matching a name fragment (any part of "surname given patronymic"), a
+    phone or email fragment, a district, a segment and activity, in registry order. Erased
+    persons are left out, and so are records merged into another record of the same human
+    (registry/merges.py). Filters as persons_listing's."""
+    return persons_listing(territory=territory, **filters).rows
+
+
+def persons_listing(
     *,
     territory: Territory,
     q: str = "",
@@ -26,81 +84,122 @@ def persons_search(
     segment_id: int | None = None,
     active_days: int | None = None,
     never_active: bool = False,
-) -> QuerySet[Person]:
-    """Persons of a town matching a name fragment (any part of "surname given patronymic"), a
-    phone or email fragment, a district, a segment and activity. Erased persons are left out,
-    and so are records merged into another record of the same human (registry/merges.py)."""
-    qs = Person.objects.filter(territory=territory, is_erased=False, merged_into__isnull=True)
-    text = normalise_query(q)
-    order: list = ["surname", "given_name", "patronymic", "id"]
-    if text:
-        digits = "".join(ch for ch in text if ch.isdigit())
-        if "@" in text:
-            qs = qs.filter(email__icontains=text)
-            order = _sorted_order(order)
-        elif len(digits) >= 5 and len(digits) >= len(text.replace(" ", "")) - 2:
-            qs = qs.filter(phone__contains=digits[-10:])
-            order = _sorted_order(order)
-        else:
-            order, surnames = _registry_order(territory, text)
-            # Every word must appear somewhere in the name: "иван петр" finds Иванов Пётр …
-            if surnames is None:
-                for word in text.split():
-                    qs = qs.filter(search_name__contains=word)
-            else:
-                # Read off the order index by surname: the words are tested on the name the
-                # index carries, in a form the trigram index cannot serve (the planner misjudges
-                # a trigram's selectivity and would read every match from the table instead).
-                qs = qs.alias(_name=_UNINDEXED_NAME).filter(surname__in=surnames)
-                for word in text.split():
-                    qs = qs.filter(_name__contains=word)
+) -> PersonListing:
+    """persons_search's persons, with how to count them and read a page (the back office's
+    registry list, through CappedPaginator)."""
+    base = Person.objects.filter(territory=territory, is_erased=False, merged_into__isnull=True)
     if district_id:
-        qs = qs.filter(district_id=district_id)
+        base = base.filter(district_id=district_id)
     if segment_id:
-        qs = qs.filter(segments__id=segment_id)
+        base = base.filter(segments__id=segment_id)
     if never_active or active_days:  # who took part, from each person's own record
         analysis_basis(Purpose.RECORD)
     if never_active:
-        qs = qs.filter(activity__isnull=True)
+        base = base.filter(activity__isnull=True)
     elif active_days:
         since = timezone.now() - dt.timedelta(days=active_days)
-        qs = qs.filter(activity__last_at__gte=since)
-    return qs.select_related("district", "building").order_by(*order)
+        base = base.filter(activity__last_at__gte=since)
+    base = base.select_related("district", "building")
+    text = normalise_query(q)
+    if not text:
+        return PersonListing(rows=base.order_by(*REGISTRY_ORDER), counted=base.order_by())
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if "@" in text:
+        matching = base.filter(email__icontains=text)
+        return PersonListing(rows=matching.order_by(*_sorted_order()), counted=matching.order_by())
+    if len(digits) >= 5 and len(digits) >= len(text.replace(" ", "")) - 2:
+        matching = base.filter(phone__contains=digits[-10:])
+        return PersonListing(rows=matching.order_by(*_sorted_order()), counted=matching.order_by())
+    # Every word must appear somewhere in the name: "иван петр" finds Иванов Пётр …
+    words = tuple(text.split())
+    matching = base
+    for word in words:
+        matching = matching.filter(search_name__contains=word)
+    counted = _counted_by_name(base, words)
+    plan, surnames, probed = _name_plan(territory, words)
+    if plan == WALK:
+        return PersonListing(rows=matching.order_by(*REGISTRY_ORDER), counted=counted,
+                             walk=(base.order_by(*REGISTRY_ORDER), words),
+                             count_by_walk=probed >= WALK_COUNT_MATCHES)
+    if plan == SURNAMES:
+        # Read off the order index by surname: the words are tested on the name the index
+        # carries, in a form the trigram index cannot serve (the planner misjudges a trigram's
+        # selectivity and would read every match from the table instead).
+        rows = base.alias(_name=_UNINDEXED_NAME).filter(surname__in=surnames)
+        for word in words:
+            rows = rows.filter(_name__contains=word)
+        # Counted the same way, off the order index alone.
+        return PersonListing(rows=rows.order_by(*_sorted_order()), counted=rows.order_by())
+    if plan == SORT:
+        return PersonListing(rows=matching.order_by(*_sorted_order()), counted=counted)
+    return PersonListing(rows=matching.order_by(*REGISTRY_ORDER), counted=counted)
 
 
 # A name fragment search on PostgreSQL has three good plans. Walk the registry's order index and
-# stop at the first page: fast when matches are spread through the alphabet ("ова", "серг"); a
-# probe of the first rows in registry order tells (the planner assumes matches are spread
-# evenly). When they bunch, and the fragment is in no given name or patronymic of the town, it
-# can only be in a surname: the town's name directory (registry_namepart, migration
-# 0010_search_speed) lists those surnames and the persons who bear them are read off the order
-# index alone, whatever their number («смирн», «соколов»: no table rows but the page's 50).
-# Otherwise take the matches from the trigram index and sort them (few, or in given names).
+# stop at the page's last match: fast when matches are spread through the alphabet ("ова",
+# "жанна"); a probe of the first rows in registry order tells (the planner assumes matches are
+# spread evenly, but cannot be trusted with a trigram's selectivity, so the walk is fenced:
+# PersonListing.page_ids). When they bunch, and the fragment is in no given name or patronymic
+# of the town, it can only be in a surname: the town's name directory (registry_namepart,
+# migration 0010_search_speed) lists those surnames and the persons who bear them are read off
+# the order index alone, whatever their number («смирн», «соколов»: no table rows but the
+# page's 50). Otherwise take the matches from the trigram index and sort them (few, or bunched
+# in given names or patronymics: «иванов петр»).
+PLAIN, WALK, SURNAMES, SORT = "plain", "walk", "surnames", "sort"
 PROBE_ROWS = 5000
-SPREAD_MATCHES = 50  # of PROBE_ROWS: 1 %
+WALK_MATCHES = 15  # of PROBE_ROWS (0.3 %): a page of 50 within ~17,000 entries of the index
+# Of PROBE_ROWS (5 %): the count's cap within ~20,000 entries; a trigram index would first
+# gather every match («алекс»: 197,000) before the count could stop.
+WALK_COUNT_MATCHES = 250
 MAX_SURNAMES = 1000  # more surnames than that: the trigram index is the better path
+WALK_FENCE = 1_000_000_000  # the fence's LIMIT: above any town's registry
 _UNINDEXED_SURNAME = Func(F("surname"), template="(%(expressions)s || '')",
                           output_field=CharField())
 _UNINDEXED_NAME = Func(F("search_name"), template="(%(expressions)s || '')",
                        output_field=CharField())
 
 
-def _sorted_order(order: list) -> list:
-    """Sorts exactly like `order`, but no index provides it, so the planner sorts the matches
-    (a walk of the order index would read a table row per entry to test an email or phone)."""
+def _sorted_order() -> list:
+    """Sorts exactly like the registry order, but no index provides it, so the planner sorts
+    the matches (a walk of the order index would read a table row per entry to test an email
+    or phone)."""
     if connection.vendor != "postgresql":
-        return order
-    return [_UNINDEXED_SURNAME.asc(), *order[1:]]
+        return list(REGISTRY_ORDER)
+    return [_UNINDEXED_SURNAME.asc(), *REGISTRY_ORDER[1:]]
 
 
-def _registry_order(territory: Territory, text: str) -> tuple[list, list[str] | None]:
-    """The ordering of a name search, and the surnames to keep to (None: no such filter)."""
-    order = ["surname", "given_name", "patronymic", "id"]
-    if not text or connection.vendor != "postgresql":
-        return order, None
-    words = text.split()
+COUNT_PREFIX = 4
+
+
+def _counted_by_name(base: QuerySet[Person], words: Sequence[str]) -> QuerySet[Person]:
+    """The persons holding every word, to count up to a cap. The trigram index is asked for
+    each word's first letters only and the whole word is tested on the rows it gives: a Russian
+    name's ending is a suffix thousands share (-овна, -евич, -ова), and the index intersects
+    every trigram's list, so «михайловна» costs 2–3× what «миха» does; the rows stop at the
+    cap either way."""
+    counted = base.order_by()
+    for word in words:
+        counted = counted.filter(search_name__contains=word[:COUNT_PREFIX])
+        if len(word) > COUNT_PREFIX and connection.vendor == "postgresql":
+            counted = counted.alias(_name=_UNINDEXED_NAME).filter(_name__contains=word)
+        elif len(word) > COUNT_PREFIX:
+            counted = counted.filter(search_name__contains=word)
+    return counted
+
+
+def _like_patterns(words: Sequence[str]) -> list[str]:
+    return ["%" + connection.ops.prep_for_like_query(w) + "%" for w in words]
+
+
+def _name_plan(territory: Territory,
+               words: Sequence[str]) -> tuple[str, list[str] | None, int]:
+    """How to read a name search's page (PLAIN off PostgreSQL), for SURNAMES the surnames to
+    keep to (an empty list when some word is in no name of the town at all), and how many of
+    the first PROBE_ROWS persons in registry order match."""
+    if connection.vendor != "postgresql":
+        return PLAIN, None, 0
     table = Person._meta.db_table
-    patterns = ["%" + connection.ops.prep_for_like_query(w) + "%" for w in words]
+    patterns = _like_patterns(words)
     likes = " AND ".join(["search_name LIKE %s"] * len(words))
     with connection.cursor() as cursor:
         cursor.execute(
@@ -111,8 +210,9 @@ def _registry_order(territory: Territory, text: str) -> tuple[list, list[str] | 
                 WHERE {likes}""",
             [territory.pk, *patterns],
         )
-        if cursor.fetchone()[0] >= SPREAD_MATCHES:
-            return order, None
+        probed = cursor.fetchone()[0]
+        if probed >= WALK_MATCHES:
+            return WALK, None, probed
         # Which surnames, given names and patronymics of the town hold each word.
         cursor.execute(
             """SELECT w.k, n.part, n.value
@@ -127,14 +227,13 @@ def _registry_order(territory: Territory, text: str) -> tuple[list, list[str] | 
                 found[k].append(value)
             else:
                 elsewhere.add(k)
-    sort = _sorted_order(order)
     in_surnames = [v for k, v in found.items() if k not in elsewhere]
     if not in_surnames:  # every word is also in some given name or patronymic
-        return sort, None
+        return SORT, None, probed
     surnames = min(in_surnames, key=len)
     if len(surnames) > MAX_SURNAMES:
-        return sort, None
-    return sort, surnames
+        return SORT, None, probed
+    return SURNAMES, surnames, probed
 
 
 def attach_segments(persons: list[Person]) -> list[Person]:
@@ -148,13 +247,6 @@ def attach_segments(persons: list[Person]) -> list[Person]:
     for person in persons:
         person.segment_list = by_person[person.pk]
     return persons
-
-
-def walks_order_index(qs: QuerySet[Person]) -> bool:
-    """Whether a persons_search listing is ordered by the registry's order index (spread
-    matches) rather than by a sort of the trigram matches (bunched ones)."""
-    return not any(getattr(o, "expression", None) is _UNINDEXED_SURNAME
-                   for o in qs.query.order_by)
 
 
 def person_in_town(*, territory: Territory, person_id: int) -> Person:

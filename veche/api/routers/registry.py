@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from veche.ledger.selectors import actions_in_town, person_profile
 from veche.registry.consent import consent_state
 from veche.registry.models import Segment, SourceKind
-from veche.registry.selectors import person_in_town, persons_search
+from veche.registry.selectors import person_in_town, persons_listing
 from veche.registry.services import person_card_open, person_create
 from veche.territories.models import Building, District
 
@@ -89,11 +89,13 @@ class PersonIn(Schema):
 @router.get("/t/{slug}/registry/persons/", response=protected({200: page_of(PersonOut)}),
             summary="Поиск по реестру")
 def person_list(request, slug: str, filters: Query[PersonFilters]):
-    found = persons_search(territory=request.territory, q=filters.q, district_id=filters.district,
-                           segment_id=filters.segment, active_days=filters.active_days)
-    page = found.prefetch_related("segments").annotate(last_active_at=F("activity__last_at"))
+    found = persons_listing(territory=request.territory, q=filters.q,
+                            district_id=filters.district, segment_id=filters.segment,
+                            active_days=filters.active_days)
+    page = found.rows.prefetch_related("segments").annotate(
+        last_active_at=F("activity__last_at"))
     # Counted without the activity join the page needs (it matters over a million persons).
-    return paginate(request, page, filters, count=found.count())
+    return paginate(request, page, filters, count=found.counted.count())
 
 
 @router.get("/t/{slug}/registry/persons/{person_id}", response=protected({200: PersonCard}),

@@ -14,7 +14,7 @@ from veche.registry.consent import consent_state
 from veche.registry.merges import merge_history
 from veche.registry.models import Person
 from veche.registry.paging import CappedPaginator
-from veche.registry.selectors import attach_segments, person_in_town, persons_search
+from veche.registry.selectors import attach_segments, person_in_town, persons_listing
 from veche.registry.services import person_card_open, person_create
 
 from ..forms import PersonForm, RegistryFilterForm, attach_errors
@@ -29,9 +29,11 @@ CARD_ACTIONS = 50
 def registry(request, slug):
     t = request.territory
     form = RegistryFilterForm(request.GET, territory=t)
-    qs = persons_search(territory=t, **form.search_kwargs()).select_related("activity")
+    found = persons_listing(territory=t, **form.search_kwargs())
     # The count stops at 1,000: «более 1 000 — уточните поиск» beats counting a third of a town.
-    page = CappedPaginator(qs, REGISTRY_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(found.rows.select_related("activity"), REGISTRY_PAGE,
+                           count_upto=found.count_upto, page_ids=found.page_ids,
+                           ).get_page(request.GET.get("page"))
     attach_segments(page.object_list)
     context = {"form": form, "page": page}
     if request.htmx and request.htmx.target == "registry-results":
