@@ -77,3 +77,41 @@ def test_resident_ticket_and_staff_scanner_on_phones(live_server, new_page, shot
     assert staff.evaluate("document.documentElement.scrollWidth") <= 390
     with town_scope(town):
         assert Registration.objects.filter(event=event, checked_in_at__isnull=False).count() == 1
+
+
+def test_staff_place_an_event_on_the_town_map_with_a_tap(live_server, new_page, shot,
+                                                         town_data):
+    """The event form's town map: a tap fills the latitude and longitude, the event is saved
+    at that point (inside the town), and its page draws the point where it was tapped."""
+    town = town_data["town"]
+    town.boundary = [[56.10, 43.40], [56.10, 43.60], [56.20, 43.60], [56.20, 43.40],
+                     [56.10, 43.40]]
+    town.save(update_fields=["boundary"])
+    now = timezone.now()
+    with town_scope(town):
+        event = event_create(territory=town, kind="meeting", title="Субботник у пруда",
+                             organiser_kind="administration", venue_kind="outdoors",
+                             address="Городской пруд", starts_at=now + dt.timedelta(days=3),
+                             ends_at=now + dt.timedelta(days=3, hours=2))
+    staff = new_page(width=390, height=844)
+    staff.goto(f"{live_server.url}/t/zarechny/office/events/{event.pk}/edit/")
+    _login(staff, "staff@zarechny.ru", town_data["device"])
+    expect(staff).to_have_url(re.compile(rf"/events/{event.pk}/edit/"))
+    town_shape = staff.locator("[data-map-picker] .event-map-town")
+    town_shape.scroll_into_view_if_needed()
+    box = town_shape.bounding_box()
+    # A quarter of the way across and down the town: the north-west part.
+    staff.mouse.click(box["x"] + box["width"] / 4, box["y"] + box["height"] / 4)
+    latitude = float(staff.locator("#id_latitude").input_value())
+    longitude = float(staff.locator("#id_longitude").input_value())
+    assert 56.15 < latitude < 56.20 and 43.40 < longitude < 43.50, (latitude, longitude)
+    expect(staff.locator("[data-map-picker] .event-map-point")).to_be_visible()
+    shot(staff, "events-map-picker-phone")
+    staff.get_by_role("button", name="Сохранить").click()
+    expect(staff.locator(".messages")).to_contain_text("Изменения сохранены")
+    event.refresh_from_db()
+    assert (round(event.latitude, 5), round(event.longitude, 5)) == (round(latitude, 5),
+                                                                     round(longitude, 5))
+    point = staff.locator(".event-map .event-map-point").first
+    cx = float(point.get_attribute("cx"))  # a number SVG reads: no decimal comma
+    assert 0 < cx < 360 / 2

@@ -83,3 +83,32 @@ def test_the_web_server_sends_the_file_after_the_check(client, option, settings)
     assert response.status_code == 200
     assert response["X-Accel-Redirect"] == "/_media/" + option.photo.name
     assert response.content == b""
+
+
+def test_an_event_photo_is_public_only_while_its_event_is(client, town):
+    """A draft's photo (the office prepares the announcement) goes to the town's event office
+    only; once announced anyone may see it, as the event's public page shows it."""
+    from tests.events_core.conftest import new_event
+    from veche.events.lifecycle import EVENT
+    from veche.events.services.events import event_photo_add
+
+    staff = make_user(email="events@example.ru")
+    grant_role(staff, town, "staff")
+    add_totp(staff)
+    with town_scope(town):
+        event = new_event(town)
+        photo = event_photo_add(event=event, image=SimpleUploadedFile(
+            "afisha.png", png(), content_type="image/png"))
+    url = photo.image.url
+    assert url.startswith("/media/events/photos/")
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    resident = make_user(email="zhitel@example.ru")
+    grant_role(resident, town, "resident")
+    assert login(client, resident).get(url).status_code == 403
+    assert login(client, staff).get(url).status_code == 200
+    with town_scope(town):
+        EVENT.run("announce", event, by=staff)
+    client.logout()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")

@@ -135,7 +135,8 @@ class Upload:
     """Files a capability keeps under MEDIA_ROOT in one folder (a FileField's `upload_to`), and
     who may download them through /media/: `roles` None means anyone (a vote option's photo on
     a public page); otherwise a holder of one of `roles` in the owning object's town, past the
-    second factor where the role needs it. A folder no capability declares is never served by
+    second factor where the role needs it; `public(row)` may open a row's file to anyone. A
+    folder no capability declares is never served by
     /media/ (registry imports, appeal photos: those have their own access-checked views)."""
 
     folder: str  # "votes/photos/": the upload_to up to its date part
@@ -144,6 +145,9 @@ class Upload:
     roles: frozenset[str] | None = None
     # For rows shared by the network (territory None, e.g. a template solution): who may read.
     network_roles: frozenset[str] = frozenset()
+    # Anyone may read the file while this says its row is public (an announced event's photo);
+    # otherwise `roles` decide (the same photo while the event is a draft).
+    public: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)

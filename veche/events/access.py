@@ -101,6 +101,11 @@ def access_registration(user: User, town: Territory, registration_id) -> Registr
         registration_id, missing)
 
 
+def photo_is_public(photo: EventPhoto) -> bool:
+    """Whether anyone may see the photo: its event is on the public pages."""
+    return photo.event.status in PUBLIC_STATUSES
+
+
 def access_photo(user: User, town: Territory, photo_id) -> EventPhoto:
     """A photo of a public event for anyone; of any event of the town for MANAGE holders."""
     missing = _("Нет такой фотографии.")

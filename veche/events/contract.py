@@ -23,8 +23,9 @@ CAPABILITY = register(Capability(
             access.access_photo, access.access_people, access.access_decision,
             access.access_link, *access_initiatives.ACCESS),
     extras={"kinds": KINDS},
-    # Photos of events: public pages show them (a draft's photo is served too if its path is
-    # known: the file name carries no person; the event page lists only public events' photos).
-    uploads=(Upload("events/photos/", "events.EventPhoto", "image", roles=None),),
+    # Photos of events: anyone's while the event is public (its page shows them), only the
+    # town's event office's while it is a draft or cancelled — as access_photo says.
+    uploads=(Upload("events/photos/", "events.EventPhoto", "image", roles=access.MANAGE,
+                    public=access.photo_is_public),),
     warning_signs=WARNING_SIGNS,  # seed 000's warning signs (signs.py)
 ))

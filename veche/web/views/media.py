@@ -33,7 +33,7 @@ def media(request, path: str) -> HttpResponseBase:
     owner = file_owner(apps.get_model(upload.model), upload.field, path)
     if owner is None:
         raise Http404(_("Файл не найден."))
-    if upload.roles is not None:
+    if upload.roles is not None and not (upload.public is not None and upload.public(owner)):
         denied = _check(request, owner, upload)
         if denied is not None:
             return denied

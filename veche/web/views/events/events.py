@@ -19,7 +19,7 @@ from veche.events.lifecycle import EVENT
 from veche.events.models import EventStatus, OrganiserKind, Registration
 from veche.events.selectors import events as sel
 from veche.events.services import events as svc
-from veche.territories.geo import projection
+from veche.territories.geo import projection, town_point
 
 from ...forms import attach_errors
 from .event_forms import DecisionForm, EventFilterForm, EventForm, HoldForm, LinkForm, PhotoForm
@@ -27,6 +27,7 @@ from .event_forms import DecisionForm, EventFilterForm, EventForm, HoldForm, Lin
 staff_required = role_required(access.MANAGE)
 PAGE = 50
 MAP_W, MAP_H, MAP_PAD = 360, 240, 16
+PICK_SPAN = 0.03  # degrees of latitude each side of a town's centre when it has no boundary
 
 # Pages of other capabilities an event may be linked to: URL name → (object type, id kwarg).
 LINK_PAGES = {
@@ -56,6 +57,31 @@ def event_map(territory, event) -> dict | None:
     x, y = to_xy(*point)
     outline = " ".join(f"{a},{b}" for a, b in (to_xy(lat, lon) for lat, lon in ring))
     return {"width": MAP_W, "height": MAP_H, "outline": outline, "x": x, "y": y}
+
+
+def map_picker(territory, form) -> dict | None:
+    """The town's outline for choosing the event's point with a tap (web/events/map_picker.js
+    reads the projection back to a latitude and longitude); the number fields stay for typing
+    or without scripts. None where the town has neither a boundary nor a centre."""
+    ring = [tuple(p) for p in (territory.boundary or []) if len(p) == 2]
+    frame = ring
+    if not frame:
+        centre = town_point(territory)
+        if centre is None:
+            return None
+        lat, lon = centre
+        frame = [(lat - PICK_SPAN, lon - PICK_SPAN * 1.7), (lat + PICK_SPAN, lon + PICK_SPAN * 1.7)]
+    to_xy = projection(frame, width=MAP_W, height=MAP_H, pad=MAP_PAD)
+    point = None
+    try:
+        lat, lon = float(form["latitude"].value()), float(form["longitude"].value())
+        point = to_xy(lat, lon)
+    except (TypeError, ValueError):
+        pass
+    return {"width": MAP_W, "height": MAP_H, "point": point,
+            "outline": " ".join(f"{a},{b}" for a, b in (to_xy(*p) for p in ring)),
+            "projection": {name: getattr(to_xy, name)
+                           for name in ("kx", "west", "north", "scale", "left", "top")}}
 
 
 def _link_rows(request, event) -> list[dict]:
@@ -143,7 +169,8 @@ def event_new(request, slug):
             messages.success(request, _("Мероприятие создано (черновик). Объявите его, когда "
                                         "всё готово."))
             return redirect("web:events_office_detail", slug, event.pk)
-    return render(request, "events/event_form.html", {"form": form, "event": None})
+    return render(request, "events/event_form.html",
+                  {"form": form, "event": None, "picker": map_picker(t, form)})
 
 
 @staff_required
@@ -165,7 +192,8 @@ def event_edit(request, slug, event_id):
         else:
             messages.success(request, _("Изменения сохранены."))
             return redirect("web:events_office_detail", slug, event.pk)
-    return render(request, "events/event_form.html", {"form": form, "event": event})
+    return render(request, "events/event_form.html",
+                  {"form": form, "event": event, "picker": map_picker(t, form)})
 
 
 @staff_required
