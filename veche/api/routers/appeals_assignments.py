@@ -1,5 +1,6 @@
 """Assignments of appeals through the API, a child router of `appeals.py`: create one from
-an appeal, an executor's list and reports, the control view and the quality figures."""
+an appeal, hand part of one down (a sub-assignment), an executor's list and reports, the
+control view and the quality figures."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -32,6 +33,15 @@ router = Router()  # tags come from the parent, appeals.py
              summary="Дать поручение отделу или организации")
 def assignment_create(request, slug: str, appeal_id: int, payload: AssignmentIn):
     appeal = access.access_appeal(request.auth, request.territory, appeal_id, manage=True)
+    department, executor = _addressee(request, payload)
+    assignment = perform(
+        APPEAL, "assign", appeal, by=request.auth, task=payload.task, deadline=payload.deadline,
+        department=department, organisation=payload.organisation, executor=executor)
+    return Status(201, assignment)
+
+
+def _addressee(request, payload: AssignmentIn) -> tuple[Department | None, User | None]:
+    """The department and executor named by ids: the town's own, or a 400 naming the field."""
     errors: dict = {}
     department = of_town(Department, payload.department_id, "department_id", errors)
     executor = None
@@ -44,10 +54,19 @@ def assignment_create(request, slug: str, appeal_id: int, payload: AssignmentIn)
                 _("Нет такого сотрудника в администрации города."), code="not_staff")]
     if errors:
         raise ValidationError(errors)
-    assignment = perform(
-        APPEAL, "assign", appeal, by=request.auth, task=payload.task, deadline=payload.deadline,
+    return department, executor
+
+
+@router.post("/t/{slug}/assignments/{assignment_id}/sub-assignments",
+             response=protected({201: AssignmentOut}), auth=STAFF,
+             summary="Передать часть поручения дальше (подпоручение, срок не позже исходного)")
+def assignment_hand_down(request, slug: str, assignment_id: int, payload: AssignmentIn):
+    parent = access.access_assignment(request.auth, request.territory, assignment_id)
+    department, executor = _addressee(request, payload)
+    child = svc.assignment_delegate(
+        parent=parent, task=payload.task, deadline=payload.deadline, actor=request.auth,
         department=department, organisation=payload.organisation, executor=executor)
-    return Status(201, assignment)
+    return Status(201, child)
 
 
 @router.get("/t/{slug}/assignments/", response=protected({200: page_of(AssignmentOut)}),

@@ -65,6 +65,7 @@ class AssignmentReportOut(Schema):
 class AssignmentOut(Schema):
     id: int
     appeal_id: int
+    parent_id: int | None = Field(None, description="поручение, из которого передано это")
     appeal_number: str
     department: Ref | None
     organisation: Text

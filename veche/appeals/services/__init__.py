@@ -13,6 +13,7 @@ from .assignments import (  # noqa: F401
     assignment_report,
     assignment_status_change,
 )
+from .delegation import assignment_delegate  # noqa: F401
 from .feedback import feedback_open, feedback_request, feedback_submit  # noqa: F401
 from .reminders import appeals_remind  # noqa: F401
 from .submission import (  # noqa: F401

@@ -17,7 +17,7 @@ from .assignments import ACTIVE, assignment_create
 
 @transaction.atomic
 def assignment_delegate(
-    *, parent: Assignment, task: str, deadline: dt.date, actor: User | None,
+    *, parent: Assignment, task: str, deadline: dt.date | None, actor: User | None,
     department: Department | None = None, organisation: str = "",
     executor: User | None = None, created_at: dt.datetime | None = None,
 ) -> Assignment:
@@ -28,12 +28,14 @@ def assignment_delegate(
             _("Передать можно только поручение в работе; это поручение — «%(status)s»."),
             code="assignment_wrong_state",
             params={"status": AssignmentStatus(parent.status).label})
-    if deadline > parent.deadline:
+    if isinstance(deadline, dt.date) and deadline > parent.deadline:  # else: create says why
         raise ValidationError({"deadline": ValidationError(
             _("Срок не может быть позже срока исходного поручения (%(date)s)."),
             code="deadline_after_parent", params={"date": parent.deadline.strftime("%d.%m.%Y")})})
-    child = assignment_create(appeal=parent.appeal, task=task, deadline=deadline, actor=actor,
-                              department=department, organisation=organisation,
+    # A missing deadline: assignment_create refuses it with the field's own message.
+    child = assignment_create(appeal=parent.appeal, task=task,
+                              deadline=deadline,  # type: ignore[arg-type]
+                              actor=actor, department=department, organisation=organisation,
                               executor=executor, created_at=created_at)
     child.parent = parent
     child.save(update_fields=["parent"])

@@ -17,7 +17,7 @@ from veche.appeals.lifecycle import ASSIGNMENT, ASSIGNMENT_STATUS_FORM, perform,
 
 from ... import charts
 from ...forms import attach_errors
-from .forms import AssignmentStatusForm, ControlFilterForm, ReportForm
+from .forms import AssignmentForm, AssignmentStatusForm, ControlFilterForm, ReportForm
 
 staff_required = role_required(access.MANAGE)
 
@@ -70,6 +70,15 @@ def executor(request, slug):
                     default_bucket="active")
 
 
+def _report_page(request, assignment, viewer, form, delegate_form):
+    return render(request, "web/appeals/report.html", {
+        "assignment": assignment, "form": form, "viewer": viewer,
+        "delegate_form": delegate_form,
+        "reports": assignment.reports.select_related("author").prefetch_related("attachments"),
+        "handed_down": assignment.children.select_related("department", "executor"),
+    }, status=400 if form.errors or delegate_form.errors else 200)
+
+
 @staff_required
 def report(request, slug, assignment_id):
     viewer = access.access_office(request.user, request.territory)
@@ -87,10 +96,34 @@ def report(request, slug, assignment_id):
         else:
             messages.success(request, _("Отчёт сохранён."))
             return redirect("web:appeals_executor", slug=request.territory.slug)
-    return render(request, "web/appeals/report.html", {
-        "assignment": assignment, "form": form, "viewer": viewer,
-        "reports": assignment.reports.select_related("author").prefetch_related("attachments"),
-    }, status=400 if form.errors else 200)
+    delegate_form = AssignmentForm(territory=request.territory,
+                                   initial={"deadline": assignment.deadline})
+    return _report_page(request, assignment, viewer, form, delegate_form)
+
+
+@require_POST
+@staff_required
+def delegate(request, slug, assignment_id):
+    """The executor hands part of the work down (a sub-assignment, due by the assignment's
+    own deadline); the page says that each hand-down adds a level seed 000 warns about."""
+    viewer = access.access_office(request.user, request.territory)
+    assignment = access.access_assignment(request.user, request.territory, assignment_id,
+                                          viewer=viewer)
+    form = AssignmentForm(request.POST, territory=request.territory)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            svc.assignment_delegate(
+                parent=assignment, task=data["task"], deadline=data["deadline"],
+                actor=request.user, department=data["department"],
+                organisation=data["organisation"],
+                executor=data["executor"].user if data["executor"] else None)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Поручение передано дальше."))
+            return redirect("web:appeals_report", slug=slug, assignment_id=assignment.pk)
+    return _report_page(request, assignment, viewer, ReportForm(), form)
 
 
 @require_POST

@@ -44,4 +44,6 @@ urlpatterns: list = [
          name="appeals_report"),
     path(OFFICE + "assignments/<int:assignment_id>/status/", control.assignment_status,
          name="appeals_assignment_status"),
+    path(OFFICE + "assignments/<int:assignment_id>/delegate/", control.delegate,
+         name="appeals_delegate"),
 ]
