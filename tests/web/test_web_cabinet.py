@@ -181,3 +181,41 @@ def test_my_person_in_another_town_is_not_shown_here(client, world, other_town):
     html = client.get(reverse("web:cabinet", args=["ozersk"])).content.decode()
     assert "Жителева" not in html and "пока нет в реестре" in html
     assert CardAccess.objects.with_scopes_disabled().count() == 0
+
+
+def test_export_includes_events_practices_and_the_records_merged_into_mine(resident_client,
+                                                                          world):
+    """My registrations, feedback and volunteer hours (events), the problems I supported
+    (practices), and what a record of mine that a merge absorbed holds: its appeal, its
+    actions — all in my download."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.events_core.conftest import new_event
+    from veche.appeals.factories import make_appeal
+    from veche.events.services.events import event_announce
+    from veche.events.services.checkin import registration_create
+    from veche.practices.models import CityProblem
+    from veche.practices.projects.supports import problem_support
+    from veche.registry.factories import make_person
+    from veche.registry.merges import person_merge
+
+    town, me = world["town"], world["me"]
+    with town_scope(town):
+        event = new_event(town, starts_at=timezone.now() + dt.timedelta(days=2),
+                          ends_at=timezone.now() + dt.timedelta(days=2, hours=2))
+        event_announce(event=event)
+        registration_create(event=event, person=me)
+        problem = CityProblem.objects.create(territory=town, text="Тёмный двор у школы")
+        problem_support(problem=problem, person=me)
+        twin = make_person(town, surname="Жителева", given_name="Мария")
+        make_appeal(town, twin, text="Нет скамейки у подъезда 2.")
+        person_merge(survivor=me, absorbed=twin)
+    data = json.loads(resident_client.get(
+        reverse("web:cabinet_export", args=["zarechny"])).content)
+    assert [r["event"] for r in data["events"]["registrations"]] == [event.title]
+    assert data["practices"]["problem_supports"][0]["problem"] == "Тёмный двор у школы"
+    assert any(a["text"] == "Нет скамейки у подъезда 2." for a in data["appeals"])
+    assert [r["person"]["surname"] for r in data["merged_records"]] == ["Жителева"]
+    assert "обращение" in [a["kind"] for a in data["actions"]]

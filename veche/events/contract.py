@@ -9,6 +9,7 @@ from veche.accounts.contract import Capability, Upload, register
 from . import access, access_initiatives
 from .kinds import KINDS
 from .lifecycle import LIFECYCLES
+from .personal_data import events_personal_data
 from .signs import SIGNS as WARNING_SIGNS
 from .tenancy import walk_objects
 
@@ -27,5 +28,6 @@ CAPABILITY = register(Capability(
     # town's event office's while it is a draft or cancelled — as access_photo says.
     uploads=(Upload("events/photos/", "events.EventPhoto", "image", roles=access.MANAGE,
                     public=access.photo_is_public),),
+    personal_data=events_personal_data,  # the resident's own download (152-FZ art. 14)
     warning_signs=WARNING_SIGNS,  # seed 000's warning signs (signs.py)
 ))

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from veche.registry.consent import Purpose, analysis_basis, analysis_persons
 from veche.registry.models import Person, Segment
+from veche.registry.selectors import person_records
 from veche.territories.models import District, Territory
 
 from .models import Action, ActionKind, MonthlyActivity, PersonActivity, TownMonthActivity
@@ -185,10 +186,12 @@ def engagement_trends(*, territories: list[Territory], months: int = 12, now=Non
 
 
 def person_profile(*, person: Person) -> dict:
-    """A person's engagement profile: totals by kind, first and last action, monthly activity."""
+    """A person's engagement profile: totals by kind, first and last action, monthly activity
+    — of the human: the records merged into this one count with it, as the rollups do."""
     analysis_basis(Purpose.RECORD)
+    records = person_records(person=person)
     by_kind = dict(
-        Action.objects.filter(person=person).values_list("kind").annotate(n=Count("id"))
+        Action.objects.filter(person__in=records).values_list("kind").annotate(n=Count("id"))
     )
     activity = PersonActivity.objects.filter(person=person).first()
     return {
@@ -200,7 +203,7 @@ def person_profile(*, person: Person) -> dict:
         "first_at": activity.first_at if activity else None,
         "last_at": activity.last_at if activity else None,
         "volunteer_hours": Action.objects.filter(
-            person=person, kind=ActionKind.VOLUNTEER_HOURS
+            person__in=records, kind=ActionKind.VOLUNTEER_HOURS
         ).aggregate(h=Sum("weight"))["h"] or 0,
         "months": list(
             MonthlyActivity.objects.filter(person=person).order_by("month")

@@ -7,6 +7,7 @@ from veche.accounts.contract import Capability, Upload, register
 
 from . import access
 from .lifecycle import LIFECYCLES
+from .personal_data import practices_personal_data
 from .signs import SIGNS as WARNING_SIGNS
 from .tenancy import walk_objects
 
@@ -33,5 +34,6 @@ CAPABILITY = register(Capability(
         ("scorecard/facts/", "practices.ImprovementFact", "evidence_file"),
         ("practices/passports/", "practices.PassportVersion", "source_file"),
     )),
+    personal_data=practices_personal_data,  # the resident's own download (152-FZ art. 14)
     warning_signs=WARNING_SIGNS,  # seed 000's warning signs (signs.py)
 ))

@@ -125,7 +125,7 @@ def persons_listing(
         # Read off the order index by surname: the words are tested on the name the index
         # carries, in a form the trigram index cannot serve (the planner misjudges a trigram's
         # selectivity and would read every match from the table instead).
-        rows = base.alias(_name=_UNINDEXED_NAME).filter(surname__in=surnames)
+        rows = base.alias(_name=_UNINDEXED_NAME).filter(surname__in=surnames or [])
         for word in words:
             rows = rows.filter(_name__contains=word)
         # Counted the same way, off the order index alone.
@@ -247,6 +247,13 @@ def attach_segments(persons: list[Person]) -> list[Person]:
     for person in persons:
         person.segment_list = by_person[person.pk]
     return persons
+
+
+def person_records(*, person: Person) -> list[Person]:
+    """The person and every record merged into it (registry/merges.py): one human's records,
+    for what is held about them — the records a merge absorbed keep their appeals, ballots
+    and actions, and the human's own download must include them."""
+    return [person, *Person.objects.filter(merged_into=person).order_by("id")]
 
 
 def person_in_town(*, territory: Territory, person_id: int) -> Person:

@@ -26,7 +26,7 @@ from veche.registry.consent import (
     current_text,
 )
 from veche.registry.models import Person
-from veche.registry.selectors import person_export_data
+from veche.registry.selectors import person_export_data, person_records
 from veche.registry.services import person_erase
 
 from .. import charts
@@ -123,6 +123,18 @@ def consent_change(request, slug):
     return redirect(reverse("web:cabinet", args=[slug]) + "#consents")
 
 
+def _joined(parts: list) -> object:
+    """One capability's parts for the records of one human: lists one after another, or each
+    section's lists joined."""
+    if all(isinstance(p, list) for p in parts):
+        return [row for p in parts for row in p]
+    joined: dict = {}
+    for part in parts:
+        for key, rows in part.items():
+            joined.setdefault(key, []).extend(rows)
+    return joined
+
+
 @login_required
 def export(request, slug):
     """Everything held about me, as one JSON file (152-FZ: the subject's right of access)."""
@@ -130,15 +142,20 @@ def export(request, slug):
     if person is None:
         return HttpResponseBadRequest(_("Вас нет в реестре этого города."))
     data = person_export_data(person=person)
+    # Records merged into mine (the same human found twice in the lists) keep what was
+    # recorded for them: it is mine too.
+    records = person_records(person=person)
+    data["merged_records"] = [person_export_data(person=r) for r in records[1:]]
     data["actions"] = [
         {"kind": a.get_kind_display(), "at": a.occurred_at, "object": a.object_title,
          "topic": a.topic.name if a.topic else None, "weight": a.weight, "source": a.source}
-        for a in actions_in_town(territory=request.territory, person=person).order_by("occurred_at")
+        for a in actions_in_town(territory=request.territory)
+        .filter(person__in=records).order_by("occurred_at")
     ]
     # Each capability's part: my appeals in full, my ballots… (Capability.personal_data)
     for capability in capabilities():
         if capability.personal_data is not None:
-            data[capability.name] = capability.personal_data(person)
+            data[capability.name] = _joined([capability.personal_data(r) for r in records])
     data["exported_at"] = timezone.now()
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = (
