@@ -96,3 +96,34 @@ def test_every_fact_of_a_new_person_points_at_its_row(in_town):
     row = record.rows.get(person=person)
     assert set(PersonFact.objects.filter(person=person).values_list("import_row", flat=True)) == {
         row.pk}
+
+
+def test_namesakes_in_a_registry_full_of_them_are_not_taken_for_the_list_people(in_town):
+    """A town's registry holds many people of the common names. A list's new people who share a
+    name with some of them — but not the patronymic or the birth date — are new people, and
+    the registry's own people written another way are found: the model is learnt from the
+    list's rows against the registry, not from the registry's namesakes with each other."""
+    given = ["Анна", "Мария", "Ольга", "Елена"]
+    patronymics = ["Ивановна", "Петровна", "Сергеевна", "Николаевна", "Алексеевна"]
+    registry = []
+    for i in range(120):
+        registry.append(make_person(
+            in_town, surname=["Иванова", "Смирнова", "Кузнецова"][i % 3],
+            given_name=given[i % 4], patronymic=patronymics[i % 5],
+            birth_date=dt.date(1950 + i % 40, 1 + i % 12, 1 + i % 28),
+            phone=f"+7912{i:07d}"))
+    lines = ["ФИО;Дата рождения;Телефон"]
+    copies = registry[:15]
+    for p in copies:  # the registry's people, written by another clerk: е for ё, 8 (…)
+        d = p.phone[-10:]
+        lines.append(f"{p.surname} {p.given_name} {p.patronymic};{p.birth_date:%d.%m.%Y};"
+                     f"8 ({d[:3]}) {d[3:6]}-{d[6:8]}-{d[8:]}")
+    for i, p in enumerate(registry[15:30]):  # namesakes: another patronymic and birth date
+        lines.append(f"{p.surname} {p.given_name} Владимировна;"
+                     f"{10 + i:02d}.06.{1991 + i % 9};8 (950) 000-00-{i:02d}")
+    record = _run(in_town, "\n".join(lines) + "\n")
+    assert record.status == ListImport.Status.DONE, record.message
+    found = dict(record.rows.values_list("number", "person_id"))
+    assert [found[n] for n in range(2, 17)] == [p.pk for p in copies]
+    assert record.rows.filter(number__gte=17, outcome="created").count() == 15
+    assert record.review_count == 0
