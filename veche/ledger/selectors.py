@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from veche.registry.consent import Purpose, analysis_basis, analysis_persons
 from veche.registry.models import Person, Segment
-from veche.registry.selectors import person_records
 from veche.territories.models import District, Territory
 
 from .models import Action, ActionKind, MonthlyActivity, PersonActivity, TownMonthActivity
@@ -189,9 +188,10 @@ def person_profile(*, person: Person) -> dict:
     """A person's engagement profile: totals by kind, first and last action, monthly activity
     — of the human: the records merged into this one count with it, as the rollups do."""
     analysis_basis(Purpose.RECORD)
-    records = person_records(person=person)
+    # The person's actions and those of the records merged into it (registry/merges.py).
+    mine = Q(person=person) | Q(person__merged_into=person)
     by_kind = dict(
-        Action.objects.filter(person__in=records).values_list("kind").annotate(n=Count("id"))
+        Action.objects.filter(mine).values_list("kind").annotate(n=Count("id"))
     )
     activity = PersonActivity.objects.filter(person=person).first()
     return {
@@ -203,7 +203,7 @@ def person_profile(*, person: Person) -> dict:
         "first_at": activity.first_at if activity else None,
         "last_at": activity.last_at if activity else None,
         "volunteer_hours": Action.objects.filter(
-            person__in=records, kind=ActionKind.VOLUNTEER_HOURS
+            mine, kind=ActionKind.VOLUNTEER_HOURS
         ).aggregate(h=Sum("weight"))["h"] or 0,
         "months": list(
             MonthlyActivity.objects.filter(person=person).order_by("month")
