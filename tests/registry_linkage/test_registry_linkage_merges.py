@@ -151,3 +151,21 @@ def test_a_later_merge_must_be_undone_first(pair, in_town):
     assert Person.objects.get(pk=b.pk).merged_into_id == a.pk
     merge_undo(merge=first)
     assert Person.objects.get(pk=b.pk).merged_into_id is None
+
+
+def test_the_survivors_card_counts_what_the_absorbed_record_did(in_town):
+    """The staff card's profile of a merged human: their actions by kind and volunteer hours
+    include the actions recorded for the record the merge absorbed; after the undo, not."""
+    from veche.ledger.selectors import person_profile
+
+    survivor = make_person(in_town, surname="Семёнов", given_name="Алексей")
+    absorbed = make_person(in_town, surname="Семенов", given_name="Алексей")
+    action_record(person=survivor, kind="comment")
+    action_record(person=absorbed, kind="proposal")
+    action_record(person=absorbed, kind="volunteer_hours", weight=3)
+    merge = person_merge(survivor=survivor, absorbed=absorbed)
+    profile = person_profile(person=survivor)
+    counts = {r["kind"]: r["count"] for r in profile["by_kind"]}
+    assert (profile["total"], counts["proposal"], profile["volunteer_hours"]) == (3, 1, 3)
+    merge_undo(merge=merge)
+    assert person_profile(person=survivor)["total"] == 1
