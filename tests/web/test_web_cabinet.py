@@ -194,8 +194,8 @@ def test_export_includes_events_practices_and_the_records_merged_into_mine(resid
 
     from tests.events_core.conftest import new_event
     from veche.appeals.factories import make_appeal
-    from veche.events.services.events import event_announce
     from veche.events.services.checkin import registration_create
+    from veche.events.services.events import event_announce
     from veche.practices.models import CityProblem
     from veche.practices.projects.supports import problem_support
     from veche.registry.factories import make_person
