@@ -96,3 +96,33 @@ def test_elites_survey_no_data_then_low_then_good(in_town):
                         answers={q.pk: 5 for q in ratings})
     r = result(in_town, "events.elites_survey")
     assert r.state == OK and r.figure == 4.0
+
+
+def test_enterprise_joint_actions_beside_events_count_for_their_quarter(in_town):
+    """Seed 000: no joint events *or actions* in a quarter. A joint event reported to the KPI
+    scorecard and a resource the enterprise gave (practices) fill their quarters too, and
+    stand in the evidence."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from veche.practices.scorecard.services import event_report_create, external_case_create
+
+    held_event(in_town, days_ago=20, organiser="enterprise")
+    today = timezone.localdate()
+    event_report_create(territory=in_town, held_on=today - dt.timedelta(days=110),
+                        title="Субботник с заводом", by=None, with_enterprise=True)
+    event_report_create(territory=in_town, held_on=today - dt.timedelta(days=200),
+                        title="Без завода", by=None, with_enterprise=False)
+    r = result(in_town, "events.enterprise_absent")
+    assert r.state == WARNING and r.figure == 2  # the two oldest quarters still empty
+    assert "Субботник с заводом" in [e.title for e in r.evidence]
+    assert "Без завода" not in [e.title for e in r.evidence]
+    for days in (200, 290):
+        external_case_create(territory=in_town, month=(today - dt.timedelta(days=days)
+                                                       ).replace(day=1),
+                             task="Освещение двора", kind="financial", source="Завод",
+                             by=None, with_enterprise=True)
+    r = result(in_town, "events.enterprise_absent")
+    assert r.state == OK and r.figure == 0
+    assert "других совместных дел: 3" in r.display

@@ -34,7 +34,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from .models import Role
-from .signs import WarningSign
+from .signs import EnterpriseParts, WarningSign
 
 # Primary keys are 64-bit (BigAutoField): a larger number names no row (and would overflow).
 _ID_MAX = 2**63 - 1
@@ -168,6 +168,9 @@ class Capability:
     # The seed's warning signs this capability's data show (veche/accounts/signs.py); the
     # ledger's health check (veche/ledger/health.py) evaluates every capability's.
     warning_signs: tuple[WarningSign, ...] = ()
+    # What the town's enterprise did with the town in this capability's records (signs.py,
+    # EnterpriseParts): the sign «the enterprise takes no part» reads every capability's.
+    enterprise_parts: EnterpriseParts | None = None
 
 
 def upload_for(path: str) -> Upload | None:

@@ -95,6 +95,20 @@ Evaluate = Callable[[Sequence[Any], Period], dict[int, SignResult]]
 
 
 @dataclass(frozen=True)
+class EnterprisePart:
+    """Something a town's enterprise did together with the town besides a joint event — a
+    resource it gave, a joint event reported to the scorecard — for the sign «the enterprise
+    takes no part» (seed 000: no joint events or actions in a quarter): when, and what."""
+
+    on: dt.date
+    evidence: Evidence
+
+
+# A capability's reader of such parts for many towns at once (`Capability.enterprise_parts`).
+EnterpriseParts = Callable[[Sequence[Any], Period], dict[int, list[EnterprisePart]]]
+
+
+@dataclass(frozen=True)
 class WarningSign:
     code: str  # stable, used by URLs and the API: "events.lists_only"
     order: int  # its place in the seed's list (the first sign of the seed is 10)

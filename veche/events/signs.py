@@ -19,6 +19,7 @@ from veche.accounts.signs import (
     EVIDENCE_LIMIT,
     OK,
     WARNING,
+    EnterprisePart,
     Evidence,
     Period,
     SignResult,
@@ -164,7 +165,21 @@ def reports_without_measure(towns: Sequence[Any], period: Period) -> dict[int, S
         % {"n": MIN_EVENTS})
 
 
+def _enterprise_parts(towns: Sequence[Any], period: Period) -> dict[int, list[EnterprisePart]]:
+    """What other capabilities say the enterprise did with each town (their
+    `Capability.enterprise_parts`: the scorecard's joint reports and resources)."""
+    from veche.accounts.contract import capabilities
+
+    found: dict[int, list[EnterprisePart]] = {}
+    for capability in capabilities():
+        if capability.enterprise_parts is not None:
+            for town, parts in capability.enterprise_parts(towns, period).items():
+                found.setdefault(town, []).extend(parts)
+    return found
+
+
 def enterprise_absent(towns: Sequence[Any], period: Period) -> dict[int, SignResult]:
+    """Quarters with neither a joint event nor another joint action of the enterprise."""
     quarters = period.windows(QUARTER_DAYS)
     joint = (Q(organiser_kind=OrganiserKind.ENTERPRISE)
              | Q(partners_text__contains=f'"{OrganiserKind.ENTERPRISE}"'))
@@ -178,26 +193,31 @@ def enterprise_absent(towns: Sequence[Any], period: Period) -> dict[int, SignRes
         r["territory_id"]: r for r in rows.values("territory_id").annotate(**aggregates).order_by()}
     evidence = top_per_town(rows.filter(joint), order_by=["-starts_at"],
                             fields=("id", "title", "starts_at"))
+    others = _enterprise_parts(towns, period)
     out = {}
     for town in town_ids(towns):
-        c = counts.get(town)
-        if not c or not c["total"]:
+        c = counts.get(town) or {"total": 0, "joint": 0}
+        parts = others.get(town, [])
+        if not c["total"] and not parts:
             out[town] = SignResult.no_data(_("За период нет проведённых мероприятий."))
             continue
-        empty = [q for i, q in enumerate(quarters) if not c[f"q{i}"]]
+        done = {i for i, q in enumerate(quarters) if c.get(f"q{i}")}
+        done |= {i for i, q in enumerate(quarters) for p in parts if q.start <= p.on <= q.end}
+        empty = [q for i, q in enumerate(quarters) if i not in done]
         note = ""
         if empty:
-            note = _("Кварталы без совместных мероприятий: %(list)s") % {"list": ", ".join(
+            note = _("Кварталы без совместных мероприятий и дел: %(list)s") % {"list": ", ".join(
                 f"{q.start:%d.%m.%Y}–{q.end:%d.%m.%Y}" for q in empty)}
+        shown = [Evidence(EVENT, str(r["id"]), r["title"], _date(r))
+                 for r in evidence.get(town, [])]
+        shown += [p.evidence for p in sorted(parts, key=lambda p: p.on, reverse=True)]
         out[town] = SignResult(
             state=WARNING if empty else OK, figure=len(empty),
             display=_("кварталов без участия предприятия: %(n)s из %(total)s; совместных "
-                      "мероприятий: %(joint)s из %(all)s")
+                      "мероприятий: %(joint)s из %(all)s; других совместных дел: %(parts)s")
             % {"n": len(empty), "total": len(quarters), "joint": c["joint"],
-               "all": c["total"]},
-            evidence=[Evidence(EVENT, str(r["id"]), r["title"], _date(r))
-                      for r in evidence.get(town, [])],
-            evidence_total=c["joint"], note=note)
+               "all": c["total"], "parts": len(parts)},
+            evidence=shown[:EVIDENCE_LIMIT], evidence_total=c["joint"] + len(parts), note=note)
     return out
 
 
@@ -317,11 +337,13 @@ SIGNS: tuple[WarningSign, ...] = (
         explanation=gettext_lazy(
             "Период делится на кварталы (по 91 дню от его конца); в каждом квартале ищется "
             "хотя бы одно проведённое мероприятие, где предприятие — организатор или "
-            "соорганизатор."),
+            "соорганизатор, или другое совместное дело: мероприятие или ресурс, отмеченные "
+            "в KPI города как совместные с предприятием."),
         advice=gettext_lazy(
             "Согласуйте с предприятием общий план: совместные мероприятия, его площадки "
                  "и спикеры, связь с корпоративными программами развития территории."),
-        threshold=gettext_lazy("тревога: хотя бы один квартал без совместного мероприятия"),
+        threshold=gettext_lazy("тревога: хотя бы один квартал без совместного мероприятия или "
+                               "дела"),
         evaluate=enterprise_absent),
     WarningSign(
         code="events.elites_survey", order=40,

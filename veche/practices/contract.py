@@ -9,6 +9,7 @@ from . import access
 from .lifecycle import LIFECYCLES
 from .personal_data import practices_personal_data
 from .signs import SIGNS as WARNING_SIGNS
+from .signs import enterprise_parts
 from .tenancy import walk_objects
 
 _FILE_READERS = access.MANAGE | access.CURATE | access.EXPERTISE
@@ -36,4 +37,5 @@ CAPABILITY = register(Capability(
     )),
     personal_data=practices_personal_data,  # the resident's own download (152-FZ art. 14)
     warning_signs=WARNING_SIGNS,  # seed 000's warning signs (signs.py)
+    enterprise_parts=enterprise_parts,  # for the events' sign «enterprise absent»
 ))

@@ -14,6 +14,7 @@ from veche.accounts.signs import (
     EVIDENCE_LIMIT,
     OK,
     WARNING,
+    EnterprisePart,
     Evidence,
     Period,
     SignResult,
@@ -24,7 +25,15 @@ from veche.accounts.signs import (
 )
 from veche.registry.models import Person
 
-from .models import Body, BodyMember, ImprovementFact, MonitoringReport, PlanIndicator
+from .models import (
+    Body,
+    BodyMember,
+    EventReport,
+    ExternalResourceCase,
+    ImprovementFact,
+    MonitoringReport,
+    PlanIndicator,
+)
 from .projects.bodies import OVERLAP_SHARE_WARNING, _identity
 
 
@@ -117,6 +126,30 @@ def no_improvement(towns: Sequence[Any], period: Period) -> dict[int, SignResult
                                                           "ind": len(own_ind)},
             evidence=evidence[:EVIDENCE_LIMIT], evidence_total=count)
     return out
+
+
+def enterprise_parts(towns: Sequence[Any], period: Period) -> dict[int, list[EnterprisePart]]:
+    """What the enterprise did with the town in the scorecard's records over the period: the
+    joint events reported (EventReport.with_enterprise) and the resources it gave or shared
+    (ExternalResourceCase.with_enterprise, dated by its month, no earlier than the period)."""
+    start, end = period.start, period.end
+    found: dict[int, list[EnterprisePart]] = defaultdict(list)
+    for r in EventReport.objects.filter(territory_id__in=town_ids(towns), with_enterprise=True,
+                                        held_on__gte=start, held_on__lte=end
+                                        ).values("id", "territory_id", "held_on", "title"):
+        found[r["territory_id"]].append(EnterprisePart(r["held_on"], Evidence(
+            "practices.eventreport", str(r["id"]), r["title"],
+            _("%(date)s; совместно с предприятием (отчёт в KPI)")
+            % {"date": f"{r['held_on']:%d.%m.%Y}"})))
+    for c in ExternalResourceCase.objects.filter(
+            territory_id__in=town_ids(towns), with_enterprise=True,
+            month__gte=start.replace(day=1), month__lte=end,
+    ).values("id", "territory_id", "month", "task", "source"):
+        found[c["territory_id"]].append(EnterprisePart(max(c["month"], start), Evidence(
+            "practices.externalresourcecase", str(c["id"]), c["task"],
+            _("%(month)s; ресурс: %(source)s") % {"month": f"{c['month']:%m.%Y}",
+                                                  "source": c["source"]})))
+    return dict(found)
 
 
 SIGNS: tuple[WarningSign, ...] = (

@@ -33,6 +33,8 @@ STAFF_LINKS: dict[str, tuple[str, bool]] = {
     "practices.body": ("web:projects_body", True),
     "practices.improvementfact": ("web:projects_facts", False),
     "practices.planindicator": ("web:projects_plan", True),
+    "practices.eventreport": ("web:projects_events", False),
+    "practices.externalresourcecase": ("web:projects_external", False),
     "ledger.kind": ("web:office_ledger", False),
 }
 # What a curator may open: the public pages of the town.
