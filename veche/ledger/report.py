@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from veche.documents.download import XLSX
 from veche.documents.pdf import FONT, pdf_bytes, pdf_document
 from veche.territories.models import Territory
 
@@ -198,6 +199,13 @@ def report_xlsx(report: Report) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def report_file(report: Report, fmt: str) -> tuple[bytes, str]:
+    """The report as a file of `fmt` ("pdf" or "xlsx") and its content type."""
+    if fmt == "pdf":
+        return report_pdf(report), "application/pdf"
+    return report_xlsx(report), XLSX
 
 
 def month_choices(*, count: int = 12) -> list[dt.date]:

@@ -10,7 +10,8 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from veche.ledger.report import engagement_report, month_choices, report_pdf, report_xlsx
+from veche.documents.download import file_response
+from veche.ledger.report import engagement_report, month_choices, report_file
 from veche.ledger.selectors import (
     engagement_by_age_band,
     engagement_by_district,
@@ -258,16 +259,9 @@ def _report_file(request, params: ReportParams, fmt: str) -> HttpResponse:
         raise ValidationError(_("Отчёт можно получить за один из последних 12 месяцев."),
                               code="report_month")
     built = engagement_report(territory=request.territory, month=month)
-    if fmt == "pdf":
-        response = HttpResponse(report_pdf(built), content_type="application/pdf")
-    else:
-        response = HttpResponse(report_xlsx(built), content_type=XLSX)
-    name = f"engagement-{request.territory.slug}-{month:%Y-%m}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    data, kind = report_file(built, fmt)
+    return file_response(data, filename=f"engagement-{request.territory.slug}-{month:%Y-%m}.{fmt}",
+                         content_type=kind)
 
 
 class CuratedFunnel(Schema):

@@ -5,10 +5,11 @@ preview of the first rows, start, progress, and the row-level report as XLSX or 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
+from veche.documents.download import file_response
 from veche.registry.import_report import report_file
 from veche.registry.importfile import MAX_BYTES
 from veche.registry.importmap import FIELDS
@@ -138,6 +139,4 @@ def import_report(request, slug: str, import_id: int, fmt: str):
     if report is None:
         raise Http404(_("Нет такого формата."))
     body, kind, name = report
-    response = HttpResponse(body, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return file_response(body, filename=name, content_type=kind)

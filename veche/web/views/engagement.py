@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from veche.accounts.access import role_required
 from veche.accounts.contract import OFFICE
 from veche.accounts.models import Role
-from veche.ledger.report import engagement_report, month_choices, report_pdf, report_xlsx
+from veche.documents.download import file_response
+from veche.ledger.report import engagement_report, month_choices, report_file
 from veche.ledger.selectors import engagement_summary, engagement_trend
 from veche.ledger.snapshots import engagement_breakdowns
 
@@ -127,11 +128,5 @@ def _report(request, fmt: str) -> HttpResponse:
     town = request.territory
     built = engagement_report(territory=town, month=month)
     name = f"engagement-{town.slug}-{month:%Y-%m}.{fmt}"
-    if fmt == "pdf":
-        response = HttpResponse(report_pdf(built), content_type="application/pdf")
-    else:
-        response = HttpResponse(
-            report_xlsx(built),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    data, kind = report_file(built, fmt)
+    return file_response(data, filename=name, content_type=kind)

@@ -8,11 +8,12 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from veche.documents.download import file_response
 from veche.registry.import_report import report_file
 from veche.registry.importfile import MAX_BYTES
 from veche.registry.importmap import FIELDS
@@ -178,6 +179,4 @@ def import_report(request, slug, import_id, fmt):
     if report is None:
         raise Http404(_("Нет такого формата."))
     body, kind, name = report
-    response = HttpResponse(body, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return file_response(body, filename=name, content_type=kind)

@@ -4,10 +4,10 @@ the lists' owners and lets staff set them: staff and the head, past the second f
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from veche.documents.download import XLSX, file_response
 from veche.registry.lists import (
     lists_csv,
     lists_overview,
@@ -18,14 +18,6 @@ from veche.registry.lists import (
 from veche.registry.models import SourceList
 
 from .office import personal_data_required
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def file_response(data: bytes, *, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @personal_data_required

@@ -151,34 +151,26 @@ def _enterprise_only(roles: set[str]) -> bool:
 
 @staff_required
 def event_new(request, slug):
-    t, roles = request.territory, request.town_roles
-    enterprise_only = _enterprise_only(roles)
-    initial = {"organiser_kind": OrganiserKind.ENTERPRISE if enterprise_only
-               else OrganiserKind.ADMINISTRATION}
-    form = EventForm(request.POST or None, territory=t, enterprise_only=enterprise_only,
-                     initial=initial)
-    if request.method == "POST" and form.is_valid():
-        fields = form.service_fields()
-        if enterprise_only:
-            fields["organiser_kind"] = OrganiserKind.ENTERPRISE
-        try:
-            event = svc.event_create(territory=t, by=request.user, **fields)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, _("Мероприятие создано (черновик). Объявите его, когда "
-                                        "всё готово."))
-            return redirect("web:events_office_detail", slug, event.pk)
-    return render(request, "events/event_form.html",
-                  {"form": form, "event": None, "picker": map_picker(t, form)})
+    return _event_form(request, None)
 
 
 @staff_required
 def event_edit(request, slug, event_id):
-    t, roles = request.territory, request.town_roles
-    event = access.access_event(request.user, t, event_id, manage=True, roles=roles)
-    enterprise_only = _enterprise_only(roles)
-    initial = {f: getattr(event, f) for f in svc.EDITABLE}
+    event = access.access_event(request.user, request.territory, event_id, manage=True,
+                                roles=request.town_roles)
+    return _event_form(request, event)
+
+
+def _event_form(request, event):
+    """The event form, new (`event` None: a draft is created) or to change one. An enterprise
+    representative's events are always the enterprise's."""
+    t = request.territory
+    enterprise_only = _enterprise_only(request.town_roles)
+    if event is None:
+        initial = {"organiser_kind": OrganiserKind.ENTERPRISE if enterprise_only
+                   else OrganiserKind.ADMINISTRATION}
+    else:
+        initial = {f: getattr(event, f) for f in svc.EDITABLE}
     form = EventForm(request.POST or None, territory=t, enterprise_only=enterprise_only,
                      initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -186,12 +178,17 @@ def event_edit(request, slug, event_id):
         if enterprise_only:
             fields["organiser_kind"] = OrganiserKind.ENTERPRISE
         try:
-            svc.event_update(event=event, by=request.user, **fields)
+            if event is None:
+                saved = svc.event_create(territory=t, by=request.user, **fields)
+                done = _("Мероприятие создано (черновик). Объявите его, когда всё готово.")
+            else:
+                saved = svc.event_update(event=event, by=request.user, **fields)
+                done = _("Изменения сохранены.")
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            messages.success(request, _("Изменения сохранены."))
-            return redirect("web:events_office_detail", slug, event.pk)
+            messages.success(request, done)
+            return redirect("web:events_office_detail", t.slug, saved.pk)
     return render(request, "events/event_form.html",
                   {"form": form, "event": event, "picker": map_picker(t, form)})
 

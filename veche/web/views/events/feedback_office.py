@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from veche.accounts.access import access_town_roles, role_required
 from veche.accounts.contract import one_or_404
 from veche.accounts.links import site_url
+from veche.documents.download import file_response
 from veche.documents.pdf import qr_svg
 from veche.events import access
 from veche.events.feedback_poster import feedback_poster_pdf
@@ -171,11 +172,10 @@ def qr(request, slug, event_id):
 def poster(request, slug, event_id):
     event = _event(request, event_id)
     questionnaire = _questionnaire(event)
-    response = HttpResponse(feedback_poster_pdf(questionnaire=questionnaire,
-                                                form_url=form_url(questionnaire, qr=True)),
-                            content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="anketa-{event.pk}.pdf"'
-    return response
+    return file_response(feedback_poster_pdf(questionnaire=questionnaire,
+                                             form_url=form_url(questionnaire, qr=True)),
+                         filename=f"anketa-{event.pk}.pdf", content_type="application/pdf",
+                         inline=True)
 
 
 def rating_chart(block: dict, chart_id: str) -> dict:

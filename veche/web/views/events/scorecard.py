@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from veche.accounts.access import role_required
 from veche.accounts.contract import one_or_404
+from veche.documents.download import XLSX, file_response
 from veche.events import access
 from veche.events.kinds import kind_choices
 from veche.events.models import EventCriterion, OrganiserKind
@@ -160,8 +161,8 @@ def _export(found: dict, fmt: str) -> HttpResponse:
         writer = csv.writer(out, delimiter=";")
         writer.writerow(head)
         writer.writerows(rows)
-        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-        name = "events-comparison.csv"
+        data = ("\ufeff" + out.getvalue()).encode()
+        kind, name = "text/csv; charset=utf-8", "events-comparison.csv"
     else:
         from openpyxl import Workbook
 
@@ -183,11 +184,8 @@ def _export(found: dict, fmt: str) -> HttpResponse:
                                     else 100 * s.criteria_met_share)])
         out_bytes = io.BytesIO()
         book.save(out_bytes)
-        response = HttpResponse(out_bytes.getvalue(), content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-        name = "events-comparison.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        data, kind, name = out_bytes.getvalue(), XLSX, "events-comparison.xlsx"
+    return file_response(data, filename=name, content_type=kind)
 
 
 @staff

@@ -1,23 +1,17 @@
 """What the meetings pages share: the staff decorator and file responses (a URL's meeting is
 looked up by the capability: `veche.appeals.access.access_meeting`)."""
 
-from django.http import HttpResponse
 from django.urls import reverse
 
 from veche.accounts.access import role_required
 from veche.accounts.links import site_url
 from veche.appeals import access
 from veche.appeals.models import HeadMeeting
+from veche.documents.download import XLSX, file_response
+
+__all__ = ["DOCX", "PDF", "XLSX", "ask_url", "file_response", "meetings_staff", "public_url"]
 
 meetings_staff = role_required(access.MEETINGS)
-
-
-def file_response(data: bytes, *, filename: str, content_type: str,
-                  inline: bool = False) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
 
 
 def ask_url(meeting: HeadMeeting) -> str:
@@ -32,4 +26,3 @@ def public_url(meeting: HeadMeeting) -> str:
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
