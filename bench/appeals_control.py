@@ -120,18 +120,6 @@ def timed(fn) -> dict:
     return common.summary_ms(samples)
 
 
-def client_for(user):
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.first().persistent_id
-    session.save()
-    return client
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--reset", action="store_true", help="drop the bench town and rebuild")
@@ -185,10 +173,10 @@ def control(results, url, head, executor, town, sel):
     from veche.territories.scoping import town_scope
 
     for name, user in (("control_page_head", head), ("control_page_executor", executor)):
-        client = client_for(user)
+        client = common.verified_client(user)
         assert client.get(url).status_code == 200
         results[name] = timed(lambda c=client: c.get(url))
-    head_client = client_for(head)
+    head_client = common.verified_client(head)
     with town_scope(town):
         filtered = url + "?bucket=due_soon&department=" + str(
             executor.memberships.first().department_id)
@@ -228,7 +216,7 @@ def dashboard(results, head, town, skip):
             lambda: figures._compute(town, *closed, timezone.localdate()))
         results["dashboard_closed_period_cached"] = timed(
             lambda: practice_figures(territory=town, since=closed[0], until=closed[1]))
-    page = client_for(head)
+    page = common.verified_client(head)
     dash = f"/t/{SLUG}/office/meetings/figures/"
     if page.get(dash).status_code == 200:
         results["dashboard_page_head"] = timed(lambda: page.get(dash))

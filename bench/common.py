@@ -97,3 +97,17 @@ def save(name: str, result: dict) -> None:
     (RESULTS / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=2,
                                                     default=str))
     print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+
+
+def verified_client(user):
+    """Django's test client logged in as `user`, past the second factor (a TOTP device of
+    theirs), as the pages the benches time are opened."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.first().persistent_id
+    session.save()
+    return client

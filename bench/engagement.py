@@ -83,18 +83,6 @@ def main() -> None:
     common.save("engagement_pages", pages(args.rounds))
 
 
-def _client(user):
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.first().persistent_id
-    session.save()
-    return client
-
-
 def _timed(fn, rounds: int) -> dict:
     fn()  # warm up (templates, the prepared plans)
     samples = []
@@ -151,7 +139,7 @@ def pages(rounds: int) -> dict:
             grant_role(curator, t, Role.CURATOR)
         add_totp(curator)
     curator = User.objects.get(email="engagement-curator@bench.ru")
-    staff_client, curator_client = _client(staff), _client(curator)
+    staff_client, curator_client = common.verified_client(staff), common.verified_client(curator)
     slug = common.BENCH_TOWN
     with town_scope(town):
         month = dt.date.today().replace(day=1)

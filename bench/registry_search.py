@@ -42,9 +42,6 @@ SEARCH_INDEXES = ("person_registry_order", "person_search_order")
 
 def staff_client(town):
     """A staff member of the bench town with a confirmed second factor, logged in."""
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-
     from veche.accounts.factories import add_totp, grant_role, make_user
     from veche.accounts.models import Role, User
 
@@ -53,12 +50,7 @@ def staff_client(town):
         user = make_user(email=STAFF_EMAIL, full_name="Сотрудник реестра")
         grant_role(user, town, Role.STAFF)
         add_totp(user)
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.first().persistent_id
-    session.save()
-    return client
+    return common.verified_client(user)
 
 
 def table_state(cur) -> dict:

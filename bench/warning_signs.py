@@ -28,18 +28,6 @@ class Rollback(Exception):
     pass
 
 
-def _client(user):
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.first().persistent_id
-    session.save()
-    return client
-
-
 def _timed(fn, rounds: int) -> dict:
     fn()  # warm up
     samples = []
@@ -122,7 +110,8 @@ def run(rounds: int) -> dict:
             for t in network:
                 grant_role(curator, t, Role.CURATOR)
             add_totp(curator)
-            staff_client, curator_client = _client(staff), _client(curator)
+            staff_client = common.verified_client(staff)
+            curator_client = common.verified_client(curator)
             slug = common.BENCH_TOWN
             result["staff_page_ms"] = _timed(_get(staff_client, f"/t/{slug}/office/signs/"),
                                              rounds)
