@@ -4,6 +4,7 @@ import django_otp
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -14,8 +15,9 @@ from .forms import CodeForm
 from .landing import landing_url
 from .views import lockout_response
 
-WRONG_CODE = ("Код не подошёл. Введите код, который приложение показывает сейчас; если не "
-              "подходит и он, проверьте, что время на телефоне установлено автоматически.")
+WRONG_CODE = gettext_lazy(
+    "Код не подошёл. Введите код, который приложение показывает сейчас; если не подходит и он, "
+    "проверьте, что время на телефоне установлено автоматически.")
 
 
 def _key(user) -> str:

@@ -7,6 +7,7 @@ import os
 from typing import IO
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from veche.documents.safezip import DOCUMENT, check_zip
 from veche.practices.passport.assemble import assemble
@@ -14,9 +15,10 @@ from veche.practices.passport.blocks import Line, Table, Unit, clean
 from veche.practices.passport.result import ParseResult
 from veche.practices.passport.sections import match_heading
 
-UNREADABLE = ("Файл не удалось открыть как DOCX: он повреждён (например, загружен не до конца) "
-              "или это файл другого формата. Откройте паспорт в Word, сохраните заново как "
-              "«Документ Word (.docx)» и загрузите ещё раз — или загрузите его текстом (.txt).")
+UNREADABLE = gettext_lazy(
+    "Файл не удалось открыть как DOCX: он повреждён (например, загружен не до конца) "
+    "или это файл другого формата. Откройте паспорт в Word, сохраните заново как "
+    "«Документ Word (.docx)» и загрузите ещё раз — или загрузите его текстом (.txt).")
 
 
 def parse_docx(source: str | os.PathLike | bytes | IO[bytes]) -> ParseResult:
@@ -27,14 +29,14 @@ def parse_docx(source: str | os.PathLike | bytes | IO[bytes]) -> ParseResult:
     except ValidationError as exc:
         return _failed(exc.messages[0])
     except OSError:
-        return _failed(UNREADABLE)
+        return _failed(str(UNREADABLE))
     try:
         import docx  # python-docx
 
         document = docx.Document(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - python-docx raises many kinds on bad input
         # The library's English reason («File is not a zip file») tells a town's staff nothing.
-        return _failed(UNREADABLE)
+        return _failed(str(UNREADABLE))
     try:
         return assemble(document_units(document))
     except Exception as exc:  # noqa: BLE001
